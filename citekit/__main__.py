@@ -1,0 +1,5 @@
+"""``python -m citekit``: the same as the ``citekit`` command."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,371 @@
+"""The ``citekit`` command line: thin, it parses options, calls the API and prints.
+
+Exit status: 0 success; 1 bad input (a missing, unreadable or malformed file, an unknown
+style or key) or, for ``check``, errors found; 2 usage errors (click's own). A batch
+reports each bad file on stderr and carries on with the rest, then exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import CitekitError, Diagnostic
+
+EXIT_HELP = """\b
+Exit status: 0 success; 1 bad input (missing, unreadable or malformed file,
+unknown style or key) or a failed check; 2 usage error."""
+
+FORMAT_CHOICE = click.Choice(["text", "html", "markdown"])
+
+
+class State:
+    """Options shared by every command."""
+
+    def __init__(self, debug: bool, quiet: bool) -> None:
+        self.debug = debug
+        self.quiet = quiet
+        self.failed = False
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@contextmanager
+def _guard(state: State) -> Iterator[None]:
+    """Turn citekit's errors into one line on stderr and exit 1 (a traceback with --debug)."""
+    try:
+        yield
+    except CitekitError as exc:
+        if state.debug:
+            traceback.print_exc()
+        _err(f"citekit: error: {exc}")
+        sys.exit(1)
+    except (OSError, ValueError, RuntimeError) as exc:
+        if state.debug:
+            traceback.print_exc()
+        _err(f"citekit: error: {exc} (hint: run with --debug for details)")
+        sys.exit(1)
+
+
+def _default_paths(paths: Sequence[str]) -> list[str]:
+    """No PATH: ./documents/ when present, else the example record shipped with citekit."""
+    if paths:
+        return list(paths)
+    if Path("documents").is_dir():
+        return ["documents"]
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / "example", here.parent / "documents"):
+        if candidate.is_dir():
+            return [str(candidate)]
+    raise CitekitError("no input given and no ./documents/ folder", hint="citekit cite FILE")
+
+
+def _read(state: State, paths: Sequence[str], fmt: str | None,
+          key_format: str | None = None) -> Any:  # fmt: skip
+    from .api import read
+
+    result = read(_default_paths(paths), fmt, key_format=key_format)
+    for exc in result.errors:
+        _err(f"citekit: error: {exc}")
+        state.failed = True
+    if not state.quiet:
+        for d in result.diagnostics:
+            if d.level != "info":
+                _err(str(d))
+    if not result.items and not result.errors:
+        raise CitekitError("no records found in the given paths",
+                           hint="give .txt records, .json, .bib or .ris files")  # fmt: skip
+    return result
+
+
+def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
+    if output and output != "-":
+        from .textio import write_atomic
+
+        write_atomic(output, text, inputs=tuple(inputs))
+    else:
+        click.echo(text, nl=False)
+
+
+def _finish(state: State) -> None:
+    if state.failed:
+        sys.exit(1)
+
+
+@click.group(epilog=EXIT_HELP)
+@click.version_option(package_name="citekit")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
+    """Cite translated archival documents: read archive records, cite, export, trace.
+
+    \b
+    Examples:
+      citekit cite                          # Chicago bibliography of ./documents/
+      citekit cite doc.txt --notes --style mla
+      citekit export documents/ --to csl-json -o refs.json
+      citekit provenance documents/000_97e68d44f543b168.txt
+    """
+    ctx.obj = State(debug, quiet)
+
+
+def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--from", "from_", metavar="FORMAT",
+                        help="Input format (archive-page, csl-json, bibtex, ris); "
+                             "default: detected.")(func)  # fmt: skip
+    return click.argument("paths", nargs=-1, metavar="[PATH]...")(func)
+
+
+@main.command(epilog=EXIT_HELP)
+@_inputs
+@click.option("-s", "--style", default="chicago", show_default=True,
+              help="Alias (chicago, chicago-ibid, chicago-short, chicago-author-date, "
+                   "chicago-17, mla, apa, turabian), any CSL style id, or a .csl file.")
+@click.option("--notes", is_flag=True, help="Print a full first note per item, not the bibliography.")
+@click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
+@click.option("--provenance", "with_provenance", is_flag=True,
+              help="Add each item's provenance note after its citation.")
+@click.option("--template", type=click.Path(dir_okay=False), default=None,
+              help="Render each item through this jinja2 template instead.")
+@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@click.pass_obj
+def cite(state: State, paths: tuple[str, ...], from_: str | None, style: str, notes: bool,
+         fmt: str, with_provenance: bool, template: str | None, output: str | None) -> None:
+    """Print citations of records (default: the bibliography entries, in Chicago).
+
+    PATH is a record, a CSL-JSON, .bib or .ris file, a directory (searched recursively)
+    or - for stdin. Without PATH: ./documents/, else the bundled example.
+
+    \b
+    Examples:
+      citekit cite documents/
+      citekit cite record.txt --style apa --format html
+      citekit cite record.txt --notes --provenance
+    """
+    from . import api
+
+    with _guard(state):
+        result = _read(state, paths, from_)
+        items = result.items
+        if template:
+            from .templating import render_items
+
+            text = render_items(items, template, style=style, fmt=fmt)
+        else:
+            texts = api.notes(items, style=style, fmt=fmt) if notes else None
+            if texts is None:
+                texts = _bibliography_by_item(items, style, fmt)
+            blocks = []
+            for item, text in zip(items, texts, strict=True):
+                block = text
+                if with_provenance:
+                    pfmt = {"markdown": "markdown", "html": "html"}.get(fmt, "text")
+                    block += "\n\n" + api.provenance(item, fmt=pfmt).rstrip("\n") + "\n"
+                blocks.append(block)
+            text = ("\n\n" if with_provenance else "\n").join(blocks) + "\n"
+        _write(text, output, paths)
+    _finish(state)
+
+
+def _bibliography_by_item(items: Sequence[Any], style: str, fmt: str) -> list[str]:
+    """The bibliography entry of each item, in input order (one entry per item)."""
+    from . import api
+
+    return [api.bibliography([i], style=style, fmt=fmt)[0] if True else "" for i in items]
+
+
+@main.command(epilog=EXIT_HELP)
+@_inputs
+@click.option("-t", "--to", "to", required=True,
+              type=click.Choice(["csl-json", "bibtex", "biblatex", "ris"]),
+              help="Output format.")
+@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX: LaTeX escapes instead of UTF-8.")
+@click.option("--key-format", default=None,
+              help="Citation key formula, default {auth}{year}{title}; also {shorttitle}, {archive}.")
+@click.pass_obj
+def export(state: State, paths: tuple[str, ...], from_: str | None, to: str,
+           output: str | None, ascii_only: bool, key_format: str | None) -> None:
+    """Export items as CSL-JSON, BibTeX/BibLaTeX or RIS (one output for all inputs).
+
+    RIS and CSL-JSON are the lossless way into Zotero: they carry the archive, the
+    shelfmark, the pages and the translators into Zotero's own fields. No BibTeX field
+    reaches Zotero's Archive fields, so a .bib puts archive and shelfmark in howpublished
+    (and in archive/archive_location for Better BibTeX).
+
+    \b
+    Examples:
+      citekit export documents/ --to csl-json -o refs.json
+      citekit export documents/ --to biblatex -o refs.bib
+      citekit export documents/ --to ris > refs.ris
+    """
+    from . import api
+
+    with _guard(state):
+        result = _read(state, paths, from_, key_format)
+        _write(api.export(result.items, to, ascii_only=ascii_only), output, paths)
+    _finish(state)
+
+
+@main.command(epilog=EXIT_HELP)
+@_inputs
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]),
+              default="text", show_default=True)
+@click.option("--template", type=click.Path(dir_okay=False), default=None,
+              help="Your own jinja2 template (variables: see the README).")
+@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@click.pass_obj
+def provenance(state: State, paths: tuple[str, ...], from_: str | None, fmt: str,
+               template: str | None, output: str | None) -> None:
+    """Print where every fact of each citation came from.
+
+    \b
+    Example:
+      citekit provenance documents/000_97e68d44f543b168.txt
+    """
+    from . import api
+
+    with _guard(state):
+        result = _read(state, paths, from_)
+        warnings = _warnings_by_source(result.diagnostics)
+        notes = []
+        for item in result.items:
+            from .provenance import render_provenance
+
+            src = item.source.path if item.source else None
+            notes.append(render_provenance(item, fmt=fmt, template=template,
+                                           warnings=warnings.get(src or "", [])))  # fmt: skip
+        if fmt == "json" and not template:
+            text = "[\n" + ",\n".join(n.strip() for n in notes) + "\n]\n"
+        else:
+            text = "\n".join(notes)
+        _ = api
+        _write(text, output, paths)
+    _finish(state)
+
+
+def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for d in diags:
+        out.setdefault(d.source or "", []).append(
+            (f"line {d.line}: " if d.line else "") + d.message)
+    return out
+
+
+@main.command(epilog=EXIT_HELP)
+@click.argument("path")
+@click.option("--from", "from_", metavar="FORMAT", help="Input format; default: detected.")
+@click.option("--json", "as_json", is_flag=True, help="Print the items as CSL-JSON with facts.")
+@click.pass_obj
+def show(state: State, path: str, from_: str | None, as_json: bool) -> None:
+    """Show what was extracted from one input, field by field, with warnings.
+
+    \b
+    Example:
+      citekit show documents/000_97e68d44f543b168.txt
+    """
+    with _guard(state):
+        result = _read(state, [path], from_)
+        if as_json:
+            data = []
+            for item in result.items:
+                d = item.to_csl_json()
+                d["citekit"] = {"facts": [{"field": f.field, "line": f.line, "text": f.text}
+                                          for f in item.facts],
+                                "warnings": [str(x) for x in result.diagnostics]}  # fmt: skip
+                data.append(d)
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            for item in result.items:
+                click.echo(_show_item(item))
+    _finish(state)
+
+
+def _show_item(item: Any) -> str:
+    from .model import join_names
+
+    rows = [("key", item.key), ("type", item.type), ("title", item.title),
+            ("title-short", item.title_short), ("author", join_names(item.author)),
+            ("recipient", join_names(item.recipient)),
+            ("issued", item.issued.iso if item.issued else None), ("archive", item.archive),
+            ("archive_location", item.archive_location), ("page", item.page),
+            ("translator", "; ".join(n.sort_form for n in item.translator)),
+            ("URL", item.URL), ("language", item.language),
+            ("original language", item.original_language),
+            ("funders", "; ".join(item.funders)),
+            ("contributors", "; ".join(f"{c.name.display} ({c.role})"
+                                       for c in item.contributors)),
+            ("abstract", item.abstract), ("source", item.source.path if item.source else None)]
+    lines = [f"{k:>18}: {v}" for k, v in rows if v]
+    lines += [f"{'extra ' + k:>18}: {v}" for k, v in item.extra.items()]
+    lines += [f"{'from line':>18}: {f.field} <- line {f.line}" for f in item.facts if f.line]
+    return "\n".join(lines) + "\n"
+
+
+@main.command(epilog=EXIT_HELP)
+@click.argument("query", required=False)
+@click.option("--limit", default=40, show_default=True, help="How many matches to list.")
+@click.pass_obj
+def styles(state: State, query: str | None, limit: int) -> None:
+    """List citekit's style aliases, or search the ~2,800 CSL styles by id and title.
+
+    \b
+    Examples:
+      citekit styles
+      citekit styles chicago notes
+    """
+    from .render.styles import aliases, search_styles
+
+    with _guard(state):
+        if not query:
+            click.echo("Aliases:")
+            for alias, target in aliases().items():
+                click.echo(f"  {alias:<22} {target}")
+            click.echo("\nAny CSL style id also works: `citekit styles QUERY` searches them.")
+            return
+        hits = search_styles(query)
+        for h in hits[:limit]:
+            click.echo(h)
+        if len(hits) > limit:
+            click.echo(f"... and {len(hits) - limit} more (--limit)")
+        if not hits:
+            _err(f"citekit: no style matches {query!r}")
+            sys.exit(1)
+
+
+@main.command(epilog=EXIT_HELP)
+@click.argument("job", default="-")
+@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@click.pass_obj
+def process(state: State, job: str, output: str | None) -> None:
+    """Render a JSON job (the reference engine's format) and print the result as JSON.
+
+    JOB is a file or - for stdin: {"style": ..., "format": "text"|"html", "items": [...],
+    "citations": [[{"id": ..., "locator": ..., "label": ...}], ...], "bibliography": true}.
+
+    \b
+    Example:
+      citekit process job.json > out.json
+    """
+    from . import api
+    from .textio import read_input
+
+    with _guard(state):
+        tf = read_input(job)
+        try:
+            data = json.loads(tf.text)
+        except json.JSONDecodeError as exc:
+            raise CitekitError(f"malformed JSON: {exc.msg}", source=tf.name,
+                               line=exc.lineno) from None  # fmt: skip
+        result = api.process(data)
+        _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output, [job])

@@ -1,0 +1,162 @@
+"""Turning the names written in archive records into CSL names.
+
+Records write people given name first ("Charles Kraus"), except Chinese, Korean and
+Japanese names, which are written family name first ("Zhang Shu Guang", "Kim Il Sung").
+A romanised name is read family-first only when its first word is a common East Asian
+family name *and* every other word is made of romanised syllables, so "Kim Christiaens"
+stays Western. Bodies ("Ministry of Foreign Affairs") become literal names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .model import Name
+
+# Words that mark an institution, not a person.
+BODY_WORDS = frozenset(
+    """ministry ministries embassy embassies consulate legation committee department government
+    party council office bureau commission headquarters army command section directorate
+    agency service services secretariat politburo presidium foundation institute university
+    archive archives library center centre federation union republic association congress
+    assembly mission delegation staff division branch station group front league kgb cia mfa
+    stasi navy corps fleet authority administration cabinet court parliament senate
+    board soviet""".split()
+)
+
+# Common romanised Chinese, Korean and Japanese family names.
+EAST_ASIAN_FAMILY = frozenset(
+    """bai bao cai cao chai chang chen cheng chiang chou chu cui dai deng ding dong du duan fan
+    fang feng fu gao ge geng gong gu guan guo han hao he hong hou hu hua huang ji jia jiang jin
+    kang kong lai lan lei li liang liao lin ling liu long lu luo lü lv ma mao meng mo niu ou pan
+    peng qi qian qiao qin qiu ren shao shen shi song su sun tan tang tao tian wan wang wei wen wu
+    xia xiang xiao xie xiong xu xue yan yang yao ye yi yin yu yuan zeng zhai zhang zhao zheng
+    zhong zhou zhu zou
+    ahn an bae baek byun cha choe choi chun chung gang heo hwang im jang jeon jeong jo ju jung
+    kim ko kwak kwon lee lim moon nam noh oh paek pak park rhee ri ryu seo shin sin son sung
+    woo yi yoo yoon yun
+    abe endo fujii fujita goto hayashi ikeda inoue ishii ito kato kimura kobayashi matsumoto
+    mori murakami nakamura nakajima ogawa okada saito sakamoto sasaki sato shimizu suzuki
+    takahashi tanaka watanabe yamada yamaguchi yamamoto yoshida""".split()
+)
+
+_PINYIN_INITIALS = (
+    "zh ch sh b p m f d t n l g k h j q x r z c s y w".split()
+)
+_PINYIN_FINALS = (
+    "iang iong uang ueng ang eng ing ong ian iao uai uan van ai ei ao ou an en in un ia ie iu "
+    "ua uo ue ui ve a o e i u v er"
+).split()
+# Korean romanisation syllables (Revised, McCune-Reischauer without diacritics), common ones.
+_KOREAN = frozenset(
+    """il sung jong un dae jung kwang mun hyun ho myung bak chol chul gil ki hee hui ok soo su
+    yong young jae joon won woon seok suk sik gyu hoon hun min hwan taek tae hyuk hyeok nam
+    chan gun kyu bok doo du rak nak song sang seong sun sin shik hae hak bong man mu ung uk
+    geun kun yeon yon ryong ryeong rim lim in dong tong kap ju ja ha he se so sa na no ra ro
+    ma mo ba bo da do ga go gi ji chi ri ni mi bi si yi wi hi pil chil kil gwang jin kwang yoon
+    kyung kyong jeong chang sook hye hyo eun eui seung soon cheol kyeong byung heung gook guk
+    kook jun joo hyung hyeong cheon chon keun jeon yeop kyo pyo""".split()
+)
+
+
+@cache
+def _is_syllables(word: str) -> bool:
+    """Say whether ``word`` splits into romanised Chinese or Korean syllables."""
+    w = word.lower().replace("'", "").replace("ü", "v")
+    if not w:
+        return False
+    if w in _KOREAN:
+        return True
+    for initial in ["", *_PINYIN_INITIALS]:
+        if not w.startswith(initial):
+            continue
+        rest = w[len(initial) :]
+        for final in _PINYIN_FINALS:
+            if rest.startswith(final):
+                tail = rest[len(final) :]
+                if not tail or _is_syllables(tail):
+                    return True
+    for syl in _KOREAN:
+        if w.startswith(syl) and len(w) > len(syl) and _is_syllables(w[len(syl) :]):
+            return True
+    return False
+
+
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_PARTICLES = frozenset("van von der de den du da di del della des la le ten ter zu".split())
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def is_body(text: str) -> bool:
+    """Say whether ``text`` names an institution rather than a person."""
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return any(w in BODY_WORDS for w in words)
+
+
+def is_east_asian_order(words: list[str]) -> bool:
+    """Say whether a romanised name is written family name first."""
+    if len(words) < 2 or words[0].lower() not in EAST_ASIAN_FAMILY:
+        return False
+    rest = [p for w in words[1:] for p in w.split("-")]
+    return all(p[:1].isupper() or p[:1].islower() for p in rest) and all(
+        _is_syllables(p) for p in rest
+    )
+
+
+def parse_name(text: str) -> Name:
+    """Parse one written name into a CSL name.
+
+    "Charles Kraus" -> Kraus / Charles; "Zhang Shu Guang" -> Zhang / Shu Guang;
+    "Kraus, Charles" -> Kraus / Charles; "张汉夫" -> 张 / 汉夫;
+    "Ministry of Foreign Affairs" -> literal.
+    """
+    text = re.sub(r"\s+", " ", text).strip().strip(",;")
+    if not text:
+        return Name(literal="")
+    if is_body(text):
+        return Name(literal=re.sub(r"^the\s+", "", text, flags=re.I))
+    if _HAN.search(text) and " " not in text:
+        # Han-script names: family name first, one character (two for a few compound names).
+        return Name(family=text[:1], given=text[1:] or None)
+    if "," in text:
+        family, _, given = text.partition(",")
+        given = given.strip()
+        if given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+            return _western(family.strip().split(" "), suffix=given)
+        return Name(family=family.strip(), given=given or None)
+    words = text.split(" ")
+    if len(words) == 1:
+        return Name(family=words[0])
+    if is_east_asian_order(words):
+        return Name(family=words[0], given=" ".join(words[1:]))
+    return _western(words)
+
+
+def _western(words: list[str], suffix: str | None = None) -> Name:
+    if words and words[-1].lower() in _SUFFIXES and len(words) > 2:
+        suffix = words[-1]
+        words = words[:-1]
+    # A lower-case particle before the family name stays with it ("Ludwig van Beethoven").
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in _PARTICLES and words[i - 1][0].islower():
+        i -= 1
+    given = " ".join(words[:i]) or None
+    particle = " ".join(words[i : len(words) - 1]) or None
+    return Name(
+        family=words[-1], given=given, non_dropping_particle=particle, suffix=suffix
+    )
+
+
+_LIST_SPLIT = re.compile(r"\s*,\s*and\s+|\s*;\s*|\s*,\s*|\s+and\s+|\s*&\s*")
+
+
+def split_names(text: str) -> list[str]:
+    """Split "A and B", "A, B, and C", "A & B" into the written names.
+
+    A comma followed by "Jr." or "Sr." stays with the name before it.
+    """
+    text = re.sub(r"\s+", " ", text).strip().rstrip(".").strip()
+    text = re.sub(r",\s*(Jr\.?|Sr\.?|II|III|IV)(?![A-Za-z])", r" \1", text)
+    parts = [p.strip() for p in _LIST_SPLIT.split(text) if p and p.strip()]
+    return parts

@@ -1,0 +1,198 @@
+"""Provenance notes: where every fact of a citation came from.
+
+A note names the document, the holding archive behind the shelfmark's abbreviation (from
+``citekit/data/archives.json``), the translation chain, who published it online under which
+URL (and the public URL where the host is a staging copy), the funders, and the source
+file with its size and sha256, each fact with the line of the record it came from.
+The note is deterministic: no clock, unless the caller passes an access date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .errors import CitekitError
+from .model import Item, join_names
+
+FORMATS = {"text": "provenance.txt.j2", "markdown": "provenance.md.j2",
+           "html": "provenance.html.j2", "json": "provenance.json.j2"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A holding archive in the registry."""
+
+    abbr: tuple[str, ...]
+    name: str
+    city: str
+    country: str
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArchiveMatch:
+    """What the registry says about the abbreviation in one shelfmark."""
+
+    abbreviation: str | None
+    status: str  # "known", "ambiguous", "unknown", "none"
+    archive: Archive | None = None
+    candidates: tuple[Archive, ...] = ()
+
+
+@cache
+def _registry() -> dict[str, Any]:
+    text = resources.files("citekit").joinpath("data/archives.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def archives() -> tuple[Archive, ...]:
+    """Every archive in the registry."""
+    return tuple(
+        Archive(tuple(a["abbr"]), a["name"], a["city"], a["country"], tuple(a.get("context", ())))
+        for a in _registry()["archives"]
+    )
+
+
+def mirror_hosts() -> dict[str, str]:
+    """Known staging or mirror hosts and the public host each copies."""
+    hosts: dict[str, str] = _registry()["hosts"]
+    return hosts
+
+
+def public_url(url: str | None) -> str | None:
+    """The public URL for a URL on a known staging or mirror host (None if not one)."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    public = mirror_hosts().get(parts.hostname or "")
+    if not public:
+        return None
+    return urlunsplit(("https", public, parts.path, parts.query, parts.fragment))
+
+
+def match_archive(location: str | None, *, context: str = "") -> ArchiveMatch:
+    """Find the holding archive behind the abbreviation in a shelfmark.
+
+    An abbreviation shared by several archives is resolved by ``context`` words (the
+    original language, the rest of the shelfmark) or reported as ambiguous; an
+    abbreviation the registry lacks is reported as unknown, never guessed.
+    """
+    if not location:
+        return ArchiveMatch(None, "none")
+    by_abbr: dict[str, list[Archive]] = {}
+    for a in archives():
+        for ab in a.abbr:
+            by_abbr.setdefault(ab, []).append(a)
+    for ab in sorted(by_abbr, key=len, reverse=True):
+        if re.search(rf"(?<![\w-]){re.escape(ab)}(?![\w-])", location):
+            found = by_abbr[ab]
+            if len(found) == 1:
+                return ArchiveMatch(ab, "known", found[0])
+            words = f"{context} {location}".lower()
+            fitting = [a for a in found if any(w in words for w in a.context)]
+            if len(fitting) == 1:
+                return ArchiveMatch(ab, "known", fitting[0], tuple(found))
+            return ArchiveMatch(ab, "ambiguous", None, tuple(found))
+    m = re.match(r"^\s*((?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:[ -][A-Z]{2,})*)\b", location)
+    if m and not re.match(r"^(?:Fond|Opis|Delo|List|Box|Folder|File|Reel)\b", m.group(1)):
+        return ArchiveMatch(m.group(1), "unknown")
+    return ArchiveMatch(None, "none")
+
+
+def provenance_context(item: Item) -> dict[str, Any]:
+    """The variables a provenance template sees (documented in the README)."""
+    match = match_archive(item.archive_location, context=item.original_language or "")
+    src = item.source
+    facts = [{"field": f.field, "line": f.line, "text": f.text} for f in item.facts]
+    return {
+        "key": item.key,
+        "title": item.title,
+        "date": item.issued.iso if item.issued else None,
+        "type": item.type,
+        "archive": item.archive,
+        "shelfmark": item.archive_location,
+        "pages": item.page,
+        "holding": {
+            "abbreviation": match.abbreviation,
+            "status": match.status,
+            "name": match.archive.name if match.archive else None,
+            "city": match.archive.city if match.archive else None,
+            "candidates": [f"{a.name}, {a.city}" for a in match.candidates],
+        },
+        "original_language": item.original_language,
+        "language": item.language,
+        "translators": [n.display for n in item.translator],
+        "translators_text": join_names(item.translator),
+        "authors": [n.display for n in item.author],
+        "contributors": [{"name": c.name.display, "role": c.role, "detail": c.detail}
+                         for c in item.contributors],  # fmt: skip
+        "url": item.URL,
+        "public_url": public_url(item.URL),
+        "accessed": item.accessed.iso if item.accessed else None,
+        "funders": list(item.funders),
+        "notes": list(item.notes),
+        "source": {"path": src.path, "name": Path(src.path).name, "size": src.size,
+                   "sha256": src.sha256, "reader": src.reader, "encoding": src.encoding}
+        if src else None,  # fmt: skip
+        "facts": facts,
+        "warnings": [],
+    }
+
+
+def _environment(template_dir: str | None = None) -> Any:
+    import jinja2
+
+    loader: jinja2.BaseLoader = jinja2.PackageLoader("citekit", "templates")
+    if template_dir:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_dir), loader])
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "htm.j2"]),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["tojson_plain"] = lambda v: json.dumps(v, ensure_ascii=False, indent=2)
+    return env
+
+
+def render_provenance(item: Item, *, fmt: str = "text", template: str | None = None,
+                      warnings: list[str] | None = None) -> str:  # fmt: skip
+    """Render one item's provenance note with a shipped template or the user's own.
+
+    Raises:
+        CitekitError: the template is missing or fails (a missing variable is an error).
+    """
+    import jinja2
+
+    ctx = provenance_context(item)
+    ctx["warnings"] = warnings or []
+    try:
+        if template:
+            path = Path(template)
+            env = _environment(str(path.parent))
+            tmpl = env.get_template(path.name)
+        else:
+            if fmt not in FORMATS:
+                raise CitekitError(f"unknown provenance format {fmt!r}",
+                                   hint="one of " + ", ".join(FORMATS))  # fmt: skip
+            tmpl = _environment().get_template(FORMATS[fmt])
+        return str(tmpl.render(**ctx))
+    except jinja2.TemplateNotFound as exc:
+        raise CitekitError(f"no template {exc.name!r}", source=template) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise CitekitError(f"template syntax error: {exc.message}", source=template,
+                           line=exc.lineno) from None  # fmt: skip
+    except jinja2.UndefinedError as exc:
+        raise CitekitError(f"template error: {exc.message}", source=template,
+                           hint="see the README for the variables a template gets") from None

@@ -1,0 +1,174 @@
+"""Readers: every input format ends at the canonical :class:`~citekit.model.Item`.
+
+Each reader module has ``FORMAT_ID``, ``detect(text) -> bool`` and ``read(textfile,
+item_id=...)``. Detection runs in the order of :data:`READERS` (most specific first);
+``--from`` skips it. Directories are searched recursively for files with a known suffix.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import CitekitError, Diagnostic, InputError, UnknownFormatError
+from ..keys import assign_keys
+from ..model import Item, Source
+from ..textio import TextFile, read_input
+from ..export import bibtex, ris
+from . import archive_page, csl_json
+
+ReadFn = Callable[[TextFile, str], list[tuple[Item, list[Diagnostic]]]]
+
+
+def _one(module_read: Callable[..., tuple[Item, list[Diagnostic]]]) -> ReadFn:
+    def read(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
+        return [module_read(tf, item_id=item_id)]
+
+    return read
+
+
+def _many(module_read: Callable[..., list[tuple[Item, list[Diagnostic]]]]) -> ReadFn:
+    def read(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
+        return module_read(tf, item_id=item_id)
+
+    return read
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One registered input format."""
+
+    format_id: str
+    suffixes: tuple[str, ...]
+    detect: Callable[[str], bool]
+    read: ReadFn
+
+
+READERS: dict[str, Reader] = {}
+
+
+def register(reader: Reader) -> None:
+    """Add a reader to the registry (refusing a duplicate format id)."""
+    if reader.format_id in READERS:
+        raise ValueError(f"reader {reader.format_id!r} is registered twice")
+    READERS[reader.format_id] = reader
+
+
+def _read_bib(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
+    return bibtex.read(tf.text, source=tf.name)
+
+
+def _read_ris(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
+    out: list[tuple[Item, list[Diagnostic]]] = []
+    for n, (_line, fields) in enumerate(ris.parse(tf.text), start=1):
+        out.append((ris.record_to_item(fields, item_id=f"{item_id}-{n}" if n > 1 else item_id),
+                    []))  # fmt: skip
+    if not out:
+        raise InputError("no RIS records (TY ... ER)", source=tf.name)
+    return out
+
+
+register(Reader("ris", (".ris",), ris.detect, _read_ris))
+register(Reader("bibtex", (".bib", ".bibtex"), bibtex.detect, _read_bib))
+register(Reader(csl_json.FORMAT_ID, (".json", ".csljson"), csl_json.detect, _many(csl_json.read)))
+register(Reader(archive_page.FORMAT_ID, (".txt", ".md", ".markdown"), archive_page.detect,
+                _one(archive_page.read)))  # fmt: skip
+
+INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".csljson", ".bib", ".ris")
+
+
+def format_names() -> list[str]:
+    """The format ids ``--from`` accepts."""
+    return sorted(READERS)
+
+
+def choose_reader(tf: TextFile, fmt: str | None = None) -> Reader:
+    """Pick the reader for ``tf``: ``fmt`` when given, else by content, then by suffix.
+
+    Raises:
+        UnknownFormatError: ``fmt`` is unknown, or no reader recognises the text.
+    """
+    if fmt:
+        if fmt not in READERS:
+            raise UnknownFormatError(f"unknown input format {fmt!r}",
+                                     hint="one of " + ", ".join(format_names()))  # fmt: skip
+        return READERS[fmt]
+    for reader in READERS.values():
+        if reader.detect(tf.text):
+            return reader
+    suffix = Path(tf.name).suffix.lower()
+    for reader in READERS.values():
+        if suffix in reader.suffixes and reader.format_id != "csl-json":
+            return reader
+    raise UnknownFormatError(
+        "not a format citekit reads",
+        source=tf.name,
+        hint="an archive record (with a **Citation:** section), CSL-JSON, BibTeX or RIS; "
+        "--from names the format",
+    )
+
+
+@dataclass
+class ReadResult:
+    """What reading some inputs gave: items, warnings, and the inputs that failed."""
+
+    items: list[Item] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[CitekitError] = field(default_factory=list)
+
+
+def read_text(tf: TextFile, fmt: str | None = None) -> tuple[list[Item], list[Diagnostic]]:
+    """Read every item in one decoded input, stamping each with its source file."""
+    reader = choose_reader(tf, fmt)
+    stem = Path(tf.name).stem if tf.name != "<stdin>" else "stdin"
+    results = reader.read(tf, stem)
+    source = Source(tf.name, tf.sha256, tf.size, reader.format_id, tf.encoding)
+    items, diags = [], []
+    for item, d in results:
+        items.append(item.replace(source=source))
+        diags.extend(d)
+    return items, diags
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Expand directories (recursively, sorted) into the input files they hold."""
+    for p in paths:
+        if p != "-" and os.path.isdir(p):
+            found = sorted(
+                str(f) for f in Path(p).rglob("*")
+                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )  # fmt: skip
+            if not found:
+                yield from ()
+            yield from found
+        else:
+            yield p
+
+
+def read_paths(paths: Iterable[str], fmt: str | None = None, *,
+               key_format: str | None = None) -> ReadResult:  # fmt: skip
+    """Read all inputs; a bad file is recorded in ``errors`` and the rest carry on.
+
+    Items get unique citation keys (see :mod:`citekit.keys`).
+    """
+    result = ReadResult()
+    for path in iter_paths(paths):
+        try:
+            tf = read_input(path)
+            items, diags = read_text(tf, fmt)
+        except CitekitError as exc:
+            if exc.source is None:
+                exc.source = path
+            result.errors.append(exc)
+            continue
+        except (ValueError, RecursionError, MemoryError) as exc:
+            result.errors.append(InputError(f"cannot read: {exc}", source=path))
+            continue
+        result.items.extend(items)
+        result.diagnostics.extend(diags)
+    result.items = assign_keys(result.items, key_format) if key_format else assign_keys(
+        result.items)
+    return result

@@ -1,0 +1,244 @@
+"""Reader for CSL-JSON: one item or a list of items, as Zotero, pandoc and citation-js write.
+
+Every CSL 1.0.2 variable is kept: the ones citekit models become typed fields, the rest
+stay in ``Item.csl`` and are written back unchanged. ``Key: value`` lines in ``note``
+(Zotero's convention) that citekit itself writes are read back into the item's facts, so
+an export reads back to the same item.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..dates import parse_any
+from ..errors import Diagnostic, RecordError
+from ..model import (
+    CSL_TO_ATTR,
+    DATE_VARIABLES,
+    ITEM_TYPES,
+    NAME_VARIABLES,
+    TEXT_VARIABLES,
+    Contributor,
+    Date,
+    Item,
+    names_from_csl,
+)
+from ..names import parse_name
+from ..textio import TextFile
+
+FORMAT_ID = "csl-json"
+MAX_DEPTH = 64
+
+# Old or alternative spellings that Zotero and others still write.
+_ALIASES = {
+    "shortTitle": "title-short",
+    "journalAbbreviation": "container-title-short",
+    "archive-location": "archive_location",
+    "archive_place": "archive-place",
+    "event-title": "event-title",
+    "citation_key": "citation-key",
+}
+_TYPE_ALIASES = {
+    "archival": "manuscript",
+    "misc": "document",
+    "letter": "personal_communication",
+    "article-newspaper": "article-newspaper",
+    "web": "webpage",
+}
+
+
+def detect(text: str) -> bool:
+    """Say whether ``text`` looks like CSL-JSON."""
+    head = text.lstrip()[:1]
+    return head in ("{", "[")
+
+
+def _depth(value: Any) -> int:
+    """Measure nesting without recursion (hostile files nest thousands deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > MAX_DEPTH:
+            return d
+        if isinstance(v, dict):
+            stack.extend((x, d + 1) for x in v.values())
+        elif isinstance(v, list):
+            stack.extend((x, d + 1) for x in v)
+    return deepest
+
+
+def parse_json(tf: TextFile) -> list[Mapping[str, Any]]:
+    """Parse the file into a list of item objects.
+
+    Raises:
+        RecordError: the JSON is malformed, nested too deep, or not items.
+    """
+    try:
+        data = json.loads(tf.text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(
+            f"malformed JSON: {exc.msg}",
+            source=tf.name,
+            line=exc.lineno,
+            hint="CSL-JSON is one object or a list of objects",
+        ) from None
+    except RecursionError:
+        raise RecordError("JSON nested too deeply", source=tf.name) from None
+    if _depth(data) > MAX_DEPTH:
+        raise RecordError(f"JSON nested deeper than {MAX_DEPTH} levels", source=tf.name)
+    if isinstance(data, Mapping) and isinstance(data.get("items"), list):
+        data = data["items"]
+    items = [data] if isinstance(data, Mapping) else data
+    if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
+        raise RecordError("not CSL-JSON: expected an object or a list of objects", source=tf.name)
+    return items
+
+
+def _date(value: Any) -> Date | None:
+    if isinstance(value, str):
+        return parse_any(value)
+    if not isinstance(value, Mapping):
+        return None
+    parts_in = value.get("date-parts")
+    parts: list[tuple[int, ...]] = []
+    if isinstance(parts_in, list):
+        for p in parts_in[:2]:
+            if not isinstance(p, list):
+                continue
+            nums = []
+            for n in p[:3]:
+                try:
+                    nums.append(int(str(n).strip()))
+                except ValueError:
+                    break
+            if nums:
+                parts.append(tuple(nums))
+    circa = bool(value.get("circa"))
+    season = value.get("season")
+    season_n = int(season) if isinstance(season, int | str) and str(season).isdigit() else None
+    if not parts:
+        for key in ("raw", "edtf", "literal"):
+            if isinstance(value.get(key), str) and (d := parse_any(value[key])):
+                return Date(parts=d.parts, circa=circa or d.circa, season=season_n)
+        if isinstance(value.get("literal"), str):
+            return Date(literal=value["literal"], circa=circa)
+        return None
+    return Date(parts=tuple(parts), circa=circa, season=season_n)
+
+
+_FACT_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z -]{1,40}):\s+(?P<value>.+)$")
+_CONTRIB = re.compile(r"^(?P<name>.+?) \((?P<role>\w+)(?: (?P<detail>.+))?\)$")
+
+
+def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, list[str]]:
+    """Build an item from one CSL-JSON object; return it and the keys it did not know."""
+    fields: dict[str, Any] = {}
+    csl: dict[str, Any] = {}
+    unknown: list[str] = []
+    kept: dict[str, str] = {}
+    raw_id = data.get("id")
+    item_id = str(raw_id) if raw_id not in (None, "") else default_id
+    item_type = str(data.get("type") or "document")
+    item_type = _TYPE_ALIASES.get(item_type, item_type)
+    if item_type not in ITEM_TYPES:
+        unknown.append(f"type {item_type!r} (read as document)")
+        item_type = "document"
+    for key_in, value in data.items():
+        key = _ALIASES.get(key_in, key_in)
+        if key in ("id", "type") or value in (None, "", []):
+            continue
+        attr = CSL_TO_ATTR.get(key)
+        if key in NAME_VARIABLES:
+            names = names_from_csl(value)
+            if attr:
+                fields[attr] = names
+            else:
+                csl[key] = [n.to_csl_json() for n in names]
+        elif key in DATE_VARIABLES:
+            date = _date(value)
+            if attr:
+                fields[attr] = date
+            elif date is not None:
+                csl[key] = date.to_csl_json()
+        elif key in TEXT_VARIABLES:
+            text = value if isinstance(value, str) else str(value)
+            if attr:
+                fields[attr] = text
+            else:
+                csl[key] = value if isinstance(value, int | str) else text
+        elif key == "custom" and isinstance(value, Mapping):
+            csl[key] = dict(value)
+        else:
+            unknown.append(key_in)
+            kept[key_in] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    note = fields.pop("note", None)
+    facts = _facts_from_note(note) if note else {}
+    fields.update(facts.pop("_fields", {}))
+    if kept:
+        facts["extra"] = {**facts.get("extra", {}), **kept}
+    if "citation_key" not in fields and raw_id not in (None, ""):
+        fields["citation_key"] = item_id  # the id is the key pandoc and Zotero cite by
+    item = Item(id=item_id, type=item_type, **fields, csl=csl, **facts)
+    return item, unknown
+
+
+def _facts_from_note(note: str) -> dict[str, Any]:
+    """Read citekit's (and Zotero's) ``Key: value`` lines back out of ``note``."""
+    kept: list[str] = []
+    funders: list[str] = []
+    contributors: list[Contributor] = []
+    notes: list[str] = []
+    extra: dict[str, str] = {}
+    out: dict[str, Any] = {}
+    for line in note.split("\n"):
+        m = _FACT_LINE.match(line.strip())
+        key = m["key"] if m else ""
+        if key == "Original Language":
+            out["original_language"] = m["value"] if m else None
+        elif key == "Funder" and m:
+            funders.append(m["value"])
+        elif key == "Contributor" and m and (c := _CONTRIB.match(m["value"])):
+            contributors.append(Contributor(parse_name(c["name"]), c["role"], c["detail"]))
+        elif key == "Note" and m:
+            notes.append(m["value"])
+        elif key == "Pages" and m:
+            continue  # citekit writes it for Zotero; the page variable holds the value
+        elif m and key in {"Archive Place", "Extra"}:
+            extra[key] = m["value"]
+        else:
+            kept.append(line)
+    if funders:
+        out["funders"] = tuple(funders)
+    if contributors:
+        out["contributors"] = tuple(contributors)
+    if notes:
+        out["notes"] = tuple(notes)
+    if extra:
+        out["extra"] = extra
+    remaining = "\n".join(kept).strip()
+    out["_fields"] = {"note": remaining} if remaining else {}
+    return out
+
+
+def read(tf: TextFile, *, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
+    """Read every item of a CSL-JSON file.
+
+    Raises:
+        RecordError: the file is not valid CSL-JSON.
+    """
+    out = []
+    for n, data in enumerate(parse_json(tf), start=1):
+        default = item_id if n == 1 else f"{item_id}-{n}"
+        item, unknown = item_from_csl(data, default_id=default)
+        diags = [Diagnostic("warning", "unknown-variable",
+                            f"item {item.id!r}: not a CSL 1.0.2 variable, kept in extra: {u}", tf.name)
+                 for u in unknown]  # fmt: skip
+        if not item.title:
+            diags.append(Diagnostic("warning", "missing-field", f"item {item.id!r} has no title",
+                                    tf.name))  # fmt: skip
+        out.append((item, list(tf.diagnostics) + diags))
+    return out

@@ -1,0 +1,1 @@
+"""Rendering items as citations and bibliography entries through CSL styles."""
