@@ -25,8 +25,9 @@ from .readers import ReadResult, read_paths
 FORMATS = ("text", "html", "markdown")
 
 
-def read(paths: Iterable[str], fmt: str | None = None, *,
-         key_format: str | None = None) -> ReadResult:  # fmt: skip
+def read(
+    paths: Iterable[str], fmt: str | None = None, *, key_format: str | None = None
+) -> ReadResult:
     """Read records, CSL-JSON, BibTeX or RIS files (or directories of them) into items.
 
     Bad files do not stop the batch: they are listed in ``result.errors``.
@@ -52,25 +53,45 @@ def html_to_markdown(text: str) -> str:
     return text
 
 
-def bibliography(items: Sequence[Item], *, style: str | None = None,
-                 fmt: str = "text") -> list[str]:  # fmt: skip
+def bibliography(
+    items: Sequence[Item], *, style: str | None = None, fmt: str = "text"
+) -> list[str]:
     """Render the bibliography entries of ``items`` (in the style's order)."""
     csl = _engine()
-    out = csl.render([i.to_csl_json(with_facts=False) for i in items], style=style,
-                     fmt="text" if fmt == "text" else "html")  # fmt: skip
+    out = csl.render(
+        [i.to_csl_json(with_facts=False) for i in items],
+        style=style,
+        fmt="text" if fmt == "text" else "html",
+    )
     return [html_to_markdown(e) if fmt == "markdown" else e for e in out.bibliography]
 
 
-def notes(items: Sequence[Item], *, style: str | None = None, fmt: str = "text",
-          locators: Mapping[str, str] | None = None) -> list[str]:  # fmt: skip
+def notes(
+    items: Sequence[Item],
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    locators: Mapping[str, str] | None = None,
+) -> list[str]:
     """Render one full first citation (a first note, in a note style) for each item."""
     csl = _engine()
-    clusters = [csl.Cluster((csl.Cite(i.id, (locators or {}).get(i.id), "page"
-                                       if (locators or {}).get(i.id) else None),))
-                for i in items]  # fmt: skip
-    out = csl.render([i.to_csl_json(with_facts=False) for i in items], style=style,
-                     fmt="text" if fmt == "text" else "html", clusters=clusters,
-                     bibliography=False)  # fmt: skip
+    clusters = [
+        csl.Cluster(
+            (
+                csl.Cite(
+                    i.id, (locators or {}).get(i.id), "page" if (locators or {}).get(i.id) else None
+                ),
+            )
+        )
+        for i in items
+    ]
+    out = csl.render(
+        [i.to_csl_json(with_facts=False) for i in items],
+        style=style,
+        fmt="text" if fmt == "text" else "html",
+        clusters=clusters,
+        bibliography=False,
+    )
     return [html_to_markdown(c) if fmt == "markdown" else c for c in out.citations]
 
 
@@ -78,11 +99,18 @@ def cite_forms(item: Item, *, style: str | None = None, fmt: str = "text") -> di
     """Render an item's first note, short (subsequent) note and bibliography entry."""
     csl = _engine()
     cl = csl.Cluster((csl.Cite(item.id),))
-    out = csl.render([item.to_csl_json(with_facts=False)], style=style,
-                     fmt="text" if fmt == "text" else "html", clusters=[cl, cl, cl])  # fmt: skip
+    out = csl.render(
+        [item.to_csl_json(with_facts=False)],
+        style=style,
+        fmt="text" if fmt == "text" else "html",
+        clusters=[cl, cl, cl],
+    )
     conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
-    return {"note": conv(out.citations[0]), "short_note": conv(out.citations[1]),
-            "bibliography": conv(out.bibliography[0]) if out.bibliography else ""}
+    return {
+        "note": conv(out.citations[0]),
+        "short_note": conv(out.citations[1]),
+        "bibliography": conv(out.bibliography[0]) if out.bibliography else "",
+    }
 
 
 def process(job: Mapping[str, Any]) -> dict[str, Any]:
@@ -98,13 +126,18 @@ def process(job: Mapping[str, Any]) -> dict[str, Any]:
         raise RenderError("a job is a JSON object", hint="see the README: citekit process")
     items = job.get("items")
     if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
-        raise RenderError("the job needs \"items\": a list of CSL-JSON items")
+        raise RenderError('the job needs "items": a list of CSL-JSON items')
     fmt = str(job.get("format", "text"))
     clusters = []
     last = 0
     for n, entry in enumerate(job.get("citations") or []):
-        cites_in = entry if isinstance(entry, list) else (entry or {}).get("items") \
-            if isinstance(entry, Mapping) else None
+        cites_in = (
+            entry
+            if isinstance(entry, list)
+            else (entry or {}).get("items")
+            if isinstance(entry, Mapping)
+            else None
+        )
         if not isinstance(cites_in, list):
             raise RenderError(f"citation {n + 1} is neither a list nor an object with items")
         note = entry.get("noteIndex") if isinstance(entry, Mapping) else None
@@ -114,19 +147,30 @@ def process(job: Mapping[str, Any]) -> dict[str, Any]:
         for c in cites_in:
             if not isinstance(c, Mapping) or "id" not in c:
                 raise RenderError(f"citation {n + 1} has an item without an id")
-            cites.append(csl.Cite(
-                id=str(c["id"]),
-                locator=str(c["locator"]) if c.get("locator") not in (None, "") else None,
-                label=str(c.get("label") or "page") if c.get("locator") else None,
-                prefix=c.get("prefix"), suffix=c.get("suffix"),
-                suppress_author=bool(c.get("suppress-author")),
-                author_only=bool(c.get("author-only")),
-            ))  # fmt: skip
+            cites.append(
+                csl.Cite(
+                    id=str(c["id"]),
+                    locator=str(c["locator"]) if c.get("locator") not in (None, "") else None,
+                    label=str(c.get("label") or "page") if c.get("locator") else None,
+                    prefix=c.get("prefix"),
+                    suffix=c.get("suffix"),
+                    suppress_author=bool(c.get("suppress-author")),
+                    author_only=bool(c.get("author-only")),
+                )
+            )
         clusters.append(csl.Cluster(tuple(cites), note_index))
-    out = csl.render(items, style=job.get("style"), fmt=fmt, clusters=clusters,
-                     bibliography=job.get("bibliography", True) is not False)  # fmt: skip
-    return {"engine": "citekit (citeproc-py 0.11.1 + compatibility layer)",
-            "citations": out.citations, "bibliography": out.bibliography}  # fmt: skip
+    out = csl.render(
+        items,
+        style=job.get("style"),
+        fmt=fmt,
+        clusters=clusters,
+        bibliography=job.get("bibliography", True) is not False,
+    )
+    return {
+        "engine": "citekit (citeproc-py 0.11.1 + compatibility layer)",
+        "citations": out.citations,
+        "bibliography": out.bibliography,
+    }
 
 
 def export(items: Sequence[Item], fmt: str, *, ascii_only: bool = False) -> str:
@@ -140,5 +184,13 @@ def provenance(item: Item, *, fmt: str = "text", template: str | None = None) ->
     return render_provenance(item, fmt=fmt, template=template)
 
 
-__all__ = ["CitekitError", "bibliography", "cite_forms", "export", "notes", "process",
-           "provenance", "read"]  # fmt: skip
+__all__ = [
+    "CitekitError",
+    "bibliography",
+    "cite_forms",
+    "export",
+    "notes",
+    "process",
+    "provenance",
+    "read",
+]

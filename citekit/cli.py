@@ -69,8 +69,9 @@ def _default_paths(paths: Sequence[str]) -> list[str]:
     raise CitekitError("no input given and no ./documents/ folder", hint="citekit cite FILE")
 
 
-def _read(state: State, paths: Sequence[str], fmt: str | None,
-          key_format: str | None = None) -> Any:  # fmt: skip
+def _read(
+    state: State, paths: Sequence[str], fmt: str | None, key_format: str | None = None
+) -> Any:
     from .api import read
 
     result = read(_default_paths(paths), fmt, key_format=key_format)
@@ -82,8 +83,10 @@ def _read(state: State, paths: Sequence[str], fmt: str | None,
             if d.level != "info":
                 _err(str(d))
     if not result.items and not result.errors:
-        raise CitekitError("no records found in the given paths",
-                           hint="give .txt records, .json, .bib or .ris files")  # fmt: skip
+        raise CitekitError(
+            "no records found in the given paths",
+            hint="give .txt records, .json, .bib or .ris files",
+        )
     return result
 
 
@@ -120,27 +123,54 @@ def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--from", "from_", metavar="FORMAT",
-                        help="Input format (archive-page, csl-json, bibtex, ris); "
-                             "default: detected.")(func)  # fmt: skip
+    func = click.option(
+        "--from",
+        "from_",
+        metavar="FORMAT",
+        help="Input format (archive-page, csl-json, bibtex, ris); default: detected.",
+    )(func)
     return click.argument("paths", nargs=-1, metavar="[PATH]...")(func)
 
 
 @main.command(epilog=EXIT_HELP)
 @_inputs
-@click.option("-s", "--style", default="chicago", show_default=True,
-              help="Alias (chicago, chicago-ibid, chicago-short, chicago-author-date, "
-                   "chicago-17, mla, apa, turabian), any CSL style id, or a .csl file.")
-@click.option("--notes", is_flag=True, help="Print a full first note per item, not the bibliography.")
+@click.option(
+    "-s",
+    "--style",
+    default="chicago",
+    show_default=True,
+    help="Alias (chicago, chicago-ibid, chicago-short, chicago-author-date, "
+    "chicago-17, mla, apa, turabian), any CSL style id, or a .csl file.",
+)
+@click.option(
+    "--notes", is_flag=True, help="Print a full first note per item, not the bibliography."
+)
 @click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="text", show_default=True)
-@click.option("--provenance", "with_provenance", is_flag=True,
-              help="Add each item's provenance note after its citation.")
-@click.option("--template", type=click.Path(dir_okay=False), default=None,
-              help="Render each item through this jinja2 template instead.")
+@click.option(
+    "--provenance",
+    "with_provenance",
+    is_flag=True,
+    help="Add each item's provenance note after its citation.",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Render each item through this jinja2 template instead.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @click.pass_obj
-def cite(state: State, paths: tuple[str, ...], from_: str | None, style: str, notes: bool,
-         fmt: str, with_provenance: bool, template: str | None, output: str | None) -> None:
+def cite(
+    state: State,
+    paths: tuple[str, ...],
+    from_: str | None,
+    style: str,
+    notes: bool,
+    fmt: str,
+    with_provenance: bool,
+    template: str | None,
+    output: str | None,
+) -> None:
     """Print citations of records (default: the bibliography entries, in Chicago).
 
     PATH is a record, a CSL-JSON, .bib or .ris file, a directory (searched recursively)
@@ -186,16 +216,31 @@ def _bibliography_by_item(items: Sequence[Any], style: str, fmt: str) -> list[st
 
 @main.command(epilog=EXIT_HELP)
 @_inputs
-@click.option("-t", "--to", "to", required=True,
-              type=click.Choice(["csl-json", "bibtex", "biblatex", "ris"]),
-              help="Output format.")
+@click.option(
+    "-t",
+    "--to",
+    "to",
+    required=True,
+    type=click.Choice(["csl-json", "bibtex", "biblatex", "ris"]),
+    help="Output format.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX: LaTeX escapes instead of UTF-8.")
-@click.option("--key-format", default=None,
-              help="Citation key formula, default {auth}{year}{title}; also {shorttitle}, {archive}.")
+@click.option(
+    "--key-format",
+    default=None,
+    help="Citation key formula, default {auth}{year}{title}; also {shorttitle}, {archive}.",
+)
 @click.pass_obj
-def export(state: State, paths: tuple[str, ...], from_: str | None, to: str,
-           output: str | None, ascii_only: bool, key_format: str | None) -> None:
+def export(
+    state: State,
+    paths: tuple[str, ...],
+    from_: str | None,
+    to: str,
+    output: str | None,
+    ascii_only: bool,
+    key_format: str | None,
+) -> None:
     """Export items as CSL-JSON, BibTeX/BibLaTeX or RIS (one output for all inputs).
 
     RIS and CSL-JSON are the lossless way into Zotero: they carry the archive, the
@@ -219,14 +264,30 @@ def export(state: State, paths: tuple[str, ...], from_: str | None, to: str,
 
 @main.command(epilog=EXIT_HELP)
 @_inputs
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]),
-              default="text", show_default=True)
-@click.option("--template", type=click.Path(dir_okay=False), default=None,
-              help="Your own jinja2 template (variables: see the README).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Your own jinja2 template (variables: see the README).",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @click.pass_obj
-def provenance(state: State, paths: tuple[str, ...], from_: str | None, fmt: str,
-               template: str | None, output: str | None) -> None:
+def provenance(
+    state: State,
+    paths: tuple[str, ...],
+    from_: str | None,
+    fmt: str,
+    template: str | None,
+    output: str | None,
+) -> None:
     """Print where every fact of each citation came from.
 
     \b
@@ -243,8 +304,11 @@ def provenance(state: State, paths: tuple[str, ...], from_: str | None, fmt: str
             from .provenance import render_provenance
 
             src = item.source.path if item.source else None
-            notes.append(render_provenance(item, fmt=fmt, template=template,
-                                           warnings=warnings.get(src or "", [])))  # fmt: skip
+            notes.append(
+                render_provenance(
+                    item, fmt=fmt, template=template, warnings=warnings.get(src or "", [])
+                )
+            )
         if fmt == "json" and not template:
             text = "[\n" + ",\n".join(n.strip() for n in notes) + "\n]\n"
         else:
@@ -258,7 +322,8 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for d in diags:
         out.setdefault(d.source or "", []).append(
-            (f"line {d.line}: " if d.line else "") + d.message)
+            (f"line {d.line}: " if d.line else "") + d.message
+        )
     return out
 
 
@@ -280,9 +345,12 @@ def show(state: State, path: str, from_: str | None, as_json: bool) -> None:
             data = []
             for item in result.items:
                 d = item.to_csl_json()
-                d["citekit"] = {"facts": [{"field": f.field, "line": f.line, "text": f.text}
-                                          for f in item.facts],
-                                "warnings": [str(x) for x in result.diagnostics]}  # fmt: skip
+                d["citekit"] = {
+                    "facts": [
+                        {"field": f.field, "line": f.line, "text": f.text} for f in item.facts
+                    ],
+                    "warnings": [str(x) for x in result.diagnostics],
+                }
                 data.append(d)
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
@@ -294,18 +362,26 @@ def show(state: State, path: str, from_: str | None, as_json: bool) -> None:
 def _show_item(item: Any) -> str:
     from .model import join_names
 
-    rows = [("key", item.key), ("type", item.type), ("title", item.title),
-            ("title-short", item.title_short), ("author", join_names(item.author)),
-            ("recipient", join_names(item.recipient)),
-            ("issued", item.issued.iso if item.issued else None), ("archive", item.archive),
-            ("archive_location", item.archive_location), ("page", item.page),
-            ("translator", "; ".join(n.sort_form for n in item.translator)),
-            ("URL", item.URL), ("language", item.language),
-            ("original language", item.original_language),
-            ("funders", "; ".join(item.funders)),
-            ("contributors", "; ".join(f"{c.name.display} ({c.role})"
-                                       for c in item.contributors)),
-            ("abstract", item.abstract), ("source", item.source.path if item.source else None)]
+    rows = [
+        ("key", item.key),
+        ("type", item.type),
+        ("title", item.title),
+        ("title-short", item.title_short),
+        ("author", join_names(item.author)),
+        ("recipient", join_names(item.recipient)),
+        ("issued", item.issued.iso if item.issued else None),
+        ("archive", item.archive),
+        ("archive_location", item.archive_location),
+        ("page", item.page),
+        ("translator", "; ".join(n.sort_form for n in item.translator)),
+        ("URL", item.URL),
+        ("language", item.language),
+        ("original language", item.original_language),
+        ("funders", "; ".join(item.funders)),
+        ("contributors", "; ".join(f"{c.name.display} ({c.role})" for c in item.contributors)),
+        ("abstract", item.abstract),
+        ("source", item.source.path if item.source else None),
+    ]
     lines = [f"{k:>18}: {v}" for k, v in rows if v]
     lines += [f"{'extra ' + k:>18}: {v}" for k, v in item.extra.items()]
     lines += [f"{'from line':>18}: {f.field} <- line {f.line}" for f in item.facts if f.line]
@@ -365,7 +441,8 @@ def process(state: State, job: str, output: str | None) -> None:
         try:
             data = json.loads(tf.text)
         except json.JSONDecodeError as exc:
-            raise CitekitError(f"malformed JSON: {exc.msg}", source=tf.name,
-                               line=exc.lineno) from None  # fmt: skip
+            raise CitekitError(
+                f"malformed JSON: {exc.msg}", source=tf.name, line=exc.lineno
+            ) from None
         result = api.process(data)
         _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output, [job])

@@ -15,8 +15,20 @@ from .model import Date
 MONTHS = {
     m.lower(): i
     for i, m in enumerate(
-        "January February March April May June July August September October November December"
-        .split(),
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
         start=1,
     )
 }
@@ -50,8 +62,11 @@ _ONE_RE = re.compile(rf"^{_ONE}$", re.I)
 
 
 def _month(text: str) -> int:
-    return MONTHS[text.lower().rstrip(".")[:4] if text.lower().startswith("sept") else
-                  text.lower().rstrip(".")[:3]]  # fmt: skip
+    return MONTHS[
+        text.lower().rstrip(".")[:4]
+        if text.lower().startswith("sept")
+        else text.lower().rstrip(".")[:3]
+    ]
 
 
 def parse_one(text: str) -> tuple[int, ...] | None:
@@ -112,7 +127,9 @@ def parse_date(text: str) -> Date | None:
         if end > start:
             return Date(parts=((start,), (end,)), circa=circa)
     # "June 1955 - July 1955", "May 3, 1955 - June 4, 1955", "c. 1955 - c. 1956"
-    pieces = re.split(rf"{sep}(?={_CIRCA}?(?:{_MONTH}|{_DAY}\s|{_YEAR}))", t, maxsplit=1, flags=re.I)
+    pieces = re.split(
+        rf"{sep}(?={_CIRCA}?(?:{_MONTH}|{_DAY}\s|{_YEAR}))", t, maxsplit=1, flags=re.I
+    )
     if len(pieces) == 2:
         a = parse_one(re.sub(rf"^{_CIRCA}", "", pieces[0], flags=re.I))
         b = parse_one(re.sub(rf"^{_CIRCA}", "", pieces[1], flags=re.I))

@@ -4,7 +4,7 @@ The formula (``--key-format`` overrides it) is ``{auth}{year}{title}``:
 
 - ``auth``: the family name of the first author, else of the first translator, else the
   first significant word of a body's name, folded to lower-case ASCII ("kraus");
-- ``year``: the first year of ``issued`` ("1962"), or ``nd``;
+- ``year``: the first year of ``issued`` ("1962"), or nothing for an undated item;
 - ``title``: the first word of the title that is not an article or preposition
   ("reporting").
 
@@ -23,7 +23,31 @@ from .model import Item, Name
 
 DEFAULT_KEY_FORMAT = "{auth}{year}{title}"
 _SKIP = frozenset(
-    "a an the of on to and in for from by with at la le les der die das el los un une".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "to",
+        "and",
+        "in",
+        "for",
+        "from",
+        "by",
+        "with",
+        "at",
+        "la",
+        "le",
+        "les",
+        "der",
+        "die",
+        "das",
+        "el",
+        "los",
+        "un",
+        "une",
+    ]
 )
 _VALID_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*$")
 
@@ -56,7 +80,7 @@ def make_key(item: Item, key_format: str = DEFAULT_KEY_FORMAT) -> str:
     auth = _auth(item.author) or _auth(item.translator) or _auth(item.editor)
     values = {
         "auth": auth or "anon",
-        "year": str(item.issued.year) if item.issued and item.issued.year else "nd",
+        "year": str(item.issued.year) if item.issued and item.issued.year else "",
         "title": _first_word(item.title) or "untitled",
         "shorttitle": "".join(_first_word(w) for w in (item.title or "").split()[:3]),
         "archive": _first_word(item.archive),

@@ -44,11 +44,19 @@ _LANGUAGES = (
     ("Yugoslav", "sh", "hbs", "serbian"),
 )
 _BY_KEY: dict[str, tuple[str, str, str, str]] = {}
-for _row in _LANGUAGES:
-    for _key in _row:
-        _BY_KEY.setdefault(_key.lower(), _row)
-_BY_KEY.update({"chi": _LANGUAGES[3], "zho": _LANGUAGES[3], "deu": _LANGUAGES[10],
-                "fra": _LANGUAGES[9], "ces": _LANGUAGES[4], "ron": _LANGUAGES[24]})  # fmt: skip
+for _entry in _LANGUAGES:
+    for _key in _entry:
+        _BY_KEY.setdefault(_key.lower(), _entry)
+_BY_KEY.update(
+    {
+        "chi": _LANGUAGES[3],
+        "zho": _LANGUAGES[3],
+        "deu": _LANGUAGES[10],
+        "fra": _LANGUAGES[9],
+        "ces": _LANGUAGES[4],
+        "ron": _LANGUAGES[24],
+    }
+)
 
 
 def _row(text: str) -> tuple[str, str, str, str] | None:

@@ -22,41 +22,163 @@ from typing import Any
 
 # CSL 1.0.2 name variables (CSL-JSON spelling).
 NAME_VARIABLES = (
-    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
-    "contributor", "curator", "director", "editor", "editorial-director", "editor-translator",
-    "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
-    "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
-    "script-writer", "series-creator", "translator",
-)  # fmt: skip
+    "author",
+    "chair",
+    "collection-editor",
+    "compiler",
+    "composer",
+    "container-author",
+    "contributor",
+    "curator",
+    "director",
+    "editor",
+    "editorial-director",
+    "editor-translator",
+    "executive-producer",
+    "guest",
+    "host",
+    "illustrator",
+    "interviewer",
+    "narrator",
+    "organizer",
+    "original-author",
+    "performer",
+    "producer",
+    "recipient",
+    "reviewed-author",
+    "script-writer",
+    "series-creator",
+    "translator",
+)
 
 # CSL 1.0.2 date variables.
 DATE_VARIABLES = (
-    "accessed", "available-date", "event-date", "issued", "original-date", "submitted",
-)  # fmt: skip
+    "accessed",
+    "available-date",
+    "event-date",
+    "issued",
+    "original-date",
+    "submitted",
+)
 
 # CSL 1.0.2 standard and number variables that hold plain strings (or numbers).
 TEXT_VARIABLES = (
-    "abstract", "annote", "archive", "archive_collection", "archive_location", "archive-place",
-    "authority", "call-number", "chapter-number", "citation-key", "citation-label",
-    "collection-number", "collection-title", "container-title", "container-title-short",
-    "dimensions", "division", "DOI", "edition", "event", "event-place", "event-title",
-    "first-reference-note-number", "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword",
-    "language", "license", "locator", "medium", "note", "number", "number-of-pages",
-    "number-of-volumes", "original-publisher", "original-publisher-place", "original-title",
-    "page", "page-first", "part", "part-title", "PMCID", "PMID", "printing", "publisher",
-    "publisher-place", "references", "reviewed-genre", "reviewed-title", "scale", "section",
-    "source", "status", "supplement", "title", "title-short", "URL", "version", "volume",
-    "volume-title", "volume-title-short", "year-suffix",
-)  # fmt: skip
+    "abstract",
+    "annote",
+    "archive",
+    "archive_collection",
+    "archive_location",
+    "archive-place",
+    "authority",
+    "call-number",
+    "chapter-number",
+    "citation-key",
+    "citation-label",
+    "collection-number",
+    "collection-title",
+    "container-title",
+    "container-title-short",
+    "dimensions",
+    "division",
+    "DOI",
+    "edition",
+    "event",
+    "event-place",
+    "event-title",
+    "first-reference-note-number",
+    "genre",
+    "ISBN",
+    "ISSN",
+    "issue",
+    "jurisdiction",
+    "keyword",
+    "language",
+    "license",
+    "locator",
+    "medium",
+    "note",
+    "number",
+    "number-of-pages",
+    "number-of-volumes",
+    "original-publisher",
+    "original-publisher-place",
+    "original-title",
+    "page",
+    "page-first",
+    "part",
+    "part-title",
+    "PMCID",
+    "PMID",
+    "printing",
+    "publisher",
+    "publisher-place",
+    "references",
+    "reviewed-genre",
+    "reviewed-title",
+    "scale",
+    "section",
+    "source",
+    "status",
+    "supplement",
+    "title",
+    "title-short",
+    "URL",
+    "version",
+    "volume",
+    "volume-title",
+    "volume-title-short",
+    "year-suffix",
+)
 
 # CSL 1.0.2 item types.
 ITEM_TYPES = frozenset(
-    """article article-journal article-magazine article-newspaper bill book broadcast chapter
-    classic collection dataset document entry entry-dictionary entry-encyclopedia event figure
-    graphic hearing interview legal_case legislation manuscript map motion_picture
-    musical_score pamphlet paper-conference patent performance periodical
-    personal_communication post post-weblog regulation report review review-book software
-    song speech standard thesis treaty webpage""".split()
+    [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ]
 )
 
 
@@ -108,6 +230,10 @@ class Name:
         """The name as a person reads it ("Charles Kraus"; Han-script names unspaced)."""
         if self.literal:
             return self.literal
+        from .names import is_east_asian_order
+
+        if self.family and self.given and is_east_asian_order([self.family, *self.given.split()]):
+            return f"{self.family} {self.given}"
         parts = [self.given, self.dropping_particle, self.non_dropping_particle, self.family]
         text = " ".join(p for p in parts if p)
         if self.suffix:
@@ -160,8 +286,10 @@ class Date:
         """ISO 8601 / EDTF form: ``1962-04-26``, ``1962-04``, ``1955/1956``, ``1962~``."""
         if not self.parts:
             return ""
-        text = "/".join("-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(p))
-                        for p in self.parts)  # fmt: skip
+        text = "/".join(
+            "-".join(f"{n:04d}" if i == 0 else f"{n:02d}" for i, n in enumerate(p))
+            for p in self.parts
+        )
         return text + ("~" if self.circa else "")
 
 

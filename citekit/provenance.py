@@ -21,8 +21,12 @@ from urllib.parse import urlsplit, urlunsplit
 from .errors import CitekitError
 from .model import Item, join_names
 
-FORMATS = {"text": "provenance.txt.j2", "markdown": "provenance.md.j2",
-           "html": "provenance.html.j2", "json": "provenance.json.j2"}  # fmt: skip
+FORMATS = {
+    "text": "provenance.txt.j2",
+    "markdown": "provenance.md.j2",
+    "html": "provenance.html.j2",
+    "json": "provenance.json.j2",
+}
 
 
 @dataclass(frozen=True)
@@ -133,16 +137,24 @@ def provenance_context(item: Item) -> dict[str, Any]:
         "translators": [n.display for n in item.translator],
         "translators_text": join_names(item.translator),
         "authors": [n.display for n in item.author],
-        "contributors": [{"name": c.name.display, "role": c.role, "detail": c.detail}
-                         for c in item.contributors],  # fmt: skip
+        "contributors": [
+            {"name": c.name.display, "role": c.role, "detail": c.detail} for c in item.contributors
+        ],
         "url": item.URL,
         "public_url": public_url(item.URL),
         "accessed": item.accessed.iso if item.accessed else None,
         "funders": list(item.funders),
         "notes": list(item.notes),
-        "source": {"path": src.path, "name": Path(src.path).name, "size": src.size,
-                   "sha256": src.sha256, "reader": src.reader, "encoding": src.encoding}
-        if src else None,  # fmt: skip
+        "source": {
+            "path": src.path,
+            "name": Path(src.path).name,
+            "size": src.size,
+            "sha256": src.sha256,
+            "reader": src.reader,
+            "encoding": src.encoding,
+        }
+        if src
+        else None,
         "facts": facts,
         "warnings": [],
     }
@@ -166,8 +178,9 @@ def _environment(template_dir: str | None = None) -> Any:
     return env
 
 
-def render_provenance(item: Item, *, fmt: str = "text", template: str | None = None,
-                      warnings: list[str] | None = None) -> str:  # fmt: skip
+def render_provenance(
+    item: Item, *, fmt: str = "text", template: str | None = None, warnings: list[str] | None = None
+) -> str:
     """Render one item's provenance note with a shipped template or the user's own.
 
     Raises:
@@ -184,15 +197,20 @@ def render_provenance(item: Item, *, fmt: str = "text", template: str | None = N
             tmpl = env.get_template(path.name)
         else:
             if fmt not in FORMATS:
-                raise CitekitError(f"unknown provenance format {fmt!r}",
-                                   hint="one of " + ", ".join(FORMATS))  # fmt: skip
+                raise CitekitError(
+                    f"unknown provenance format {fmt!r}", hint="one of " + ", ".join(FORMATS)
+                )
             tmpl = _environment().get_template(FORMATS[fmt])
         return str(tmpl.render(**ctx))
     except jinja2.TemplateNotFound as exc:
         raise CitekitError(f"no template {exc.name!r}", source=template) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise CitekitError(f"template syntax error: {exc.message}", source=template,
-                           line=exc.lineno) from None  # fmt: skip
+        raise CitekitError(
+            f"template syntax error: {exc.message}", source=template, line=exc.lineno
+        ) from None
     except jinja2.UndefinedError as exc:
-        raise CitekitError(f"template error: {exc.message}", source=template,
-                           hint="see the README for the variables a template gets") from None
+        raise CitekitError(
+            f"template error: {exc.message}",
+            source=template,
+            hint="see the README for the variables a template gets",
+        ) from None

@@ -31,14 +31,16 @@ EXPORTERS: dict[str, Writer] = {
 }
 
 
-def export_items(items: Sequence[Item], fmt: str,
-                 options: ExportOptions | None = None) -> tuple[str, list[Diagnostic]]:  # fmt: skip
+def export_items(
+    items: Sequence[Item], fmt: str, options: ExportOptions | None = None
+) -> tuple[str, list[Diagnostic]]:
     """Write ``items`` in format ``fmt`` (``csl-json``, ``ris``, ``bibtex``, ``biblatex``).
 
     Raises:
         UnknownFormatError: ``fmt`` is not one of them.
     """
     if fmt not in EXPORTERS:
-        raise UnknownFormatError(f"unknown export format {fmt!r}",
-                                 hint="one of " + ", ".join(sorted(EXPORTERS)))  # fmt: skip
+        raise UnknownFormatError(
+            f"unknown export format {fmt!r}", hint="one of " + ", ".join(sorted(EXPORTERS))
+        )
     return EXPORTERS[fmt](items, options or ExportOptions())

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import bibtexparser  # type: ignore[import-untyped]
-from bibtexparser.model import Entry, Field  # type: ignore[import-untyped]
+from bibtexparser.entrypoint import parse_string, write_string
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
 
 from ..dates import parse_iso
 from ..errors import Diagnostic, RecordError
@@ -39,12 +40,29 @@ TYPES: tuple[tuple[str, str], ...] = (
 )
 _CSL_TO_BIB = dict(TYPES)
 _BIB_TO_CSL = {b: c for c, b in reversed(TYPES)}
-_BIB_TO_CSL.update({"manuscript": "manuscript", "misc": "document", "unpublished": "manuscript",
-                    "mastersthesis": "thesis", "techreport": "report", "inbook": "chapter"})  # fmt: skip
+_BIB_TO_CSL.update(
+    {
+        "manuscript": "manuscript",
+        "misc": "document",
+        "unpublished": "manuscript",
+        "mastersthesis": "thesis",
+        "techreport": "report",
+        "inbook": "chapter",
+    }
+)
 
-_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-             "$": r"\$", "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}",
-             "~": r"\textasciitilde{}"}  # fmt: skip
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
 _SPECIAL_RE = re.compile(r"[\\{}%&$#_^~]")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -53,7 +71,7 @@ def escape(text: str, *, ascii_only: bool = False) -> str:
     """Escape LaTeX specials (and, with ``ascii_only``, non-ASCII letters) in field text."""
     text = _SPECIAL_RE.sub(lambda m: _SPECIALS[m.group(0)], re.sub(r"\s+", " ", text).strip())
     if ascii_only and not text.isascii():
-        from pylatexenc.latexencode import unicode_to_latex  # type: ignore[import-untyped]
+        from pylatexenc.latexencode import unicode_to_latex
 
         text = "".join(c if c.isascii() else str(unicode_to_latex(c)) for c in text)
     return text
@@ -78,7 +96,7 @@ def unescape(text: str) -> str:
             if ch == "\\":
                 m = re.match(r"\\([a-zA-Z]+|.)\s*(\{[^{}]*\}|[a-zA-Z])?", text[i:])
                 if m:
-                    from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+                    from pylatexenc.latex2text import LatexNodes2Text
 
                     out.append(LatexNodes2Text().latex_to_text(m.group(0)))
                     i += m.end()
@@ -105,7 +123,7 @@ def _date_fields(d: Date) -> list[tuple[str, str]]:
     if d.parts:
         out.append(("year", f"{d.parts[0][0]:04d}"))
         if len(d.parts[0]) > 1:
-            out.append(("month", _MONTHS[d.parts[0][1] - 1]))
+            out.append(("month", str(d.parts[0][1])))
     return out
 
 
@@ -160,16 +178,19 @@ def item_fields(item: Item, *, dialect: str, ascii_only: bool) -> list[tuple[str
     return f
 
 
-def write(items: Sequence[Item], *, dialect: str = "biblatex",
-          ascii_only: bool = False) -> tuple[str, list[Diagnostic]]:  # fmt: skip
+def write(
+    items: Sequence[Item], *, dialect: str = "biblatex", ascii_only: bool = False
+) -> tuple[str, list[Diagnostic]]:
     """Write items as a ``.bib`` file (BibTeX or BibLaTeX flavour) with bibtexparser."""
-    library = bibtexparser.Library()
+    library = Library()
     for item in items:
         key = item.citation_key or item.id
-        fields = [Field(k, "{" + v + "}") for k, v in item_fields(item, dialect=dialect,
-                                                                   ascii_only=ascii_only)]
+        fields = [
+            Field(k, v)
+            for k, v in item_fields(item, dialect=dialect, ascii_only=ascii_only)
+        ]
         library.add(Entry(_CSL_TO_BIB.get(item.type, "misc"), key, fields))
-    text = bibtexparser.write_string(library)
+    text = write_string(library)
     return text.strip() + "\n", []
 
 
@@ -178,9 +199,15 @@ def detect(text: str) -> bool:
     return bool(re.search(r"^\s*@[A-Za-z]+\s*[{(]", text[:5000], re.M))
 
 
-_FIELD_TO_ATTR = {"title": "title", "shorttitle": "title_short", "url": "URL",
-                  "abstract": "abstract", "archive": "archive",
-                  "archive_location": "archive_location", "type": "genre"}  # fmt: skip
+_FIELD_TO_ATTR = {
+    "title": "title",
+    "shorttitle": "title_short",
+    "url": "URL",
+    "abstract": "abstract",
+    "archive": "archive",
+    "archive_location": "archive_location",
+    "type": "genre",
+}
 
 
 def read(text: str, *, source: str) -> list[tuple[Item, list[Diagnostic]]]:
@@ -189,7 +216,7 @@ def read(text: str, *, source: str) -> list[tuple[Item, list[Diagnostic]]]:
     Raises:
         RecordError: bibtexparser could not parse a block (names its line).
     """
-    library = bibtexparser.parse_string(text)
+    library = parse_string(text)
     if library.failed_blocks:
         block = library.failed_blocks[0]
         raise RecordError(
@@ -272,8 +299,9 @@ def _top_level_commas(text: str) -> list[str]:
     return out
 
 
-def entry_to_item(entry_type: str, key: str,
-                  fields: dict[str, str]) -> tuple[Item, list[Diagnostic]]:  # fmt: skip
+def entry_to_item(
+    entry_type: str, key: str, fields: dict[str, str]
+) -> tuple[Item, list[Diagnostic]]:
     """Build an item from one entry's raw fields (the inverse of :func:`item_fields`)."""
     values: dict[str, object] = {"citation_key": key}
     item_type = _BIB_TO_CSL.get(entry_type, "document")
@@ -292,9 +320,8 @@ def entry_to_item(entry_type: str, key: str,
             d = parse_iso(raw)
             if d:
                 values["issued"] = d
-        elif fld == "year" and "issued" not in values and fields.get("date") is None:
-            d = parse_iso(raw.strip()[:4])
-            if d:
+        elif fld == "year":
+            if "date" not in fields and (d := parse_iso(raw.strip()[:4])):
                 values["issued"] = d
         elif fld == "pages":
             values["page"] = unescape(raw).replace("--", "-")
@@ -329,9 +356,17 @@ def entry_to_item(entry_type: str, key: str,
             continue
         else:
             extra[fld] = unescape(raw)
-    item = Item(id=key, type=item_type, **values,  # type: ignore[arg-type]
-                author=names.get("author", ()), translator=names.get("translator", ()),
-                editor=names.get("editor", ()), recipient=tuple(recipients),
-                funders=tuple(funders), contributors=tuple(contributors), notes=tuple(notes),
-                extra=extra)  # fmt: skip
+    item = Item(
+        id=key,
+        type=item_type,
+        **values,  # type: ignore[arg-type]
+        author=names.get("author", ()),
+        translator=names.get("translator", ()),
+        editor=names.get("editor", ()),
+        recipient=tuple(recipients),
+        funders=tuple(funders),
+        contributors=tuple(contributors),
+        notes=tuple(notes),
+        extra=extra,
+    )
     return item, []

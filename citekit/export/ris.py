@@ -1,5 +1,6 @@
-"""RIS export and import, mapped for Zotero's RIS translator (measured in
-``../shared/reference/zotero-field-mapping.md``).
+"""RIS export and import, mapped for Zotero's RIS translator.
+
+The mapping follows what Zotero's importer was measured to do with each tag.
 
 An archival document is ``TY  - MANSCPT`` (Zotero's manuscript); ``DB`` and ``AN`` carry the
 archive and the shelfmark, ``A4`` each translator, and pages go to ``M2  - Pages: ...``
@@ -36,8 +37,15 @@ TYPES: tuple[tuple[str, str], ...] = (
 )
 _CSL_TO_RIS = dict(TYPES)
 _RIS_TO_CSL = {ris: csl for csl, ris in reversed(TYPES)}
-_RIS_TO_CSL.update({"MANSCPT": "manuscript", "UNPD": "manuscript", "ANCIENT": "document",
-                    "GEN": "document", "UNPB": "manuscript"})  # fmt: skip
+_RIS_TO_CSL.update(
+    {
+        "MANSCPT": "manuscript",
+        "UNPD": "manuscript",
+        "ANCIENT": "document",
+        "GEN": "document",
+        "UNPB": "manuscript",
+    }
+)
 
 # Plain text fields: (item attribute, RIS tag).
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -53,8 +61,18 @@ TEXT_FIELDS: tuple[tuple[str, str], ...] = (
 # Name fields: (item attribute, RIS tag).
 NAME_FIELDS: tuple[tuple[str, str], ...] = (("author", "AU"), ("translator", "A4"))
 # Things RIS has no tag for, carried as "M2  - Key: value" lines (Zotero's Extra).
-M2_KEYS = ("Pages", "Original Language", "Funder", "Contributor", "Note", "Editor", "Recipient",
-           "Type", "Date", "Citation Key")  # fmt: skip
+M2_KEYS = (
+    "Pages",
+    "Original Language",
+    "Funder",
+    "Contributor",
+    "Note",
+    "Editor",
+    "Recipient",
+    "Type",
+    "Date",
+    "Citation Key",
+)
 
 
 def _clean(value: str) -> str:
@@ -63,8 +81,11 @@ def _clean(value: str) -> str:
 
 
 def _name(n: Name) -> str:
-    return n.literal or ", ".join(p for p in (
-        " ".join(x for x in (n.non_dropping_particle, n.family) if x), n.given, n.suffix) if p)
+    return n.literal or ", ".join(
+        p
+        for p in (" ".join(x for x in (n.non_dropping_particle, n.family) if x), n.given, n.suffix)
+        if p
+    )
 
 
 def _ris_date(d: Date) -> str:
@@ -207,8 +228,16 @@ def record_to_item(fields: list[tuple[str, str, int]], *, item_id: str) -> Item:
         elif tag not in ("DP", "ER", "PY"):
             extra[f"RIS {tag}"] = value
     key = str(values.get("citation_key") or item_id)
-    return Item(id=key, type=item_type, **values,  # type: ignore[arg-type]
-                author=tuple(names["author"]), translator=tuple(names["translator"]),
-                editor=tuple(names["editor"]), recipient=tuple(names["recipient"]),
-                funders=tuple(funders), contributors=tuple(contributors), notes=tuple(notes),
-                extra=extra)  # fmt: skip
+    return Item(
+        id=key,
+        type=item_type,
+        **values,  # type: ignore[arg-type]
+        author=tuple(names["author"]),
+        translator=tuple(names["translator"]),
+        editor=tuple(names["editor"]),
+        recipient=tuple(names["recipient"]),
+        funders=tuple(funders),
+        contributors=tuple(contributors),
+        notes=tuple(notes),
+        extra=extra,
+    )

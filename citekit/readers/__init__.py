@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CitekitError, Diagnostic, InputError, UnknownFormatError
+from ..export import bibtex, ris
 from ..keys import assign_keys
 from ..model import Item, Source
 from ..textio import TextFile, read_input
-from ..export import bibtex, ris
 from . import archive_page, csl_json
 
 ReadFn = Callable[[TextFile, str], list[tuple[Item, list[Diagnostic]]]]
@@ -63,8 +63,7 @@ def _read_bib(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]
 def _read_ris(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
     out: list[tuple[Item, list[Diagnostic]]] = []
     for n, (_line, fields) in enumerate(ris.parse(tf.text), start=1):
-        out.append((ris.record_to_item(fields, item_id=f"{item_id}-{n}" if n > 1 else item_id),
-                    []))  # fmt: skip
+        out.append((ris.record_to_item(fields, item_id=f"{item_id}-{n}" if n > 1 else item_id), []))
     if not out:
         raise InputError("no RIS records (TY ... ER)", source=tf.name)
     return out
@@ -73,8 +72,14 @@ def _read_ris(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]
 register(Reader("ris", (".ris",), ris.detect, _read_ris))
 register(Reader("bibtex", (".bib", ".bibtex"), bibtex.detect, _read_bib))
 register(Reader(csl_json.FORMAT_ID, (".json", ".csljson"), csl_json.detect, _many(csl_json.read)))
-register(Reader(archive_page.FORMAT_ID, (".txt", ".md", ".markdown"), archive_page.detect,
-                _one(archive_page.read)))  # fmt: skip
+register(
+    Reader(
+        archive_page.FORMAT_ID,
+        (".txt", ".md", ".markdown"),
+        archive_page.detect,
+        _one(archive_page.read),
+    )
+)
 
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".csljson", ".bib", ".ris")
 
@@ -92,8 +97,9 @@ def choose_reader(tf: TextFile, fmt: str | None = None) -> Reader:
     """
     if fmt:
         if fmt not in READERS:
-            raise UnknownFormatError(f"unknown input format {fmt!r}",
-                                     hint="one of " + ", ".join(format_names()))  # fmt: skip
+            raise UnknownFormatError(
+                f"unknown input format {fmt!r}", hint="one of " + ", ".join(format_names())
+            )
         return READERS[fmt]
     for reader in READERS.values():
         if reader.detect(tf.text):
@@ -137,10 +143,12 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
     for p in paths:
         if p != "-" and os.path.isdir(p):
             found = sorted(
-                str(f) for f in Path(p).rglob("*")
-                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                str(f)
+                for f in Path(p).rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in INPUT_SUFFIXES
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )  # fmt: skip
+            )
             if not found:
                 yield from ()
             yield from found
@@ -148,8 +156,9 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
-def read_paths(paths: Iterable[str], fmt: str | None = None, *,
-               key_format: str | None = None) -> ReadResult:  # fmt: skip
+def read_paths(
+    paths: Iterable[str], fmt: str | None = None, *, key_format: str | None = None
+) -> ReadResult:
     """Read all inputs; a bad file is recorded in ``errors`` and the rest carry on.
 
     Items get unique citation keys (see :mod:`citekit.keys`).
@@ -169,6 +178,7 @@ def read_paths(paths: Iterable[str], fmt: str | None = None, *,
             continue
         result.items.extend(items)
         result.diagnostics.extend(diags)
-    result.items = assign_keys(result.items, key_format) if key_format else assign_keys(
-        result.items)
+    result.items = (
+        assign_keys(result.items, key_format) if key_format else assign_keys(result.items)
+    )
     return result

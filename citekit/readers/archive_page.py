@@ -105,10 +105,12 @@ _TITLE_DOCUMENT = re.compile(
     r"Information|Notification|Dispatch|Despatch|Airgram|Announcement|Declaration|Protest|"
     r"Circular Telegram|Cipher Telegram|Ciphered Telegram|Telegraph|Diary Entry)s?)"
     r"\s+from\s+(?P<from>.+?)(?:\s+to\s+(?P<to>.+?))?"
-    r"(?=\s*(?:,|:|;|\(|\[|$|\s+(?:on|regarding|concerning|about|re|in|at|with|for)\s))"
+    r"(?=\s*(?:,|:|;|\(|\[|$|\s+(?:on|regarding|concerning|about|re|with|for)\s))"
 )
 # Words and titles that make a "from X" phrase more than a plain name.
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’-]*\.?|[A-Z]\.|van|von|de|der|da|di|du|le|la|bin|al-\w+)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][a-zA-Z'’-]*\.?|[A-Z]\.|van|von|de|der|da|di|du|le|la|bin|al-\w+)$"
+)
 _HONORIFICS = re.compile(
     r"^(?:the\s+)?(?:(?:Soviet|Chinese|North Korean|Korean|Hungarian|Polish|East German|"
     r"Czechoslovak|Romanian|Bulgarian|Vietnamese|Cuban|Mongolian|Albanian|Yugoslav|American|US|"
@@ -149,9 +151,12 @@ def detect(text: str) -> bool:
     head = text[:20000]
     return bool(
         re.search(r"^\s*(?:\*\*|__|#+\s*)?\s*Citation\s*:", head, re.I | re.M)
-        or re.search(r"^\s*\*\*[^*\n]+", head.lstrip(), re.M)
-        and re.search(r"^\s*\*\*\s*(?:Summary|Credits|Contents|Original Language)\s*:", head,
-                      re.I | re.M)  # fmt: skip
+        or (
+            re.search(r"^\s*\*\*[^*\n]+", head.lstrip(), re.M)
+            and re.search(
+                r"^\s*\*\*\s*(?:Summary|Credits|Contents|Original Language)\s*:", head, re.I | re.M
+            )
+        )
     )
 
 
@@ -247,8 +252,11 @@ def parse_header(lines: list[_Line]) -> tuple[str | None, Date | None, str | Non
     text = "\n".join(ln.text for ln in lines)
     chunks = [(_squash(unescape_markdown(c)), c) for c in re.findall(r"\*\*(.+?)\*\*", text, re.S)]
     if not chunks:
-        chunks = [(_squash(unescape_markdown(ln.text.lstrip("# "))), ln.text)
-                  for ln in lines if ln.text.strip()]  # fmt: skip
+        chunks = [
+            (_squash(unescape_markdown(ln.text.lstrip("# "))), ln.text)
+            for ln in lines
+            if ln.text.strip()
+        ]
     date: Date | None = None
     date_text: str | None = None
     title_parts: list[str] = []
@@ -274,7 +282,7 @@ def _find_title_end(text: str) -> tuple[str, str] | None:
     closing quote is the one followed by the date (or "undated") and a comma, better still
     by the publishing archive after that, or directly by the archive's name.
     """
-    if not text or text[0] not in "\"“”":
+    if not text or text[0] not in '"“”':
         return None
     best: tuple[int, int] | None = None
     date_then = re.compile(rf"^\s*,?\s*(?:{DATE_PATTERN}|{UNDATED_PATTERN})\s*[,.]\s*", re.I)
@@ -478,6 +486,11 @@ def _signatory(contents: list[_Line]) -> tuple[Name, int] | None:
     return None
 
 
+def _capitalised(word: str) -> bool:
+    w = word.strip("“”\"'‘’([")
+    return bool(w[:1].isupper())
+
+
 def short_title(title: str) -> str | None:
     """Shorten a title to at most four words, as Chicago asks for short notes (CMOS 14.30).
 
@@ -490,9 +503,41 @@ def short_title(title: str) -> str | None:
     main = re.split(r":\s", title, maxsplit=1)[0]
     if len(main.split()) <= 4:
         return main.strip()
-    stop = {"a", "an", "the", "of", "on", "to", "and", "in", "for", "from", "by", "with", "at",
-            "regarding", "concerning", "about", "between", "&", "-", "–"}  # fmt: skip
+    stop = {
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "to",
+        "and",
+        "in",
+        "for",
+        "from",
+        "by",
+        "with",
+        "at",
+        "regarding",
+        "concerning",
+        "about",
+        "between",
+        "&",
+        "-",
+        "–",
+    }
     short = words[:4]
+    # Do not cut a name in two ("Letter from Kim Il | Sung"): finish a capitalised run.
+    n = 4
+    while (
+        n < len(words)
+        and n < 6
+        and _capitalised(words[n - 1])
+        and not words[n - 1].endswith((",", ";", ":"))
+        and _capitalised(words[n])
+    ):
+        n += 1
+    if n > 4:
+        short = words[:n]
     while short and short[-1].lower().strip(",;:") in stop:
         short.pop()
     text = " ".join(short).rstrip(",;:")
@@ -500,7 +545,7 @@ def short_title(title: str) -> str | None:
     for o, c in (("“", "”"), ("(", ")"), ("[", "]")):
         if text.count(o) > text.count(c):
             text = text[: text.rindex(o)].rstrip(" ,;:")
-    if text.count('"') % 2 or text.count("'") % 2 and " '" in text:
+    if text.count('"') % 2 or (text.count("'") % 2 and " '" in text):
         text = re.split(r"\s[\"']", text)[0]
     return text or None
 
@@ -525,8 +570,9 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     citation_text, cit_line = _paragraph(cit_lines)
     parsed = parse_citation(citation_text) if citation_text else _Parsed()
     if not cit_lines:
-        diags.append(Diagnostic("warning", "no-citation", "no Citation section: using the header",
-                                src, None))  # fmt: skip
+        diags.append(
+            Diagnostic("warning", "no-citation", "no Citation section: using the header", src, None)
+        )
 
     def cline(value: str | None) -> int | None:
         return _line_of(cit_lines, value) if value else cit_line
@@ -549,10 +595,20 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
         fact("issued", _line_of(header, h_date_text), h_date_text)
     if h_date_text and parsed.date_text:
         fact("header-date", _line_of(header, h_date_text), h_date_text)
-    if parsed.date_text and issued is None and not re.fullmatch(UNDATED_PATTERN,
-                                                                parsed.date_text, re.I):
-        diags.append(Diagnostic("warning", "bad-date", f"cannot read the date {parsed.date_text!r}",
-                                src, cline(parsed.date_text)))  # fmt: skip
+    if (
+        parsed.date_text
+        and issued is None
+        and not re.fullmatch(UNDATED_PATTERN, parsed.date_text, re.I)
+    ):
+        diags.append(
+            Diagnostic(
+                "warning",
+                "bad-date",
+                f"cannot read the date {parsed.date_text!r}",
+                src,
+                cline(parsed.date_text),
+            )
+        )
     for name, value in (
         ("archive", parsed.archive),
         ("archive_location", parsed.location),
@@ -572,11 +628,15 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     translators = tuple(parse_name(n) for n in parsed.translators)
     if parsed.translators:
         fact("translator", cline(parsed.translators[0]), "; ".join(parsed.translators))
-    contributors = tuple(Contributor(parse_name(n), role, detail)
-                         for n, role, detail in parsed.contributors)  # fmt: skip
+    contributors = tuple(
+        Contributor(parse_name(n), role, detail) for n, role, detail in parsed.contributors
+    )
     if parsed.contributors:
-        fact("contributor", cline(parsed.contributors[0][0]),
-             "; ".join(f"{n} ({r})" for n, r, _ in parsed.contributors))  # fmt: skip
+        fact(
+            "contributor",
+            cline(parsed.contributors[0][0]),
+            "; ".join(f"{n} ({r})" for n, r, _ in parsed.contributors),
+        )
 
     abstract = _paragraphs(sections.get("summary", [])) or None
     if abstract:
@@ -588,9 +648,11 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     original_language = None
     if lang_text := _paragraphs(sections.get("original_language", [])):
         original_language = language_name(lang_text.split("\n")[0].strip().rstrip("."))
-        fact("original_language",
-             next(ln.number for ln in sections["original_language"] if ln.text.strip()),
-             lang_text)  # fmt: skip
+        fact(
+            "original_language",
+            next(ln.number for ln in sections["original_language"] if ln.text.strip()),
+            lang_text,
+        )
     elif parsed.source_language:
         original_language = language_name(parsed.source_language)
         fact("original_language", cline(parsed.source_language), parsed.source_language)
@@ -601,9 +663,13 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     is_translation = False
     if content_head:
         head = _squash(unescape_markdown(content_head.text))
-        lm = re.match(r"^(?:(?P<kind>Translation|Transcript|Original|Transcription)\s*[-–:]\s*"
-                      r"(?P<lang>[A-Za-z]+)|(?P<lang2>[A-Za-z]+)\s+(?P<kind2>Translation|"
-                      r"Transcript|Original))$", head, re.I)  # fmt: skip
+        lm = re.match(
+            r"^(?:(?P<kind>Translation|Transcript|Original|Transcription)\s*[-–:]\s*"
+            r"(?P<lang>[A-Za-z]+)|(?P<lang2>[A-Za-z]+)\s+(?P<kind2>Translation|"
+            r"Transcript|Original))$",
+            head,
+            re.I,
+        )
         if lm:
             kind = (lm["kind"] or lm["kind2"]).lower()
             lang = lm["lang"] or lm["lang2"]
@@ -611,9 +677,15 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
             language = language_code(lang)
             fact("language", content_head.number, head)
     if is_translation and not translators:
-        diags.append(Diagnostic("warning", "translation-without-translator",
-                                "Contents says Translation, but the citation names no translator",
-                                src, content_head.number if content_head else None))  # fmt: skip
+        diags.append(
+            Diagnostic(
+                "warning",
+                "translation-without-translator",
+                "Contents says Translation, but the citation names no translator",
+                src,
+                content_head.number if content_head else None,
+            )
+        )
 
     author: tuple[Name, ...] = ()
     recipient: tuple[Name, ...] = ()
@@ -626,7 +698,8 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
         if tm["to"] and (to := _party(tm["to"])):
             recipient = (to,)
             fact("recipient", facts[0].line, f"title: ... to {tm['to']}")
-    if not author and (sig := _signatory(contents)):
+    body_lines = [ln for ln in contents if ln is not content_head or not language]
+    if not author and (sig := _signatory(body_lines)):
         author = (sig[0],)
         fact("author", sig[1], f"signed: {sig[0].display}")
 
@@ -635,14 +708,27 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
         text = _paragraphs(sec)
         if text:
             extra[label] = text
-            diags.append(Diagnostic("info", "unknown-section",
-                                    f"kept the unknown section {label!r} in extra", src,
-                                    sec[0].number if sec else None))  # fmt: skip
+            diags.append(
+                Diagnostic(
+                    "info",
+                    "unknown-section",
+                    f"kept the unknown section {label!r} in extra",
+                    src,
+                    sec[0].number if sec else None,
+                )
+            )
     item_type = "document" if parsed.location and _IMPRINT.search(parsed.location) else "manuscript"
     for label, value in (("title", title), ("archive", parsed.archive), ("URL", url)):
         if not value:
-            diags.append(Diagnostic("warning" if label != "title" else "error", "missing-field",
-                                    f"no {label} in the record", src, cit_line))  # fmt: skip
+            diags.append(
+                Diagnostic(
+                    "warning" if label != "title" else "error",
+                    "missing-field",
+                    f"no {label} in the record",
+                    src,
+                    cit_line,
+                )
+            )
     item = Item(
         id=item_id,
         type=item_type,

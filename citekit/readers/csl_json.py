@@ -174,7 +174,9 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
             csl[key] = dict(value)
         else:
             unknown.append(key_in)
-            kept[key_in] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            kept[key_in] = (
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            )
     note = fields.pop("note", None)
     facts = _facts_from_note(note) if note else {}
     fields.update(facts.pop("_fields", {}))
@@ -234,11 +236,18 @@ def read(tf: TextFile, *, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
     for n, data in enumerate(parse_json(tf), start=1):
         default = item_id if n == 1 else f"{item_id}-{n}"
         item, unknown = item_from_csl(data, default_id=default)
-        diags = [Diagnostic("warning", "unknown-variable",
-                            f"item {item.id!r}: not a CSL 1.0.2 variable, kept in extra: {u}", tf.name)
-                 for u in unknown]  # fmt: skip
+        diags = [
+            Diagnostic(
+                "warning",
+                "unknown-variable",
+                f"item {item.id!r}: not a CSL 1.0.2 variable, kept in extra: {u}",
+                tf.name,
+            )
+            for u in unknown
+        ]
         if not item.title:
-            diags.append(Diagnostic("warning", "missing-field", f"item {item.id!r} has no title",
-                                    tf.name))  # fmt: skip
+            diags.append(
+                Diagnostic("warning", "missing-field", f"item {item.id!r} has no title", tf.name)
+            )
         out.append((item, list(tf.diagnostics) + diags))
     return out

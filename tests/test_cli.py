@@ -1,0 +1,155 @@
+"""The command line, run in-process: outputs, errors and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from citekit.cli import main
+from conftest import SEED
+
+CHICAGO_BIB = (
+    "Ministry of Foreign Affairs. “Reporting the Contents of Vice Minister Zhang Hanfu’s "
+    "Discussion with the Soviet Ambassador on 24 April 1962.” Translated by Charles Kraus. "
+    "April 26, 1962. PRC FMA 118-01154-07, pp. 11–12. Wilson Center Digital Archive. "
+    "https://wilson-center-digital-archive.dvincitest.com/document/118188."
+)
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cite_prints_the_chicago_bibliography_entry() -> None:
+    # Expected string: citeproc-js (../shared/oracle) on the same item and style, see
+    # tests/conformance; every part the issue names is in it.
+    code, out, err = run("cite", str(SEED))
+    assert code == 0, err
+    assert out.strip() == CHICAGO_BIB
+
+
+def test_cite_without_paths_uses_documents_folder(tmp_path: Path) -> None:
+    (tmp_path / "documents").mkdir()
+    shutil.copy(SEED, tmp_path / "documents" / SEED.name)
+    code, out, _ = run("cite")
+    assert code == 0 and out.strip() == CHICAGO_BIB
+
+
+def test_cite_without_paths_or_documents_uses_the_bundled_example() -> None:
+    code, out, _ = run("cite")
+    assert code == 0 and "PRC FMA 118-01154-07" in out
+
+
+def test_cite_notes_mla_apa_and_html() -> None:
+    code, out, _ = run("cite", str(SEED), "--notes")
+    assert code == 0 and out.startswith("Ministry of Foreign Affairs, “Reporting")
+    code, out, _ = run("cite", str(SEED), "--style", "apa")
+    assert code == 0 and "(C. Kraus, Trans.; pp. 11–12)" in out
+    code, out, _ = run("cite", str(SEED), "--style", "mla", "--format", "html")
+    assert code == 0 and out.startswith('<div class="csl-entry">Ministry of Foreign Affairs.')
+
+
+def test_renamed_style_ids_resolve() -> None:
+    code, out, _ = run("cite", str(SEED), "--style", "chicago-fullnote-bibliography")
+    assert code == 0 and out.strip() == CHICAGO_BIB
+
+
+def test_export_csl_json_gives_the_issue_fields() -> None:
+    code, out, _ = run("export", str(SEED), "--to", "csl-json")
+    assert code == 0
+    (item,) = json.loads(out)
+    assert item["issued"] == {"date-parts": [[1962, 4, 26]]}
+    assert item["archive"] == "Wilson Center Digital Archive"
+    assert item["archive_location"] == "PRC FMA 118-01154-07"
+    assert item["page"] == "11-12"
+    assert item["translator"] == [{"family": "Kraus", "given": "Charles"}]
+    assert item["URL"] == "https://wilson-center-digital-archive.dvincitest.com/document/118188"
+    assert "Pages: 11-12" in item["note"]
+
+
+def test_provenance_names_checksum_archive_and_chain() -> None:
+    code, out, _ = run("provenance", str(SEED))
+    assert code == 0
+    assert "a2607a6a5b7f1ea87ee5b8ca7f7f6c387388617a17fd3f87de195ab52bd28487" in out
+    assert "Ministry of Foreign Affairs of the People's Republic of China, Beijing" in out
+    assert "Charles Kraus" in out and "Chinese" in out and "MacArthur Foundation" in out
+    assert "https://wilson-center-digital-archive.dvincitest.com/document/118188" in out
+
+
+def test_show_and_styles() -> None:
+    code, out, _ = run("show", str(SEED))
+    assert code == 0 and "archive_location: PRC FMA 118-01154-07" in out
+    code, out, _ = run("show", str(SEED), "--json")
+    assert code == 0 and json.loads(out)[0]["citekit"]["facts"]
+    code, out, _ = run("styles")
+    assert code == 0 and "chicago-notes-bibliography" in out
+    code, out, _ = run("styles", "turabian notes")
+    assert code == 0 and "turabian-notes-bibliography" in out
+
+
+def test_missing_file_is_one_line_exit_1() -> None:
+    code, out, err = run("cite", "nope.txt")
+    assert code == 1
+    assert err.strip() == "citekit: error: nope.txt: no such file (hint: check the path)"
+    assert "Traceback" not in err
+
+
+def test_batch_reports_each_bad_file_and_carries_on(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 50)
+    shutil.copy(SEED, tmp_path / "good.txt")
+    code, out, err = run("cite", str(tmp_path))
+    assert code == 1
+    assert "PRC FMA 118-01154-07" in out
+    lines = [ln for ln in err.splitlines() if ln.startswith("citekit: error:")]
+    assert len(lines) == 2
+    assert any("empty.txt" in ln and "empty" in ln for ln in lines)
+    assert any("bin.txt" in ln and "binary" in ln for ln in lines)
+
+
+def test_unknown_style_exit_1_with_suggestions() -> None:
+    code, _, err = run("cite", str(SEED), "--style", "chicago-notes-bibliograph")
+    assert code == 1
+    assert "unknown style" in err and "chicago-notes-bibliography" in err
+
+
+def test_usage_error_keeps_click_exit_2() -> None:
+    code, _, _ = run("cite", "--format", "pdf")
+    assert code == 2
+
+
+def test_output_is_written_atomically_and_never_over_an_input(tmp_path: Path) -> None:
+    target = tmp_path / "refs.json"
+    code, _, _ = run("export", str(SEED), "--to", "csl-json", "-o", str(target))
+    assert code == 0 and json.loads(target.read_text())[0]["page"] == "11-12"
+    copy = tmp_path / "in.txt"
+    shutil.copy(SEED, copy)
+    before = copy.read_bytes()
+    code, _, err = run("export", str(copy), "--to", "ris", "-o", str(copy))
+    assert code == 1 and "refusing to write over an input file" in err
+    assert copy.read_bytes() == before
+
+
+def test_process_job_from_stdin() -> None:
+    job = {
+        "style": "chicago-ibid",
+        "format": "text",
+        "items": [{"id": "Doc1", "type": "manuscript", "title": "Cable", "archive": "A",
+                   "translator": [{"family": "Kraus", "given": "Charles"}]}],
+        "citations": [[{"id": "Doc1", "locator": "3", "label": "page"}],
+                      [{"id": "Doc1", "locator": "3", "label": "page"}]],
+    }
+    code, out, err = run("process", "-", input=json.dumps(job))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["citations"][1] == "Ibid."
+
+
+def test_process_missing_item_is_an_error() -> None:
+    job = {"style": "apa", "items": [], "citations": [[{"id": "gone"}]]}
+    code, _, err = run("process", "-", input=json.dumps(job))
+    assert code == 1 and "'gone'" in err

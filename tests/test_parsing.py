@@ -1,0 +1,82 @@
+"""Names, dates and citation-line parsing, piece by piece."""
+
+from __future__ import annotations
+
+import pytest
+
+from citekit.dates import parse_date, parse_iso
+from citekit.model import Name
+from citekit.names import parse_name, split_names
+from citekit.readers.archive_page import parse_citation, short_title
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "given"),
+    [
+        ("Charles Kraus", "Kraus", "Charles"),
+        ("Zhang Shu Guang", "Zhang", "Shu Guang"),
+        ("Kim Il Sung", "Kim", "Il Sung"),
+        ("Kim Christiaens", "Christiaens", "Kim"),
+        ("Lee Jones", "Jones", "Lee"),
+        ("Mark H. Doctoroff", "Doctoroff", "Mark H."),
+        ("Kraus, Charles", "Kraus", "Charles"),
+        ("张汉夫", "张", "汉夫"),
+    ],
+)
+def test_names(text: str, family: str, given: str) -> None:
+    n = parse_name(text)
+    assert (n.family, n.given) == (family, given)
+
+
+def test_bodies_are_literal() -> None:
+    assert parse_name("the Ministry of Foreign Affairs") == Name(
+        literal="Ministry of Foreign Affairs"
+    )
+
+
+def test_name_lists() -> None:
+    assert split_names("A B, C D, and E F") == ["A B", "C D", "E F"]
+    assert split_names("A B and C D.") == ["A B", "C D"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "circa"),
+    [
+        ("April 26, 1962", ((1962, 4, 26),), False),
+        ("November 03, 1972", ((1972, 11, 3),), False),
+        ("September, 1956", ((1956, 9),), False),
+        ("March 1962", ((1962, 3),), False),
+        ("1962", ((1962,),), False),
+        ("c. July 1962", ((1962, 7),), True),
+        ("1956*", ((1956,),), True),
+        ("26 April 1962", ((1962, 4, 26),), False),
+        ("May 1-3, 1962", ((1962, 5, 1), (1962, 5, 3)), False),
+        ("1955-1956", ((1955,), (1956,)), False),
+        ("June 1955 - July 1955", ((1955, 6), (1955, 7)), False),
+    ],
+)
+def test_dates(text: str, parts: tuple[tuple[int, ...], ...], circa: bool) -> None:
+    d = parse_date(text)
+    assert d is not None and d.parts == parts and d.circa == circa
+
+
+def test_undated_and_garbage_are_not_dates() -> None:
+    assert parse_date("undated") is None
+    assert parse_date("Tuesday") is None
+    assert parse_iso("1962-13-01") is None
+
+
+def test_title_end_is_the_quote_before_the_date() -> None:
+    p = parse_citation('"A "quoted" thing", April 26, 1962, Wilson Center Digital Archive, X 1, 3.')
+    assert p.title == 'A "quoted" thing'
+    assert p.archive_location == "X 1" if hasattr(p, "archive_location") else p.location == "X 1"
+    assert p.page == "3"
+
+
+def test_short_titles() -> None:
+    assert short_title("Letter from Kim Il Sung to Joseph Stalin") == "Letter from Kim Il Sung"
+    assert (
+        short_title("Reporting the Contents of Vice Minister Zhang Hanfu")
+        == "Reporting the Contents"
+    )
+    assert short_title("Short Title") is None

@@ -1,0 +1,102 @@
+"""Archive-page records: every fixture read against its hand-written expected item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, SEED
+
+from citekit.readers import read_paths
+
+CASES = sorted((FIXTURES / "records" / "archive-page").glob("*.txt"))
+
+
+def test_there_are_at_least_fifteen_record_fixtures() -> None:
+    assert len(CASES) >= 15
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_record_reads_as_expected(path: Path) -> None:
+    expected_path = path.with_suffix(".expected.json")
+    assert expected_path.exists(), f"write {expected_path.name} by hand for this record"
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    result = read_paths([str(path)])
+    assert not result.errors
+    (item,) = result.items
+    got = item.to_csl_json(with_facts=False)
+    for key in ("type", "title", "archive", "archive_location", "page", "URL", "language"):
+        assert got.get(key) == expected[key], key
+    assert got.get("issued") == expected["issued"]
+    for role in ("translator", "author", "recipient"):
+        assert got.get(role, []) == expected.get(role, []), role
+    assert item.original_language == expected["original_language"]
+    assert list(item.funders) == expected["funders"]
+    contributors = [[c.name.display, c.role] for c in item.contributors]
+    assert contributors == expected.get("contributors", [])
+    if "extra" in expected:
+        assert dict(item.extra) == expected["extra"]
+    if "notes" in expected:
+        assert list(item.notes) == expected["notes"]
+    codes = {d.code for d in result.diagnostics}
+    for code in expected.get("warnings", []):
+        assert code in codes
+
+
+def test_seed_record_core_fields() -> None:
+    (item,) = read_paths([str(SEED)]).items
+    data = item.to_csl_json()
+    assert data["title"] == (
+        "Reporting the Contents of Vice Minister Zhang Hanfu's Discussion with the Soviet "
+        "Ambassador on 24 April 1962"
+    )
+    assert data["issued"] == {"date-parts": [[1962, 4, 26]]}
+    assert data["archive"] == "Wilson Center Digital Archive"
+    assert data["archive_location"] == "PRC FMA 118-01154-07"
+    assert data["page"] == "11-12"
+    assert data["translator"] == [{"family": "Kraus", "given": "Charles"}]
+    assert data["URL"] == "https://wilson-center-digital-archive.dvincitest.com/document/118188"
+    assert data["author"] == [{"literal": "Ministry of Foreign Affairs"}]
+    assert "Original Language: Chinese" in data["note"]
+    assert "language" in data and data["language"] == "en"
+
+
+def test_facts_name_their_source_lines() -> None:
+    (item,) = read_paths([str(SEED)]).items
+    lines = {f.field: f.line for f in item.facts}
+    assert lines["title"] == 10
+    assert lines["URL"] == 11
+    assert lines["original_language"] == 23
+    assert lines["author"] == 43
+
+
+def test_keys_are_unique_in_one_batch(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_bytes(SEED.read_bytes())
+    b.write_bytes(SEED.read_bytes())
+    keys = [i.key for i in read_paths([str(tmp_path)]).items]
+    assert keys == ["ministry1962reporting", "ministry1962reportinga"]
+
+
+def test_csl_json_reader_keeps_unknown_fields_and_case_of_ids(tmp_path: Path) -> None:
+    p = tmp_path / "x.json"
+    p.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "Kraus1962A",
+                    "type": "manuscript",
+                    "title": "T",
+                    "custom-thing": 3,
+                    "issued": {"raw": "1962-04"},
+                }
+            ]
+        )
+    )
+    result = read_paths([str(p)])
+    (item,) = result.items
+    assert item.id == "Kraus1962A" and item.key == "Kraus1962A"
+    assert item.extra["custom-thing"] == "3"
+    assert item.issued is not None and item.issued.parts == ((1962, 4),)
