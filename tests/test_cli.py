@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import SEED
 
 from citekit.cli import main
-from conftest import SEED
 
 CHICAGO_BIB = (
     "Ministry of Foreign Affairs. “Reporting the Contents of Vice Minister Zhang Hanfu’s "
@@ -92,7 +92,7 @@ def test_show_and_styles() -> None:
 
 
 def test_missing_file_is_one_line_exit_1() -> None:
-    code, out, err = run("cite", "nope.txt")
+    code, _, err = run("cite", "nope.txt")
     assert code == 1
     assert err.strip() == "citekit: error: nope.txt: no such file (hint: check the path)"
     assert "Traceback" not in err
@@ -138,10 +138,19 @@ def test_process_job_from_stdin() -> None:
     job = {
         "style": "chicago-ibid",
         "format": "text",
-        "items": [{"id": "Doc1", "type": "manuscript", "title": "Cable", "archive": "A",
-                   "translator": [{"family": "Kraus", "given": "Charles"}]}],
-        "citations": [[{"id": "Doc1", "locator": "3", "label": "page"}],
-                      [{"id": "Doc1", "locator": "3", "label": "page"}]],
+        "items": [
+            {
+                "id": "Doc1",
+                "type": "manuscript",
+                "title": "Cable",
+                "archive": "A",
+                "translator": [{"family": "Kraus", "given": "Charles"}],
+            }
+        ],
+        "citations": [
+            [{"id": "Doc1", "locator": "3", "label": "page"}],
+            [{"id": "Doc1", "locator": "3", "label": "page"}],
+        ],
     }
     code, out, err = run("process", "-", input=json.dumps(job))
     assert code == 0, err

@@ -185,10 +185,7 @@ def write(
     library = Library()
     for item in items:
         key = item.citation_key or item.id
-        fields = [
-            Field(k, v)
-            for k, v in item_fields(item, dialect=dialect, ascii_only=ascii_only)
-        ]
+        fields = [Field(k, v) for k, v in item_fields(item, dialect=dialect, ascii_only=ascii_only)]
         library.add(Entry(_CSL_TO_BIB.get(item.type, "misc"), key, fields))
     text = write_string(library)
     return text.strip() + "\n", []
