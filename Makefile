@@ -6,8 +6,8 @@ PY ?= python
 check: lint test
 
 lint:
-	$(PY) -m ruff check citekit tests bench scripts
-	$(PY) -m ruff format --check citekit tests bench scripts
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 test:

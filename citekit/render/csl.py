@@ -31,6 +31,7 @@ from typing import Any
 
 import citeproc
 import citeproc.model as cmodel
+import citeproc.source as csource
 from citeproc import (
     Citation,
     CitationItem,
@@ -144,11 +145,15 @@ def _fix_initialize(root: etree._Element) -> None:
     if not any(v is not None for v in inherited.values()):
         return
     for name in root.iter(f"{{{_CSL_NS}}}name"):
-        if name.get("initialize-with") is not None:
-            if name.get("initialize") == "false":
-                del name.attrib["initialize-with"]
-            continue
         if name.get("initialize") == "false":
+            # Keep the mark for spacing initials the name already has ("L.W." -> "L. W.").
+            mark = name.get("initialize-with") or _inherited_value(name, root, inherited)
+            if "initialize-with" in name.attrib:
+                del name.attrib["initialize-with"]
+            if mark:
+                name.set("citekit-initials-with", mark)
+            continue
+        if name.get("initialize-with") is not None:
             continue
         value = _inherited_value(name, root, inherited)
         if value is not None:
@@ -223,25 +228,39 @@ _NAME_KEYS = ("family", "given", "literal", "dropping-particle", "non-dropping-p
 _SKIP_SMART = frozenset({"URL", "DOI", "id", "ISBN", "ISSN", "PMID", "PMCID", "citation-key"})
 
 
+APOSTROPHE = "\ue000"  # stands for ’ while rendering, so it is never taken for a quote
+
+
 def smart_quotes(text: str) -> str:
     """FIX(quotes): make straight quotes and apostrophes typographic, as citeproc-js does.
 
-    An apostrophe inside or after a word becomes ’; a ``"`` or ``'`` that opens a quotation
-    (after a space, a bracket or the start) becomes “ or ‘, and one that closes it ” or ’.
+    A ``"`` or ``'`` that opens a quotation (after a space, a bracket or the start) becomes
+    “ or ‘, one that closes it ” or ’. An apostrophe (inside or after a word, and not closing
+    an open single quotation) becomes :data:`APOSTROPHE` until the output is finished, so
+    that moving punctuation and flipping nested quotes never mistake it for a quote.
     """
     out: list[str] = []
+    single_open = 0
     for i, ch in enumerate(text):
-        if ch not in "\"'":
+        if ch not in "\"'‘’":
             out.append(ch)
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        opening = before.isspace() or (before in "([{—–-/“‘\"'" and not after.isspace())
-        if ch == "'":
-            if before.isalnum() and (after.isalnum() or not opening):
+        opening = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
+        if ch in "'‘’":
+            if ch == "‘" or (ch == "'" and opening and not before.isalnum()):
+                single_open += 1
+                out.append("‘")
+            elif before.isalnum() and after.isalnum():
+                out.append(APOSTROPHE)
+            elif single_open and not after.isalnum():
+                single_open -= 1
                 out.append("’")
+            elif before.isalnum() or before in ".":
+                out.append(APOSTROPHE)
             else:
-                out.append("‘" if opening else "’")
+                out.append("’")
         else:
             out.append("“" if opening else "”")
     return "".join(out)
@@ -256,15 +275,9 @@ def _prepare_value(value: str, html_out: bool) -> str:
 
 
 def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
-    out = {
+    return {
         k: _prepare_value(str(v), html_out) if isinstance(v, str) else v for k, v in name.items()
     }
-    family, given = out.get("family", ""), out.get("given", "")
-    if (family or given) and _HAN.search(f"{family}{given}") and not out.get("literal"):
-        # FIX(han-names): citeproc-py treats Han-script names like Western ones ("章, . 汉夫 .");
-        # citeproc-js writes them family first with no space and no punctuation.
-        out = {"literal": f"{family}{given}"}
-    return out
 
 
 def _prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> dict[str, Any]:
@@ -523,7 +536,158 @@ def _patch_engine() -> None:
         return original_if_render(self, item, context=context, delimiter=delimiter, **kwargs)
 
     cmodel.If.render = if_render
+
+    # FIX(date-ranges): citeproc-py's range rendering mutates the shown parts, drops the year
+    # (APA) and crashes (chicago-author-date). Render as CSL and citeproc-js do: the parts
+    # from the largest differing one down vary ("May 3–June 4, 1955"), the rest are shared.
+    cmodel.Date.render_date_range = _render_date_range
+
+    # FIX(title-case): citeproc-py's title case capitalised prepositions ("Conversation
+    # Between"); use citeproc-js's list of words that stay lower case.
+    cmodel.TextCased._stop_words = sorted(_TITLE_STOP_WORDS)
+
+    # FIX(sort-keys): sort keys compared raw, so a title in quotes (“Correspondence ...)
+    # sorted after every letter; citeproc-js compares letters, ignoring punctuation and case.
+    original_sort_keys = cmodel.Key.sort_keys
+
+    def sort_keys(self: Any, items: Any, context: Any) -> Any:
+        out = []
+        for k in original_sort_keys(self, items, context):
+            if isinstance(k, list):  # citeproc-py's MixedString: a list of strings
+                k = "".join(str(part) for part in k)
+            out.append(_sort_text(k) if isinstance(k, str) else k)
+        return out
+
+    cmodel.Key.sort_keys = sort_keys
+
+    # FIX(han-names) and FIX(initials): citeproc-py spaces and punctuates Han-script names
+    # like Western ones ("章, . 汉夫 ."); citeproc-js writes them family name first with no
+    # space ("章汉夫") and the family name alone in short form ("章"). And with
+    # initialize="false", citeproc-js still spaces initials the style's way ("L. W.").
+    original_name_process = cmodel.Name.process
+
+    def name_process(self: Any, item: Any, variable: Any, context: Any = None,
+                     sort_options: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+        names = item.reference.get(variable)
+        if not names:
+            return original_name_process(self, item, variable, context=context,
+                                         sort_options=sort_options, **kwargs)  # fmt: skip
+        form = self.get_option("form", context, sort_options)
+        mark = self.get("citekit-initials-with")
+        saved = list(names)
+        changed = []
+        for n in names:
+            given, family = n.get("given"), n.get("family")
+            if family and _HAN.search(f"{family}{given or ''}"):
+                whole = family if form == "short" else f"{family}{given or ''}"
+                changed.append(csource.Name(family=whole))
+            elif mark and given and re.search(r"\b[A-Z]\.(?:[ -]?[A-Z]\.)+", str(given)):
+                spaced = re.sub(r"([A-Z]\.)(?=[A-Z])", rf"\1{mark[1:]}", str(given))
+                changed.append(csource.Name(**{**n, "given": spaced}))
+            else:
+                changed.append(n)
+        item.reference[variable] = changed
+        try:
+            return original_name_process(self, item, variable, context=context,
+                                         sort_options=sort_options, **kwargs)  # fmt: skip
+        finally:
+            item.reference[variable] = saved
+
+    cmodel.Name.process = name_process
+
+    # FIX(empty-label): a cs:label renders only when its variable is set (CSL 1.0.2); citeproc-py
+    # printed the bare term ("Edition") for newspapers without an edition.
+    original_label_process = cmodel.Label.process
+
+    def label_process(self: Any, item: Any, variable: Any = None, plural: Any = None,
+                      context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+        own = self.get("variable")
+        if variable is None and own:
+            if own == "locator":
+                if not item.has_locator:
+                    return None
+            elif own.replace("-", "_") not in item.reference:
+                return None
+        return original_label_process(self, item, variable=variable, plural=plural,
+                                      context=context, **kwargs)  # fmt: skip
+
+    cmodel.Label.process = label_process
     cmodel._citekit_patched = True
+
+
+def _render_date_range(
+    self: Any, date_range: Any, show_parts: Any = None, context: Any = None
+) -> Any:
+    begin, end = date_range.begin, date_range.end
+    shown = list(show_parts or ["year", "month", "day"])
+    if end.is_nil():
+        return self.render_single_date(begin, shown, context)
+    differs = next((n for n in ("year", "month", "day") if begin.get(n) != end.get(n)), None)
+    order = [p.get("name") for p in self.iterchildren() if p.get("name") in shown]
+    levels = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": ("day",)}
+    varying = [n for n in order if differs and n in levels[differs]]
+    if not varying:
+        return self.render_single_date(begin, shown, context)
+    lo, hi = order.index(varying[0]), order.index(varying[-1])
+    style_context = context if self.is_locale_date() else self
+
+    def render(date: Any, names: list[str], strip_last_suffix: bool = False) -> str:
+        if not names:
+            return ""
+        parts = self.parts(date, names, context) if context is not self else self.parts(date, names)
+        if not parts:
+            return ""
+        if strip_last_suffix:
+            last_name = [n for n in order if n in names][-1]
+            suffix = _part_attr(self, context, last_name, "suffix")
+            last = str(parts[-1])
+            if suffix and last.endswith(suffix):
+                parts[-1] = cmodel.String(last[: -len(suffix)])
+        return str(style_context.join(parts))
+
+    largest = varying[0] if differs == "year" else differs
+    delimiter = _part_attr(self, context, largest or "year", "range-delimiter") or "–"
+    delim = style_context.get("delimiter", "") if style_context is not None else ""
+    pieces = [
+        render(begin, order[:lo]),
+        render(begin, order[lo : hi + 1], strip_last_suffix=True)
+        + delimiter
+        + render(end, order[lo : hi + 1]),
+        render(end, order[hi + 1 :]),
+    ]
+    return cmodel.String(delim.join(p for p in pieces if p))
+
+
+def _part_attr(date_el: Any, context: Any, name: str, attr: str) -> str | None:
+    """An attribute of a date-part, the style's own override winning over the locale's."""
+    for holder in (context, date_el):
+        if holder is None:
+            continue
+        for part in holder.iterchildren():
+            if part.get("name") == name and part.get(attr) is not None:
+                return str(part.get(attr))
+    return None
+
+
+# citeproc-js's words that title case leaves in lower case (its CSL.SKIP_WORDS).
+_TITLE_STOP_WORDS = frozenset(
+    """a about above across afore after against along alongside amid amidst among amongst an
+    and anenst apropos apud around as aside astride at athwart atop barring before behind below
+    beneath beside besides between beyond but by circa despite down during except for forenenst
+    from given in inside into lest like modulo near next nor notwithstanding of off on onto or
+    out over per plus pro qua sans since so than that the through thru throughout thruout till
+    to toward towards under underneath until unto up upon versus vs. v. via vis-à-vis with
+    within without worth yet""".split()
+)
+
+
+def _sort_text(key: str) -> str:
+    """A sort key as citeproc-js compares it: letters and digits, case and accents folded."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", key.replace(APOSTROPHE, ""))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^\w\s]|_", "", folded).casefold().strip()
 
 
 _patch_engine()
@@ -612,6 +776,7 @@ def _finish(text: str, *, punctuation_in_quote: bool, note_start: bool) -> str:
     text = flip_nested_quotes(text)
     if punctuation_in_quote:
         text = move_punctuation_in_quotes(text)
+    text = text.replace(APOSTROPHE, "’")
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)
     if note_start and re.match(rf"^{_TAG}ibid", text):
