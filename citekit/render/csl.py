@@ -297,7 +297,10 @@ def _prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> 
             continue
         if key in _KNOWN_VARIABLES and key != "note" and isinstance(value, str | int | float):
             text = str(value)
-            out[key] = text if key in _SKIP_SMART else _prepare_value(text, html_out)
+            if key in _SKIP_SMART:
+                out[key] = html.escape(text, quote=False) if html_out else text
+            else:
+                out[key] = _prepare_value(text, html_out)
     return out
 
 
@@ -551,13 +554,56 @@ def _patch_engine() -> None:
     original_sort_keys = cmodel.Key.sort_keys
 
     def sort_keys(self: Any, items: Any, context: Any) -> Any:
+        if "macro" in self.attrib:
+            # Render macro keys in sort mode, keeping what substitution suppressed for an
+            # item across its keys (citeproc-js renders an item's keys as one entry: the
+            # translator used in place of the author is not in the title key again).
+            layout = context.get_layout()
+            sort_options = {"name-as-sort-order": "all"}
+            for option in ("names-min", "names-use-first", "names-use-last"):
+                if option in self.attrib:
+                    sort_options[option.replace("names", "et-al")] = self.get(option)
+            macro = self.get_macro(self.get("macro"))
+            memory = getattr(_state, "sort_repressed", None)
+            if memory is None:
+                memory = _state.sort_repressed = {}
+            raw = []
+            # citeproc-py drops sort_options when a macro calls another macro; keep them
+            # where every element can see them.
+            _state.sorting = sort_options
+            try:
+                for item in items:
+                    layout.repressed = {"citekit:vars": set(memory.get(item.key, set()))}
+                    raw.append(macro.render(item, context=context, sort_options=sort_options))
+                    memory[item.key] = layout.repressed.get("citekit:vars", set())
+            finally:
+                _state.sorting = None
+        else:
+            raw = original_sort_keys(self, items, context)
         out = []
-        for k in original_sort_keys(self, items, context):
+        for k in raw:
             if isinstance(k, list):  # citeproc-py's MixedString: a list of strings
                 k = "".join(str(part) for part in k)
             out.append(_sort_text(k) if isinstance(k, str) else k)
         return out
 
+    # FIX(sort-dates): a date inside a sort macro sorts by its numbers (19620426), as in
+    # citeproc-js, not by its words ("April 26, 1962" after "April 3, 1962").
+    original_date_process = cmodel.Date.process
+
+    def date_process(self: Any, item: Any, variable: Any = None, show_parts: Any = None,
+                     context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+        if getattr(_state, "sorting", None) is not None:
+            name = (variable or self.get("variable") or "").replace("-", "_")
+            value = item.reference.get(name)
+            if value is None:
+                return None
+            parts = (self.get("date-parts") or "year-month-day").split("-")
+            return cmodel.String(_date_sort_key(value, parts))
+        return original_date_process(self, item, variable=variable, show_parts=show_parts,
+                                     context=context, **kwargs)  # fmt: skip
+
+    cmodel.Date.process = date_process
     cmodel.Key.sort_keys = sort_keys
 
     # FIX(han-names) and FIX(initials): citeproc-py spaces and punctuates Han-script names
@@ -569,16 +615,49 @@ def _patch_engine() -> None:
     def name_process(self: Any, item: Any, variable: Any, context: Any = None,
                      sort_options: Any = None, **kwargs: Any) -> Any:  # fmt: skip
         names = item.reference.get(variable)
+        if sort_options is None:
+            sort_options = getattr(_state, "sorting", None)
         if not names:
-            return original_name_process(self, item, variable, context=context,
-                                         sort_options=sort_options, **kwargs)  # fmt: skip
+            return original_name_process(
+                self, item, variable, context=context, sort_options=sort_options, **kwargs
+            )
+        if sort_options is not None and len(names) > 1:
+            # FIX(sort-keys): citeproc-js compares names one by one; "and", "et al." and the
+            # delimiters never take part. Join them with a character that sorts before all.
+            parts = []
+            for n in names:
+                item.reference[variable] = [n]
+                try:
+                    parts.append(
+                        str(
+                            name_process(
+                                self,
+                                item,
+                                variable,
+                                context=context,
+                                sort_options=sort_options,
+                                **kwargs,
+                            )
+                            or ""
+                        )
+                    )
+                finally:
+                    item.reference[variable] = names
+            return cmodel.String(_SORT_SEPARATOR.join(parts))  # fmt: skip
         form = self.get_option("form", context, sort_options)
         mark = self.get("citekit-initials-with")
+        expand = getattr(_state, "expand", {}).get(item.key, {}) if form == "short" else {}
         saved = list(names)
         changed = []
         for n in names:
             given, family = n.get("given"), n.get("family")
-            if family and _HAN.search(f"{family}{given or ''}"):
+            level = expand.get((str(family), str(given))) if given else None
+            if level:
+                # FIX(disambiguate): a short name shows its initials or given name to tell
+                # two people of one family name apart ("Z. Chen" and "J. Chen").
+                shown = _initials(str(given)) if level == 1 else str(given)
+                changed.append(csource.Name(family=f"{shown} {family}"))
+            elif family and _HAN.search(f"{family}{given or ''}"):
                 whole = family if form == "short" else f"{family}{given or ''}"
                 changed.append(csource.Name(family=whole))
             elif mark and given and re.search(r"\b[A-Z]\.(?:[ -]?[A-Z]\.)+", str(given)):
@@ -601,6 +680,8 @@ def _patch_engine() -> None:
 
     def label_process(self: Any, item: Any, variable: Any = None, plural: Any = None,
                       context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+        if getattr(_state, "sorting", None) is not None and plural is not None:
+            return None  # FIX(sort-keys): role labels ("trans.") are not part of a sort key
         own = self.get("variable")
         if variable is None and own:
             if own == "locator":
@@ -612,50 +693,170 @@ def _patch_engine() -> None:
                                       context=context, **kwargs)  # fmt: skip
 
     cmodel.Label.process = label_process
+
+    # FIX(substitute-choose): inside cs:substitute a cs:choose is transparent, so only the
+    # first of its names that renders is used (Chicago lists editor, then translator there);
+    # citeproc-py rendered them all, run together ("ed.Ana Lalaj, trans.").
+    original_render_children = cmodel.Parent.render_children
+
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        choose = self.getparent() if self.tag.endswith(("}if", "}else-if", "}else")) else None
+        owner = choose.getparent() if choose is not None else None
+        if owner is not None and owner.tag.endswith("}substitute"):
+            for child in self.iterchildren():
+                try:
+                    text = child.render(item, **kwargs)
+                except cmodel.VariableError:
+                    continue
+                if text:
+                    return text
+            return None
+        return original_render_children(self, item, delimiter=delimiter, **kwargs)
+
+    cmodel.Parent.render_children = render_children
+
+    # FIX(page-ranges): citeproc-py's page-range-format cut "3-55" to "3–5" (minimal-two on
+    # numbers of different lengths); apply CSL's rules as citeproc-js does.
+    cmodel.FormatNumber._format_last_page = _format_last_page
+
+    # FIX(initials): "Hon-yong" initialised to "H.-. yong ."; citeproc-js gives "H.".
+    cmodel.Name.initialize = _initialize
+
+    # FIX(subsequent-author-substitute): record the first names of each bibliography entry, so
+    # that repeated authors can be replaced by the style's substitute ("———").
+    original_name_render = cmodel.Name.render
+
+    def name_render(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        text = original_name_render(self, item, *args, **kwargs)
+        record = getattr(_state, "first_names", None)
+        if record is not None and text and item.key not in record:
+            record[item.key] = str(text)
+        return text
+
+    cmodel.Name.render = name_render
     cmodel._citekit_patched = True
 
 
-def _render_date_range(
-    self: Any, date_range: Any, show_parts: Any = None, context: Any = None
-) -> Any:
+def _render_date_range(self: Any, date_range: Any, show_parts: Any = None,
+                       context: Any = None) -> Any:  # fmt: skip
     begin, end = date_range.begin, date_range.end
     shown = list(show_parts or ["year", "month", "day"])
     if end.is_nil():
         return self.render_single_date(begin, shown, context)
     differs = next((n for n in ("year", "month", "day") if begin.get(n) != end.get(n)), None)
-    order = [p.get("name") for p in self.iterchildren() if p.get("name") in shown]
+    present = [
+        p.get("name")
+        for p in self.iterchildren()
+        if p.get("name") in shown and (begin.get(p.get("name")) or end.get(p.get("name")))
+    ]
     levels = {"year": ("year", "month", "day"), "month": ("month", "day"), "day": ("day",)}
-    varying = [n for n in order if differs and n in levels[differs]]
+    varying = [n for n in present if differs and n in levels[differs]]
     if not varying:
         return self.render_single_date(begin, shown, context)
-    lo, hi = order.index(varying[0]), order.index(varying[-1])
+    lo, hi = present.index(varying[0]), present.index(varying[-1])
     style_context = context if self.is_locale_date() else self
 
-    def render(date: Any, names: list[str], strip_last_suffix: bool = False) -> str:
-        if not names:
+    def one(date: Any, name: str) -> str:
+        parts = (
+            self.parts(date, [name], context) if context is not self else self.parts(date, [name])
+        )
+        return "".join(str(p) for p in parts)
+
+    def group(date: Any, names: list[str], *, strip_suffix: bool = False,
+              strip_prefix: bool = False) -> str:  # fmt: skip
+        texts = [(n, one(date, n)) for n in names]
+        texts = [(n, t) for n, t in texts if t]
+        if not texts:
             return ""
-        parts = self.parts(date, names, context) if context is not self else self.parts(date, names)
-        if not parts:
-            return ""
-        if strip_last_suffix:
-            last_name = [n for n in order if n in names][-1]
-            suffix = _part_attr(self, context, last_name, "suffix")
-            last = str(parts[-1])
-            if suffix and last.endswith(suffix):
-                parts[-1] = cmodel.String(last[: -len(suffix)])
-        return str(style_context.join(parts))
+        if strip_suffix:
+            n, t = texts[-1]
+            suffix = _part_attr(self, context, n, "suffix")
+            if suffix and t.endswith(suffix):
+                texts[-1] = (n, t[: -len(suffix)])
+        if strip_prefix:
+            n, t = texts[0]
+            prefix = _part_attr(self, context, n, "prefix")
+            if prefix and t.startswith(prefix):
+                texts[0] = (n, t[len(prefix) :])
+        return str(style_context.join([cmodel.String(t) for _, t in texts]))
 
     largest = varying[0] if differs == "year" else differs
     delimiter = _part_attr(self, context, largest or "year", "range-delimiter") or "–"
+    first = group(begin, present[lo : hi + 1], strip_suffix=True)
+    last = group(end, present[lo : hi + 1], strip_prefix=True)
+    middle = f"{first}{delimiter}{last}" if first and last else first or last
     delim = style_context.get("delimiter", "") if style_context is not None else ""
-    pieces = [
-        render(begin, order[:lo]),
-        render(begin, order[lo : hi + 1], strip_last_suffix=True)
-        + delimiter
-        + render(end, order[lo : hi + 1]),
-        render(end, order[hi + 1 :]),
-    ]
-    return cmodel.String(delim.join(p for p in pieces if p))
+    pieces = [group(begin, present[:lo]), middle, group(end, present[hi + 1 :])]
+    text = delim.join(p for p in pieces if p)
+    return cmodel.String(text) if text else None
+
+
+def _date_sort_key(value: Any, parts: list[str]) -> str:
+    """A date as citeproc-js sorts it: its numbers, only the parts the style shows."""
+    if hasattr(value, "begin"):
+        end = value.get("end")
+        tail = _date_sort_key(end, parts) if end is not None and not end.is_nil() else ""
+        return _date_sort_key(value.begin, parts) + (f"-{tail}" if tail else "")
+    if not hasattr(value, "year"):
+        return str(getattr(value, "text", ""))
+    out = f"{value.year + 10000:05d}"
+    for name in ("month", "day"):
+        out += f"{value.get(name, 0) if name in parts else 0:02d}"
+    return out
+
+
+def _format_last_page(self: Any, first: str, last: str) -> str:
+    """The second number of a page range under the style's page-range-format (CSL 1.0.2)."""
+    fmt = self.get_root().get_option("page-range-format")
+    if not (first.isdigit() and last.isdigit()) or len(first) != len(last) or last <= first:
+        return last
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            return last
+        if number % 100 < 10:
+            fmt = "minimal"
+        else:
+            changed = len(first) - _common_prefix(first, last)
+            if fmt != "chicago-16" and len(first) == 4 and changed >= 3:
+                return last
+            fmt = "minimal-two"
+    common = _common_prefix(first, last)
+    if fmt == "minimal":
+        return last[common:]
+    if fmt == "minimal-two":
+        return last[min(common, len(last) - 2) :]
+    return last
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _initialize(self: Any, given: str, mark: str, context: Any) -> str:
+    """Make initials as citeproc-js does.
+
+    "Christian F." -> "C. F.", "Jean-Paul" -> "J.-P.", "Hon-yong" -> "H." (a lower-case part
+    after a hyphen is dropped).
+    """
+    hyphen = self.get_option("initialize-with-hyphen", context)
+    dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
+    tokens: list[str] = []
+    for word in re.split(r"[\s.]+", str(given)):
+        if not word:
+            continue
+        if not word[0].isupper():
+            tokens.append(word)
+            continue
+        pieces = [p for p in word.split("-") if p and p[0].isupper()]
+        if hyphen:
+            tokens.append("-".join(p[0] + dot for p in pieces))
+        else:
+            tokens.extend(p[0] + dot for p in pieces)
+    return (space or "").join(tokens).strip() if space else "".join(tokens)
 
 
 def _part_attr(date_el: Any, context: Any, name: str, attr: str) -> str | None:
@@ -667,6 +868,130 @@ def _part_attr(date_el: Any, context: Any, name: str, attr: str) -> str | None:
             if part.get("name") == name and part.get(attr) is not None:
                 return str(part.get(attr))
     return None
+
+
+def _initials(given: str) -> str:
+    """Initials of a given name as citeproc-js writes them ("Christian F." -> "C. F.")."""
+    parts = [p for p in re.split(r"[\s.]+", given) if p]
+    return " ".join(
+        "-".join(f"{h[0]}." for h in p.split("-") if h) if p[:1].isupper() else p for p in parts
+    )
+
+
+def _cite_alone(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> dict[str, str]:
+    """Each item's citation on its own (first position, no locator): what ambiguity compares."""
+    bib = CitationStylesBibliography(csl_style, source, fmt_module)
+    citations = [(i, Citation([CitationItem(i)])) for i in ids]
+    for _, c in citations:
+        bib.register(c)
+    out = {}
+    for i, c in citations:
+        try:
+            out[i] = str(bib.cite(c, lambda _c: None))
+        except Exception:
+            out[i] = f"\0{i}"
+    return out
+
+
+def _groups(keys: Mapping[str, str]) -> list[list[str]]:
+    by_text: dict[str, list[str]] = {}
+    for i, text in keys.items():
+        by_text.setdefault(text, []).append(i)
+    return [g for g in by_text.values() if len(g) > 1]
+
+
+def _primary_names(ref: Any) -> list[Any]:
+    for role in ("author", "editor", "translator", "composer", "director", "interviewer"):
+        names = ref.get(role)
+        if names:
+            return list(names)
+    return []
+
+
+def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> None:
+    """FIX(disambiguate): citeproc-py has no disambiguation; do what citeproc-js does.
+
+    In the order CSL gives: add given names (initials, then whole given names) where that
+    tells cites apart, or everywhere for the global rules; then year suffixes (a, b, ...) in
+    bibliography order; then mark the cites still ambiguous, for ``disambiguate="true"``.
+    """
+    _state.expand = {}
+    _state.ambiguous = set()
+    citation = csl_style.root.citation
+    if citation is None or len(ids) < 2:
+        return
+    add_givenname = citation.get("disambiguate-add-givenname") == "true"
+    rule = citation.get("givenname-disambiguation-rule", "by-cite")
+    add_year = citation.get("disambiguate-add-year-suffix") == "true"
+    expand: dict[str, dict[tuple[str, str], int]] = _state.expand
+    max_level = 1 if rule.endswith("with-initials") else 2
+    if add_givenname and rule != "by-cite":
+        # Global rules: every (primary) name whose family name another person shares.
+        people: dict[str, set[str]] = {}
+        for i in ids:
+            names = _primary_names(source[i])
+            for n in names[:1] if rule.startswith("primary") else names:
+                if n.get("family") and n.get("given"):
+                    people.setdefault(str(n["family"]), set()).add(str(n["given"]))
+        for i in ids:
+            names = _primary_names(source[i])
+            for n in names[:1] if rule.startswith("primary") else names:
+                family, given = str(n.get("family")), str(n.get("given"))
+                others = people.get(family, set()) - {given}
+                if n.get("given") and others:
+                    clash = any(_initials(o) == _initials(given) for o in others)
+                    level = 2 if clash and max_level == 2 else 1
+                    expand.setdefault(i, {})[(family, given)] = level
+    keys = _cite_alone(csl_style, source, fmt_module, ids)
+    groups = _groups(keys)
+    if add_givenname and groups:
+        for group in groups:
+            for level in range(1, max_level + 1):
+                trial = {i: {(str(n.get("family")), str(n.get("given"))): level
+                             for n in _primary_names(source[i]) if n.get("given")}
+                         for i in group}  # fmt: skip
+                saved = {i: expand.get(i) for i in group}
+                for i in group:
+                    expand[i] = {**(saved[i] or {}), **trial[i]}
+                new = _cite_alone(csl_style, source, fmt_module, group)
+                if len(set(new.values())) == len(group):
+                    break
+                for i in group:  # did not help: undo
+                    if saved[i] is None:
+                        expand.pop(i, None)
+                    else:
+                        expand[i] = saved[i]  # type: ignore[assignment]
+        keys = _cite_alone(csl_style, source, fmt_module, ids)
+        groups = _groups(keys)
+    if add_year and groups:
+        order = _bibliography_order(csl_style, source, fmt_module, ids)
+        for group in groups:
+            for n, i in enumerate(sorted(group, key=order.index)):
+                source[i]["year_suffix"] = cmodel.String(_suffix(n))
+        keys = _cite_alone(csl_style, source, fmt_module, ids)
+        groups = _groups(keys)
+    for group in groups:
+        _state.ambiguous.update(group)
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(97 + r) + letters
+    return letters
+
+
+def _bibliography_order(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:
+    if not csl_style.has_bibliography():
+        return ids
+    bib = CitationStylesBibliography(csl_style, source, fmt_module)
+    for i in ids:
+        bib.register(Citation([CitationItem(i)]))
+    _state.sort_repressed = {}
+    bib.sort()
+    return [str(k) for k in bib.keys]
 
 
 # citeproc-js's words that title case leaves in lower case (its CSL.SKIP_WORDS).
@@ -681,13 +1006,18 @@ _TITLE_STOP_WORDS = frozenset(
 )
 
 
+_SORT_SEPARATOR = "\x01"
+
+
 def _sort_text(key: str) -> str:
     """A sort key as citeproc-js compares it: letters and digits, case and accents folded."""
     import unicodedata
 
+    key = html.unescape(re.sub(r"<[^>]+>", "", key))  # HTML output: markup is not text
     folded = unicodedata.normalize("NFKD", key.replace(APOSTROPHE, ""))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^\w\s]|_", "", folded).casefold().strip()
+    folded = re.sub(r"[^\w\s\x01]|_", "", folded).casefold()
+    return re.sub(r"\s*\x01\s*", "\x01", re.sub(r"[ \t]+", " ", folded)).strip()
 
 
 _patch_engine()
@@ -832,6 +1162,7 @@ def render(
             source = CiteProcJSON(prepared)
         except (KeyError, TypeError, ValueError) as exc:
             raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
+        _disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared])
         if clusters:
             bib = CitationStylesBibliography(csl_style, source, fmt_module)
             built = []
@@ -879,11 +1210,33 @@ def _bibliography(
     bib = CitationStylesBibliography(csl_style, source, fmt_module)
     for data in prepared:
         bib.register(Citation([CitationItem(data["id"])]))
+    _state.sort_repressed = {}
     try:
         bib.sort()
-        entries = [str(e) for e in bib.bibliography()]
-    except Exception as exc:
+        _state.first_names = {}
+        layout = csl_style.root.bibliography.layout
+        entries, first_names = [], []
+        try:
+            # citeproc-py's bibliography() drops empty entries without saying which; render
+            # item by item (as it does) to keep each entry with its item.
+            for item in bib.items:
+                layout.repressed = {}
+                text = layout.format(layout.wrap(layout.render_children(item)))
+                if text is not None:
+                    entries.append(str(text))
+                    first_names.append(_state.first_names.get(str(item.key)))
+        finally:
+            _state.first_names = None
+    except Exception as exc:  # the engine raises anything; say which part failed
         raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
+    substitute = csl_style.root.bibliography.get("subsequent-author-substitute")
+    if substitute is not None:
+        # FIX(subsequent-author-substitute): citeproc-py ignores it; replace the names of an
+        # entry whose names repeat the previous entry's ("complete-all", CSL's default rule).
+        for n in range(len(entries) - 1, 0, -1):
+            names = first_names[n]
+            if names and names == first_names[n - 1] and names in entries[n]:
+                entries[n] = entries[n].replace(names, substitute, 1)
     done = [_finish(e, punctuation_in_quote=piq, note_start=False) for e in entries]
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]
