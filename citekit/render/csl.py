@@ -793,15 +793,15 @@ def _render_date_range(self: Any, date_range: Any, show_parts: Any = None,
 
 def _date_sort_key(value: Any, parts: list[str]) -> str:
     """A date as citeproc-js sorts it: its numbers, only the parts the style shows."""
-    if hasattr(value, "begin"):
+    if isinstance(value, csource.DateRange):
         end = value.get("end")
         tail = _date_sort_key(end, parts) if end is not None and not end.is_nil() else ""
         return _date_sort_key(value.begin, parts) + (f"-{tail}" if tail else "")
-    if not hasattr(value, "year"):
+    if not isinstance(value, csource.Date):
         return str(getattr(value, "text", ""))
-    out = f"{value.year + 10000:05d}"
+    out = f"{int(value.get('year', 0)) + 10000:05d}"
     for name in ("month", "day"):
-        out += f"{value.get(name, 0) if name in parts else 0:02d}"
+        out += f"{int(value.get(name, 0)) if name in parts else 0:02d}"
     return out
 
 

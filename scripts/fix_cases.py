@@ -1,0 +1,353 @@
+"""Write tests/conformance/fixes.json: one small case per compatibility fix.
+
+For each case it records what citeproc-js renders (the expected strings, from
+../shared/oracle/csl-reference) and what stock citeproc-py renders (run in a separate
+interpreter that never imports citekit), so tests/test_fixes.py can check both that citekit
+matches the reference and that the case really exercises the fix. Needs node.
+
+    python scripts/fix_cases.py
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+ORACLE = ROOT.parent / "shared" / "oracle" / "csl-reference"
+OUT = ROOT / "tests" / "conformance" / "fixes.json"
+
+K = {"family": "Kraus", "given": "Charles"}
+DOC = {
+    "type": "manuscript",
+    "archive": "Wilson Center Digital Archive",
+    "issued": {"date-parts": [[1962, 4, 26]]},
+}
+
+
+def item(i: str, **kw: Any) -> dict[str, Any]:
+    return {"id": i, **DOC, **kw}
+
+
+def cite(i: str, loc: str | None = None) -> list[dict[str, Any]]:
+    return [{"id": i, "locator": loc, "label": "page"}] if loc else [{"id": i}]
+
+
+CASES: list[dict[str, Any]] = [
+    {
+        "fix": "initialize",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report", translator=[K], archive_location="PRC FMA 1")],
+    },
+    {
+        "fix": "quotes",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Zhang Hanfu's Discussion", author=[K], archive_location="X 1")],
+    },
+    {
+        "fix": "nested-quotes",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            item("a", title='Report on "Operation Anadyr"', author=[K], archive_location="X 1")
+        ],
+    },
+    {
+        "fix": "punct-in-quote",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report", author=[K], archive_location="X 1")],
+        "citations": [cite("a", "3")],
+    },
+    {
+        "fix": "substitute",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report", translator=[K], archive_location="X 1")],
+        "citations": [cite("a", "3"), cite("a", "4")],
+    },
+    {
+        "fix": "numeric-ranges",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report", author=[K], archive_location="X 1", page="11-12")],
+    },
+    {
+        "fix": "ibid-case",
+        "style": "chicago-notes-bibliography-subsequent-ibid",
+        "items": [item("a", title="Report", author=[K], archive_location="X 1")],
+        "citations": [cite("a", "3"), cite("a", "4")],
+    },
+    {
+        "fix": "ibid-same-locator",
+        "style": "chicago-notes-bibliography-subsequent-ibid",
+        "items": [item("a", title="Report", author=[K], archive_location="X 1")],
+        "citations": [cite("a", "3"), cite("a", "3")],
+    },
+    {
+        "fix": "html-escape",
+        "style": "chicago-notes-bibliography",
+        "format": "html",
+        "items": [item("a", title="Trade & Aid <script>", author=[K], archive_location="X 1")],
+    },
+    {
+        "fix": "label-case",
+        "style": "apa",
+        "items": [item("a", title="Report", author=[{"literal": "Ministry"}], translator=[K])],
+    },
+    {
+        "fix": "han-names",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            item(
+                "a",
+                title="Report",
+                author=[{"family": "章", "given": "汉夫"}],
+                archive_location="X 1",
+            )
+        ],
+        "citations": [cite("a", "3"), cite("a", "4")],
+    },
+    {
+        "fix": "date-ranges",
+        "style": "chicago-author-date",
+        "items": [
+            item(
+                "a",
+                title="Minutes",
+                author=[K],
+                issued={"date-parts": [[1956, 10, 23], [1956, 10, 31]]},
+            )
+        ],
+    },
+    {
+        "fix": "dates-raw",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            {
+                **item("a", title="Report", author=[K], archive_location="X 1"),
+                "issued": {"raw": "1962-04"},
+            }
+        ],
+    },
+    {
+        "fix": "csl-1.0.2",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            {
+                "id": "a",
+                "type": "motion_picture",
+                "title": "Film",
+                "director": [K],
+                "issued": {"date-parts": [[1962]]},
+            }
+        ],
+    },
+    {
+        "fix": "title-case",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            {
+                "id": "a",
+                "type": "article-journal",
+                "title": "talks between the two sides",
+                "container-title": "Journal of Cold War Studies",
+                "author": [K],
+                "issued": {"date-parts": [[1999]]},
+            }
+        ],
+    },
+    {
+        "fix": "sort-keys",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            item(
+                "a",
+                title="Zeta Report",
+                author=[{"family": "Young", "given": "A"}],
+                archive_location="X 1",
+            ),
+            item("b", title="Cable", archive_location="X 2"),
+        ],
+    },
+    {
+        "fix": "empty-label",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            {
+                "id": "a",
+                "type": "article-newspaper",
+                "title": "Border Dispute",
+                "container-title": "New York Times",
+                "author": [K],
+                "issued": {"date-parts": [[1962, 9, 15]]},
+            }
+        ],
+    },
+    {
+        "fix": "page-ranges",
+        "style": "modern-language-association",
+        "items": [
+            {
+                "id": "a",
+                "type": "article-journal",
+                "title": "Aims",
+                "container-title": "Journal",
+                "author": [K],
+                "page": "3-55",
+                "issued": {"date-parts": [[1999]]},
+            }
+        ],
+    },
+    {
+        "fix": "initials",
+        "style": "apa",
+        "items": [item("a", title="Letter", author=[{"family": "Pak", "given": "Hon-yong"}])],
+    },
+    {
+        "fix": "subsequent-author-substitute",
+        "style": "turabian-notes-bibliography",
+        "items": [
+            item("a", title="Alpha", author=[K], archive_location="X 1"),
+            item("b", title="Beta", author=[K], archive_location="X 2"),
+        ],
+    },
+    {
+        "fix": "substitute-choose",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Speech", editor=[K], translator=[K], archive_location="X 1")],
+    },
+    {
+        "fix": "bib-locator",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report", author=[K], archive_location="X 1", page="11-12")],
+        "citations": [cite("a", "11")],
+    },
+    {
+        "fix": "disambiguate",
+        "style": "modern-language-association",
+        "items": [
+            item("a", title="Cable on the Border", translator=[K]),
+            item("b", title="Instructions", translator=[K]),
+            item("c", title="Telegram", translator=[{"family": "Goldberg", "given": "Gary"}]),
+        ],
+        "citations": [cite("a", "2"), cite("b", "3"), cite("c", "4")],
+        "bibliography": False,
+    },
+    {
+        "fix": "year-suffix",
+        "style": "chicago-author-date",
+        "items": [
+            item("a", title="Cable", translator=[K]),
+            item("b", title="Instructions", translator=[K]),
+        ],
+        "citations": [cite("a", "2"), cite("b", "3")],
+    },
+    {
+        "fix": "givenname",
+        "style": "modern-language-association",
+        "items": [
+            item("a", title="Memo", author=[{"family": "Chen", "given": "Zhihong"}]),
+            item(
+                "b",
+                title="Note",
+                author=[{"family": "Chen", "given": "Jian"}],
+                issued={"date-parts": [[1998]]},
+            ),
+        ],
+        "citations": [cite("a", "2"), cite("b", "3")],
+    },
+    {
+        "fix": "sort-dates",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            item(
+                "a",
+                title="Same",
+                author=[K],
+                archive_location="X 1",
+                issued={"date-parts": [[1962, 2, 1]]},
+            ),
+            item(
+                "b",
+                title="Same",
+                author=[K],
+                archive_location="X 1",
+                issued={"date-parts": [[1962, 1, 5]]},
+            ),
+        ],
+    },
+]
+
+STOCK = r"""
+import json, sys, warnings
+warnings.simplefilter("ignore")
+from citeproc import (CitationStylesStyle, CitationStylesBibliography, Citation,
+                      CitationItem, Locator, formatter)
+from citeproc.source.json import CiteProcJSON
+job = json.load(sys.stdin)
+out = {"citations": [], "bibliography": []}
+try:
+    style = CitationStylesStyle(job["style"], validate=False)
+    fmt = formatter.html if job.get("format") == "html" else formatter.plain
+    bib = CitationStylesBibliography(style, CiteProcJSON(job["items"]), fmt)
+    cits = []
+    for c in job.get("citations", []):
+        kw = {}
+        if c[0].get("locator"):
+            kw["locator"] = Locator(c[0].get("label", "page"), c[0]["locator"])
+        cit = Citation([CitationItem(c[0]["id"], **kw)])
+        bib.register(cit)
+        cits.append(cit)
+    for cit in cits:
+        out["citations"].append(str(bib.cite(cit, lambda x: None)))
+    if not cits:
+        for i in job["items"]:
+            bib.register(Citation([CitationItem(i["id"])]))
+    bib.sort()
+    if job.get("bibliography", True):
+        out["bibliography"] = [str(b) for b in bib.bibliography()]
+except Exception as exc:
+    out = {"error": repr(exc)}
+print(json.dumps(out))
+"""
+
+
+def main() -> None:
+    from citekit.render.styles import resolve_style
+
+    results = []
+    for case in CASES:
+        job = {
+            "style": str(resolve_style(case["style"]).path),
+            "format": case.get("format", "text"),
+            "items": case["items"],
+            "citations": case.get("citations", []),
+            "bibliography": case.get("bibliography", True),
+        }
+        ref = json.loads(
+            subprocess.run(
+                [str(ORACLE)], input=json.dumps(job), capture_output=True, text=True, check=True
+            ).stdout
+        )
+        stock = json.loads(
+            subprocess.run(
+                [sys.executable, "-c", STOCK],
+                input=json.dumps(job),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        results.append(
+            {
+                **case,
+                "expected": {"citations": ref["citations"], "bibliography": ref["bibliography"]},
+                "stock": stock,
+            }
+        )
+        print(case["fix"], "ok", file=sys.stderr)
+    OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
