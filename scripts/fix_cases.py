@@ -278,6 +278,39 @@ CASES: list[dict[str, Any]] = [
     },
 ]
 
+TWO = [
+    item("a", title="Report on the Border", author=[K], archive_location="X 1"),
+    item(
+        "b", title="Other Thing", author=[{"family": "Zed", "given": "Q"}], archive_location="X 2"
+    ),
+]
+CASES += [
+    {
+        "fix": "note-index",
+        "style": "chicago-notes-bibliography-subsequent-ibid",
+        "items": TWO,
+        "citations": [
+            {"items": cite("a", "3"), "noteIndex": 1},
+            {"items": cite("a", "3"), "noteIndex": 3},
+        ],
+        "bibliography": False,
+    },
+    {
+        "fix": "suppress-author",
+        "style": "chicago-author-date",
+        "items": TWO,
+        "citations": [[{"id": "b", "suppress-author": True}]],
+        "bibliography": False,
+    },
+    {
+        "fix": "author-only",
+        "style": "modern-language-association",
+        "items": TWO,
+        "citations": [[{"id": "a", "author-only": True}]],
+        "bibliography": False,
+    },
+]
+
 STOCK = r"""
 import json, sys, warnings
 warnings.simplefilter("ignore")
@@ -292,6 +325,7 @@ try:
     bib = CitationStylesBibliography(style, CiteProcJSON(job["items"]), fmt)
     cits = []
     for c in job.get("citations", []):
+        c = c["items"] if isinstance(c, dict) else c
         kw = {}
         if c[0].get("locator"):
             kw["locator"] = Locator(c[0].get("label", "page"), c[0]["locator"])

@@ -498,6 +498,45 @@ def _patch_engine() -> None:
         return value
 
     cmodel.Names.process = names_process
+
+    # FIX(suppress-author) and FIX(author-only): citeproc-py ignores both. The first names
+    # element a cite renders (author, or what stands in for it) is dropped, or is all the
+    # cite renders.
+    original_names_render = cmodel.Names.render
+
+    def names_render(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
+        text = original_names_render(self, item, *args, **kwargs)
+        mode = item.get("citekit_mode") if isinstance(item, dict) else None
+        if (not mode or mode == "done" or not text or _substitution_stack()
+                or getattr(_state, "sorting", None) is not None):  # fmt: skip
+            return text
+        item["citekit_mode"] = "done"
+        if mode == "author-only":
+            item["citekit_author"] = str(text)
+            return text
+        return None
+
+    cmodel.Names.render = names_render
+
+    # FIX(note-index): "Ibid." refers to the note just before; when the author's own notes
+    # stand between two citations (a gap in the note numbers), citeproc-js gives the short
+    # form. citeproc-py knew no note numbers.
+    original_position = cmodel.If._position
+
+    def position(self: Any, item: Any, context: Any) -> Any:
+        results = original_position(self, item, context)
+        owner = context if context is not None else self
+        cites = owner.get_layout().getparent().cites
+        if not cites or not hasattr(item, "citation"):
+            return results
+        this, last = item.citation.get("citekit_note"), cites[-1].citation.get("citekit_note")
+        if this is not None and last is not None and this - last > 1:
+            names = self.get("position").split()
+            results = [False if n in ("ibid", "ibid-with-locator") else r
+                       for n, r in zip(names, results, strict=True)]  # fmt: skip
+        return results
+
+    cmodel.If._position = position
     cmodel.Substitute.render = substitute_render
     cmodel.Text._variable = text_variable
 
@@ -1180,8 +1219,12 @@ def render(
                         kwargs["prefix"] = _prepare_value(c.prefix, html_out) + " "
                     if c.suffix:
                         kwargs["suffix"] = " " + _prepare_value(c.suffix, html_out)
-                    cites.append(CitationItem(id_map[c.id], **kwargs))
+                    ci = CitationItem(id_map[c.id], **kwargs)
+                    if c.author_only or c.suppress_author:
+                        ci["citekit_mode"] = "author-only" if c.author_only else "suppress"
+                    cites.append(ci)
                 citation = Citation(cites)
+                citation["citekit_note"] = cluster.note_index
                 bib.register(citation)
                 built.append(citation)
             for citation in built:
@@ -1189,6 +1232,11 @@ def render(
                     text = str(bib.cite(citation, lambda _c: None))
                 except Exception as exc:
                     raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
+                authors = [ci.get("citekit_author") for ci in citation.cites]
+                if any(ci.get("citekit_author") for ci in citation.cites):
+                    text = "; ".join(a for a in authors if a)
+                if not re.sub(r"<[^>]+>|[\s()\[\].,;]", "", text):
+                    text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
                 out.citations.append(_finish(text, punctuation_in_quote=piq, note_start=note_style))
         if bibliography and csl_style.has_bibliography():
             out.bibliography = _bibliography(csl_style, source, fmt_module, prepared, piq, html_out)
