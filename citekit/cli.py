@@ -54,6 +54,14 @@ def _guard(state: State) -> Iterator[None]:
             traceback.print_exc()
         _err(f"citekit: error: {exc} (hint: run with --debug for details)")
         sys.exit(1)
+    except Exception as exc:  # a bug in citekit: still one line, never a traceback
+        if state.debug:
+            traceback.print_exc()
+        _err(
+            f"citekit: internal error: {type(exc).__name__}: {exc} "
+            "(hint: run with --debug and report it)"
+        )
+        sys.exit(1)
 
 
 def _default_paths(paths: Sequence[str]) -> list[str]:
@@ -278,6 +286,12 @@ def export(
     default=None,
     help="Your own jinja2 template (variables: see the README).",
 )
+@click.option(
+    "--accessed",
+    default=None,
+    metavar="DATE",
+    help="Record this access date (YYYY-MM-DD); the note has no clock otherwise.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @click.pass_obj
 def provenance(
@@ -286,6 +300,7 @@ def provenance(
     from_: str | None,
     fmt: str,
     template: str | None,
+    accessed: str | None,
     output: str | None,
 ) -> None:
     """Print where every fact of each citation came from.
@@ -299,8 +314,17 @@ def provenance(
     with _guard(state):
         result = _read(state, paths, from_)
         warnings = _warnings_by_source(result.diagnostics)
+        when = None
+        if accessed:
+            from .dates import parse_iso
+
+            when = parse_iso(accessed)
+            if when is None:
+                raise CitekitError(f"--accessed {accessed!r} is not a date", hint="YYYY-MM-DD")
         notes = []
         for item in result.items:
+            if when is not None:
+                item = item.replace(accessed=when)
             from .provenance import render_provenance
 
             src = item.source.path if item.source else None
@@ -325,6 +349,54 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
             (f"line {d.line}: " if d.line else "") + d.message
         )
     return out
+
+
+@main.command(epilog=EXIT_HELP)
+@_inputs
+@click.option("--strict", is_flag=True, help="Count warnings as errors (exit 1).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.pass_obj
+def check(
+    state: State, paths: tuple[str, ...], from_: str | None, strict: bool, as_json: bool
+) -> None:
+    """Check records before publication: one line per finding, with file and line.
+
+    Errors: missing core fields (title, date, archive, shelfmark, URL) and unreadable files.
+    Warnings: a URL on a staging or mirror host, a header date or title that disagrees with
+    the citation, pages that are neither a number nor a range, "Translation" with no
+    translator, the same document in two files. Information: an archive abbreviation not in
+    citekit's registry. Exit 1 if there are errors (or, with --strict, warnings).
+
+    \b
+    Example:
+      citekit check documents/
+    """
+    from .check import Finding, check_items, findings_from_diagnostics
+    from .readers import read_paths
+
+    with _guard(state):
+        result = read_paths(_default_paths(paths), from_)
+        findings = [
+            Finding("error", "unreadable", e.message, e.source, e.line) for e in result.errors
+        ]
+        findings += findings_from_diagnostics(result.diagnostics)
+        findings += check_items(result.items)
+        if as_json:
+            click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1))
+        else:
+            for f in findings:
+                click.echo(str(f))
+            counts = {
+                lvl: sum(f.level == lvl for f in findings) for lvl in ("error", "warning", "info")
+            }
+            click.echo(
+                f"{len(result.items)} items checked: {counts['error']} errors, "
+                f"{counts['warning']} warnings, {counts['info']} notes",
+                err=True,
+            )
+        failing = {"error", "warning"} if strict else {"error"}
+        if any(f.level in failing for f in findings):
+            sys.exit(1)
 
 
 @main.command(epilog=EXIT_HELP)
