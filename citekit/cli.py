@@ -90,6 +90,8 @@ def _read(
         for d in result.diagnostics:
             if d.level != "info":
                 _err(str(d))
+    if not result.items and result.errors:
+        sys.exit(1)  # every input failed: write nothing (never replace a file with nothing)
     if not result.items and not result.errors:
         raise CitekitError(
             "no records found in the given paths",

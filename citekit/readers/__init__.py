@@ -106,7 +106,7 @@ def choose_reader(tf: TextFile, fmt: str | None = None) -> Reader:
             return reader
     suffix = Path(tf.name).suffix.lower()
     for reader in READERS.values():
-        if suffix in reader.suffixes and reader.format_id != "csl-json":
+        if suffix in reader.suffixes:
             return reader
     raise UnknownFormatError(
         "not a format citekit reads",
