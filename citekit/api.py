@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .errors import CitekitError, RenderError
+from .errors import CitekitError, Diagnostic, RenderError
 from .export import ExportOptions, export_items
 from .model import Item
 from .provenance import render_provenance
@@ -177,6 +177,13 @@ def export(items: Sequence[Item], fmt: str, *, ascii_only: bool = False) -> str:
     """Write items as ``csl-json``, ``bibtex``, ``biblatex`` or ``ris`` text."""
     text, _ = export_items(items, fmt, ExportOptions(ascii=ascii_only))
     return text
+
+
+def export_with_notes(
+    items: Sequence[Item], fmt: str, *, ascii_only: bool = False
+) -> tuple[str, list[Diagnostic]]:
+    """Like :func:`export`, also saying which fields went to a note (nothing is dropped)."""
+    return export_items(items, fmt, ExportOptions(ascii=ascii_only))
 
 
 def provenance(item: Item, *, fmt: str = "text", template: str | None = None) -> str:

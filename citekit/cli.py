@@ -268,7 +268,11 @@ def export(
 
     with _guard(state):
         result = _read(state, paths, from_, key_format)
-        _write(api.export(result.items, to, ascii_only=ascii_only), output, paths)
+        text, notes = api.export_with_notes(result.items, to, ascii_only=ascii_only)
+        _write(text, output, paths)
+        if not state.quiet:
+            for d in notes:
+                _err(f"note: {d.message}")
     _finish(state)
 
 

@@ -35,8 +35,11 @@ def regen() -> None:
             ref = json.loads(out.stdout)
             path = suite.expected_path(style, fmt)
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = {"engine": ref["engine"], "citations": ref["citations"],
-                    "bibliography": ref["bibliography"]}  # fmt: skip
+            data = {
+                "engine": ref["engine"],
+                "citations": ref["citations"],
+                "bibliography": ref["bibliography"],
+            }
             path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
             print(f"wrote {path.relative_to(ROOT)}", file=sys.stderr)
 

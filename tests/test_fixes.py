@@ -52,8 +52,11 @@ def test_fix_matches_reference_and_stock_differs(case: dict[str, Any]) -> None:
 
 
 def test_missing_item_is_an_error_naming_it() -> None:
-    job = {"style": "apa", "items": [{"id": "a", "type": "book", "title": "T"}],
-           "citations": [[{"id": "Nope"}]]}  # fmt: skip
+    job = {
+        "style": "apa",
+        "items": [{"id": "a", "type": "book", "title": "T"}],
+        "citations": [[{"id": "Nope"}]],
+    }
     with pytest.raises(RenderError, match="'Nope'"):
         citekit.process(job)
 
@@ -63,8 +66,11 @@ def test_ids_keep_their_case() -> None:
         {"id": "Kraus1962A", "type": "book", "title": "Upper", "author": [{"family": "A"}]},
         {"id": "kraus1962a", "type": "book", "title": "Lower", "author": [{"family": "B"}]},
     ]
-    job = {"style": "chicago-notes-bibliography", "items": items,
-           "citations": [[{"id": "Kraus1962A"}], [{"id": "kraus1962a"}]]}  # fmt: skip
+    job = {
+        "style": "chicago-notes-bibliography",
+        "items": items,
+        "citations": [[{"id": "Kraus1962A"}], [{"id": "kraus1962a"}]],
+    }
     out = citekit.process(job)
     assert "Upper" in out["citations"][0] and "Lower" in out["citations"][1]
 

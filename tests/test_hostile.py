@@ -99,8 +99,9 @@ def test_deeply_nested_and_enormous_json(tmp_path: Path) -> None:
     assert code == 1
     one_line_error(err, "deep.json")
     wide = tmp_path / "wide.json"
-    wide.write_text(json.dumps([{"id": f"i{n}", "type": "book", "title": "T" * 50}
-                                for n in range(20_000)]))  # fmt: skip
+    wide.write_text(
+        json.dumps([{"id": f"i{n}", "type": "book", "title": "T" * 50} for n in range(20_000)])
+    )
     code, out, _ = run("export", str(wide), "--to", "csl-json")
     assert code == 0 and len(json.loads(out)) == 20_000
 
@@ -173,8 +174,11 @@ def _hostile_record(tmp_path: Path) -> Path:
 
 def test_html_outputs_escape_field_values(tmp_path: Path) -> None:
     p = _hostile_record(tmp_path)
-    for args in (["cite", "--format", "html"], ["cite", "--notes", "--format", "html"],
-                 ["provenance", "--format", "html"]):  # fmt: skip
+    for args in (
+        ["cite", "--format", "html"],
+        ["cite", "--notes", "--format", "html"],
+        ["provenance", "--format", "html"],
+    ):
         code, out, _ = run(*args, str(p))
         assert code == 0
         assert "<script>" not in out and "&lt;script&gt;" in out
@@ -195,8 +199,14 @@ def test_bibtex_escapes_specials_and_reads_back_identical(tmp_path: Path) -> Non
 
 
 def test_ris_fields_cannot_be_split_by_newlines(tmp_path: Path) -> None:
-    data = [{"id": "x", "type": "manuscript", "title": "Line one\nER  - \nTY  - JOUR",
-             "abstract": "a\r\nb"}]  # fmt: skip
+    data = [
+        {
+            "id": "x",
+            "type": "manuscript",
+            "title": "Line one\nER  - \nTY  - JOUR",
+            "abstract": "a\r\nb",
+        }
+    ]
     p = tmp_path / "x.json"
     p.write_text(json.dumps(data))
     code, ris, _ = run("export", str(p), "--to", "ris")
@@ -209,8 +219,7 @@ def test_ris_fields_cannot_be_split_by_newlines(tmp_path: Path) -> None:
 def test_failed_write_leaves_existing_file_untouched(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_text("precious")
-    code, _, _ = run("export", str(tmp_path / "missing.txt"), "--to", "csl-json", "-o",
-                     str(target))  # fmt: skip
+    code, _, _ = run("export", str(tmp_path / "missing.txt"), "--to", "csl-json", "-o", str(target))
     assert code == 1
     assert target.read_text() == "precious"
     assert [f.name for f in tmp_path.iterdir()] == ["out.json"]  # no temporary files left
@@ -232,14 +241,36 @@ def test_batch_writes_the_good_and_names_each_bad(tmp_path: Path) -> None:
 
 RECORDISH = st.lists(
     st.sampled_from(
-        ["**April 26, 1962**", "**Citation:**", "**Summary:**", "**Credits:**", "\"", "“",
-         '"Title", April 26, 1962, Wilson Center Digital Archive, PRC FMA 1-2, 3.',
-         "Translated by A B and C D.", "<https://x.org/1>", "Obtained by", ", ", "c. ",
-         "**Original Language:**", "Chinese", "**Contents:**", "Translation - English", "",
-         "1962*", "\\*", "undated", "; and", "ll. 1-2", "[", "]", "Ministry of Foreign Affairs"]
+        [
+            "**April 26, 1962**",
+            "**Citation:**",
+            "**Summary:**",
+            "**Credits:**",
+            '"',
+            "“",
+            '"Title", April 26, 1962, Wilson Center Digital Archive, PRC FMA 1-2, 3.',
+            "Translated by A B and C D.",
+            "<https://x.org/1>",
+            "Obtained by",
+            ", ",
+            "c. ",
+            "**Original Language:**",
+            "Chinese",
+            "**Contents:**",
+            "Translation - English",
+            "",
+            "1962*",
+            "\\*",
+            "undated",
+            "; and",
+            "ll. 1-2",
+            "[",
+            "]",
+            "Ministry of Foreign Affairs",
+        ]
     ),
     max_size=30,
-).map("\n".join)  # fmt: skip
+).map("\n".join)
 
 
 def _outcome(text: str, name: str, fmt: str | None = None) -> None:
@@ -267,10 +298,33 @@ def test_fuzz_near_valid_records(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda c: st.lists(c, max_size=4) | st.dictionaries(
-                        st.sampled_from(["id", "type", "title", "author", "issued", "page",
-                                         "date-parts", "family", "literal", "raw", "note"]),
-                        c, max_size=5), max_leaves=20))  # fmt: skip
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda c: (
+            st.lists(c, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "id",
+                        "type",
+                        "title",
+                        "author",
+                        "issued",
+                        "page",
+                        "date-parts",
+                        "family",
+                        "literal",
+                        "raw",
+                        "note",
+                    ]
+                ),
+                c,
+                max_size=5,
+            )
+        ),
+        max_leaves=20,
+    )
+)
 def test_fuzz_near_valid_csl_json(value: object) -> None:
     _outcome(json.dumps(value), "near.json", "csl-json")

@@ -507,8 +507,13 @@ def _patch_engine() -> None:
     def names_render(self: Any, item: Any, *args: Any, **kwargs: Any) -> Any:
         text = original_names_render(self, item, *args, **kwargs)
         mode = item.get("citekit_mode") if isinstance(item, dict) else None
-        if (not mode or mode == "done" or not text or _substitution_stack()
-                or getattr(_state, "sorting", None) is not None):  # fmt: skip
+        if (
+            not mode
+            or mode == "done"
+            or not text
+            or _substitution_stack()
+            or getattr(_state, "sorting", None) is not None
+        ):
             return text
         item["citekit_mode"] = "done"
         if mode == "author-only":
@@ -532,8 +537,10 @@ def _patch_engine() -> None:
         this, last = item.citation.get("citekit_note"), cites[-1].citation.get("citekit_note")
         if this is not None and last is not None and this - last > 1:
             names = self.get("position").split()
-            results = [False if n in ("ibid", "ibid-with-locator") else r
-                       for n, r in zip(names, results, strict=True)]  # fmt: skip
+            results = [
+                False if n in ("ibid", "ibid-with-locator") else r
+                for n, r in zip(names, results, strict=True)
+            ]
         return results
 
     cmodel.If._position = position
@@ -630,8 +637,14 @@ def _patch_engine() -> None:
     # citeproc-js, not by its words ("April 26, 1962" after "April 3, 1962").
     original_date_process = cmodel.Date.process
 
-    def date_process(self: Any, item: Any, variable: Any = None, show_parts: Any = None,
-                     context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+    def date_process(
+        self: Any,
+        item: Any,
+        variable: Any = None,
+        show_parts: Any = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
         if getattr(_state, "sorting", None) is not None:
             name = (variable or self.get("variable") or "").replace("-", "_")
             value = item.reference.get(name)
@@ -639,8 +652,9 @@ def _patch_engine() -> None:
                 return None
             parts = (self.get("date-parts") or "year-month-day").split("-")
             return cmodel.String(_date_sort_key(value, parts))
-        return original_date_process(self, item, variable=variable, show_parts=show_parts,
-                                     context=context, **kwargs)  # fmt: skip
+        return original_date_process(
+            self, item, variable=variable, show_parts=show_parts, context=context, **kwargs
+        )
 
     cmodel.Date.process = date_process
     cmodel.Key.sort_keys = sort_keys
@@ -651,8 +665,14 @@ def _patch_engine() -> None:
     # initialize="false", citeproc-js still spaces initials the style's way ("L. W.").
     original_name_process = cmodel.Name.process
 
-    def name_process(self: Any, item: Any, variable: Any, context: Any = None,
-                     sort_options: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+    def name_process(
+        self: Any,
+        item: Any,
+        variable: Any,
+        context: Any = None,
+        sort_options: Any = None,
+        **kwargs: Any,
+    ) -> Any:
         names = item.reference.get(variable)
         if sort_options is None:
             sort_options = getattr(_state, "sorting", None)
@@ -682,7 +702,7 @@ def _patch_engine() -> None:
                     )
                 finally:
                     item.reference[variable] = names
-            return cmodel.String(_SORT_SEPARATOR.join(parts))  # fmt: skip
+            return cmodel.String(_SORT_SEPARATOR.join(parts))
         form = self.get_option("form", context, sort_options)
         mark = self.get("citekit-initials-with")
         expand = getattr(_state, "expand", {}).get(item.key, {}) if form == "short" else {}
@@ -706,8 +726,9 @@ def _patch_engine() -> None:
                 changed.append(n)
         item.reference[variable] = changed
         try:
-            return original_name_process(self, item, variable, context=context,
-                                         sort_options=sort_options, **kwargs)  # fmt: skip
+            return original_name_process(
+                self, item, variable, context=context, sort_options=sort_options, **kwargs
+            )
         finally:
             item.reference[variable] = saved
 
@@ -717,8 +738,14 @@ def _patch_engine() -> None:
     # printed the bare term ("Edition") for newspapers without an edition.
     original_label_process = cmodel.Label.process
 
-    def label_process(self: Any, item: Any, variable: Any = None, plural: Any = None,
-                      context: Any = None, **kwargs: Any) -> Any:  # fmt: skip
+    def label_process(
+        self: Any,
+        item: Any,
+        variable: Any = None,
+        plural: Any = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
         if getattr(_state, "sorting", None) is not None and plural is not None:
             return None  # FIX(sort-keys): role labels ("trans.") are not part of a sort key
         own = self.get("variable")
@@ -728,8 +755,9 @@ def _patch_engine() -> None:
                     return None
             elif own.replace("-", "_") not in item.reference:
                 return None
-        return original_label_process(self, item, variable=variable, plural=plural,
-                                      context=context, **kwargs)  # fmt: skip
+        return original_label_process(
+            self, item, variable=variable, plural=plural, context=context, **kwargs
+        )
 
     cmodel.Label.process = label_process
 
@@ -776,8 +804,9 @@ def _patch_engine() -> None:
     cmodel._citekit_patched = True
 
 
-def _render_date_range(self: Any, date_range: Any, show_parts: Any = None,
-                       context: Any = None) -> Any:  # fmt: skip
+def _render_date_range(
+    self: Any, date_range: Any, show_parts: Any = None, context: Any = None
+) -> Any:
     begin, end = date_range.begin, date_range.end
     shown = list(show_parts or ["year", "month", "day"])
     if end.is_nil():
@@ -801,8 +830,9 @@ def _render_date_range(self: Any, date_range: Any, show_parts: Any = None,
         )
         return "".join(str(p) for p in parts)
 
-    def group(date: Any, names: list[str], *, strip_suffix: bool = False,
-              strip_prefix: bool = False) -> str:  # fmt: skip
+    def group(
+        date: Any, names: list[str], *, strip_suffix: bool = False, strip_prefix: bool = False
+    ) -> str:
         texts = [(n, one(date, n)) for n in names]
         texts = [(n, t) for n, t in texts if t]
         if not texts:
@@ -986,9 +1016,14 @@ def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) 
     if add_givenname and groups:
         for group in groups:
             for level in range(1, max_level + 1):
-                trial = {i: {(str(n.get("family")), str(n.get("given"))): level
-                             for n in _primary_names(source[i]) if n.get("given")}
-                         for i in group}  # fmt: skip
+                trial = {
+                    i: {
+                        (str(n.get("family")), str(n.get("given"))): level
+                        for n in _primary_names(source[i])
+                        if n.get("given")
+                    }
+                    for i in group
+                }
                 saved = {i: expand.get(i) for i in group}
                 for i in group:
                     expand[i] = {**(saved[i] or {}), **trial[i]}
