@@ -6,6 +6,7 @@ below are the library API (see the README for examples).
 
 from .api import bibliography, cite_forms, export, notes, process, provenance, read
 from .errors import CitekitError, Diagnostic
+from .manuscript import render_manuscript
 from .model import Date, Item, Name
 
 __version__ = "0.1.0"
@@ -24,4 +25,5 @@ __all__ = [
     "process",
     "provenance",
     "read",
+    "render_manuscript",
 ]

@@ -358,6 +358,61 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
 
 
 @main.command(epilog=EXIT_HELP)
+@click.argument("manuscript")
+@click.option(
+    "-b",
+    "--bibliography",
+    "sources",
+    multiple=True,
+    help="Records, folders, CSL-JSON, .bib or .ris to cite from (repeatable); "
+    "default ./documents/.",
+)
+@click.option("-s", "--style", default="chicago", show_default=True, help="As in `citekit cite`.")
+@click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="markdown", show_default=True)
+@click.option(
+    "--heading", default="References", show_default=True, help="Heading of the bibliography."
+)
+@click.option("--no-bibliography", is_flag=True, help="Leave the bibliography out.")
+@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@click.pass_obj
+def render(
+    state: State,
+    manuscript: str,
+    sources: tuple[str, ...],
+    style: str,
+    fmt: str,
+    heading: str,
+    no_bibliography: bool,
+    output: str | None,
+) -> None:
+    """Render a Markdown manuscript's citations ([@key, p. 12], [-@key], @key [p. 3]).
+
+    In a note style each citation becomes a footnote, numbered with your own footnotes;
+    "Ibid." and short notes follow the style. A bibliography of the cited items follows.
+
+    \b
+    Example:
+      citekit render chapter.md --bibliography documents/ --style chicago-ibid -o chapter.out.md
+    """
+    from .manuscript import render_manuscript
+    from .textio import read_input
+
+    with _guard(state):
+        tf = read_input(manuscript)
+        result = _read(state, sources, None)
+        text = render_manuscript(
+            tf.text,
+            result.items,
+            style=style,
+            fmt=fmt,
+            source=tf.name,
+            bibliography_heading=None if no_bibliography else heading,
+        )
+        _write(text, output, [manuscript, *sources])
+    _finish(state)
+
+
+@main.command(epilog=EXIT_HELP)
 @_inputs
 @click.option("--strict", is_flag=True, help="Count warnings as errors (exit 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")

@@ -51,6 +51,8 @@ def render_items(
         undefined=jinja2.StrictUndefined,
         autoescape=html_like,
         keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     render_fmt = "html" if html_like and fmt == "text" else fmt
     try:

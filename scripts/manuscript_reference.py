@@ -1,0 +1,57 @@
+"""Ask citeproc-js what the test manuscript's notes should be.
+
+Builds the job the manuscript's citations make (same items, same notes, same note numbers)
+with citekit.manuscript.reference_job, renders it with ../shared/oracle/csl-reference and
+writes tests/fixtures/manuscript/chapter.<style>.expected.json. Needs node.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from citekit.manuscript import reference_job  # noqa: E402
+from citekit.readers import read_paths  # noqa: E402
+from citekit.render.styles import resolve_style  # noqa: E402
+
+HERE = ROOT / "tests" / "fixtures" / "manuscript"
+RECORDS = [str(ROOT / "documents")] + sorted(
+    str(p)
+    for p in (ROOT / "tests/fixtures/records/archive-page").glob("*.txt")
+    if not p.name.startswith(("utf", "windows"))
+)
+
+
+def main() -> None:
+    items = read_paths(RECORDS).items
+    for style in ("chicago-notes-bibliography-subsequent-ibid", "chicago-notes-bibliography"):
+        job = reference_job((HERE / "chapter.md").read_text("utf-8"), items, style=style)
+        job["style"] = str(resolve_style(style).path)
+        ref = json.loads(
+            subprocess.run(
+                [str(ROOT.parent / "shared/oracle/csl-reference")],
+                input=json.dumps(job),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        notes = [c["noteIndex"] for c in job["citations"]]
+        out = {
+            "engine": ref["engine"],
+            "notes": notes,
+            "citations": ref["citations"],
+            "bibliography": ref["bibliography"],
+        }
+        path = HERE / f"chapter.{style}.expected.json"
+        path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print("wrote", path.relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()
