@@ -1,0 +1,156 @@
+"""citekit's benchmark: prints its numbers (medians of repeated runs, and ratios).
+
+    python bench/bench.py                 # default sizes (records: 2000, render: 200)
+    python bench/bench.py --render 1000   # the issue's 1,000-item job
+    python bench/bench.py --no-reference  # skip citeproc-js even when node is there
+
+Measures: records extracted per second; rendering N items (a first note, a short note and
+a bibliography entry each) in Chicago notes, MLA and APA with citekit and, when node and
+../shared/oracle are there, with citeproc-js on the same job, side by side; start-up of
+`citekit --help` and `citekit cite documents/` against `python -c "import click"`; peak
+memory of the render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ORACLE = ROOT.parent / "shared" / "oracle" / "csl-reference"
+SEED = ROOT / "documents" / "000_97e68d44f543b168.txt"
+STYLES = ("chicago-notes-bibliography", "modern-language-association", "apa")
+
+
+def median_time(cmd: list[str], runs: int, **kw: object) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, **kw)  # type: ignore[call-overload]
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def make_records(folder: Path, n: int) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(n):
+        varied = text.replace("118188", str(200000 + i)).replace("118-01154-07", f"118-{i:05d}-07")
+        varied = varied.replace("Reporting the Contents", f"Report {i} on the Contents")
+        (folder / f"r{i:05d}.txt").write_text(varied, encoding="utf-8")
+
+
+def bench_extraction(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        make_records(Path(tmp), n)
+        code = (
+            "import sys,time; from citekit.readers import read_paths; t=time.perf_counter();"
+            f"r=read_paths([{tmp!r}]); print(len(r.items), time.perf_counter()-t)"
+        )
+        runs = []
+        for _ in range(3):
+            out = subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout.split()
+            runs.append(float(out[1]))
+        med = statistics.median(runs)
+        print(f"extraction: {n} records in {med:.2f} s (median of 3) = {n / med:,.0f} records/s")
+
+
+def render_job(n: int, style: str) -> dict[str, object]:
+    from citekit.readers import read_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        make_records(Path(tmp), n)
+        items = [i.to_csl_json(with_facts=False) for i in read_paths([tmp]).items]
+    citations = []
+    for it in items:
+        citations.append([{"id": it["id"], "locator": "11", "label": "page"}])
+    for it in items:
+        citations.append([{"id": it["id"], "locator": "12", "label": "page"}])
+    return {
+        "style": style,
+        "format": "text",
+        "items": items,
+        "citations": citations,
+        "bibliography": True,
+    }
+
+
+def run_citekit(job_path: Path) -> tuple[float, float]:
+    code = (
+        "import json,sys,time,resource; import citekit; job=json.load(open(sys.argv[1]));"
+        "t=time.perf_counter(); out=citekit.process(job); dt=time.perf_counter()-t;"
+        "print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(job_path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), int(out[1]) / 1024
+
+
+def run_reference(job_path: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run([str(ORACLE), str(job_path)], capture_output=True, check=True)
+    return time.perf_counter() - t
+
+
+def bench_render(n: int, reference: bool, runs: int) -> None:
+    from citekit.render.styles import resolve_style
+
+    for style in STYLES:
+        job = render_job(n, style)
+        with tempfile.TemporaryDirectory() as tmp:
+            ours = Path(tmp) / "ours.json"
+            ours.write_text(json.dumps(job))
+            mine = [run_citekit(ours) for _ in range(runs)]
+            med = statistics.median(t for t, _ in mine)
+            mem = max(m for _, m in mine)
+            line = (
+                f"render {style}: {n} items x 3 slots: citekit {med:.1f} s "
+                f"(median of {runs}), peak {mem:.0f} MB"
+            )
+            if reference:
+                ref_job = dict(job, style=str(resolve_style(style).path))
+                theirs = Path(tmp) / "ref.json"
+                theirs.write_text(json.dumps(ref_job))
+                ref = statistics.median(run_reference(theirs) for _ in range(runs))
+                line += f"; citeproc-js {ref:.1f} s; ratio citekit/citeproc-js {med / ref:.2f}"
+            print(line)
+
+
+def bench_startup(runs: int) -> None:
+    exe = shutil.which("citekit") or "citekit"
+    base = median_time([sys.executable, "-c", "import click"], runs)
+    helptime = median_time([exe, "--help"], runs)
+    cite = median_time([exe, "cite", "documents/"], runs, cwd=ROOT)
+    print(
+        f"start-up: python -c 'import click' {base * 1000:.0f} ms; citekit --help "
+        f"{helptime * 1000:.0f} ms ({helptime / base:.2f}x); citekit cite documents/ "
+        f"{cite * 1000:.0f} ms ({cite / base:.2f}x) (medians of {runs})"
+    )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--records", type=int, default=2000)
+    p.add_argument("--render", type=int, default=200)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--no-reference", action="store_true")
+    a = p.parse_args()
+    reference = not a.no_reference and ORACLE.exists() and shutil.which("node") is not None
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    bench_startup(max(a.runs, 5))
+    bench_extraction(a.records)
+    bench_render(a.render, reference, a.runs)
+
+
+if __name__ == "__main__":
+    main()
