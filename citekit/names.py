@@ -550,6 +550,20 @@ def is_east_asian_order(words: list[str]) -> bool:
     )
 
 
+def parse_structured_name(text: str) -> Name:
+    """Parse a name from a structured format (RIS, a note line): "Family, Given" is a person.
+
+    Structured formats write a body without a comma, so a comma always means family, given.
+    """
+    family, sep, given = text.partition(",")
+    if sep and family.strip() and not _HAN.search(family):
+        rest = given.strip()
+        if rest.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+            return _western(family.strip().split(" "), suffix=rest)
+        return Name(family=family.strip(), given=rest or None)
+    return parse_name(text)
+
+
 def parse_name(text: str) -> Name:
     """Parse one written name into a CSL name.
 
@@ -560,17 +574,18 @@ def parse_name(text: str) -> Name:
     text = re.sub(r"\s+", " ", text).strip().strip(",;")
     if not text:
         return Name(literal="")
-    if is_body(text):
-        return Name(literal=re.sub(r"^the\s+", "", text, flags=re.I))
     if _HAN.search(text) and " " not in text:
         # Han-script names: family name first, one character (two for a few compound names).
         return Name(family=text[:1], given=text[1:] or None)
-    if "," in text:
+    if "," in text and not is_body(text.partition(",")[0]):
+        # "Family, Given" is a person even when a given name looks like a word ("Center").
         family, _, given = text.partition(",")
         given = given.strip()
         if given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
             return _western(family.strip().split(" "), suffix=given)
         return Name(family=family.strip(), given=given or None)
+    if is_body(text):
+        return Name(literal=re.sub(r"^the\s+", "", text, flags=re.I))
     words = text.split(" ")
     if len(words) == 1:
         return Name(family=words[0])

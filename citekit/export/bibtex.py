@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from bibtexparser.entrypoint import parse_string, write_string
 from bibtexparser.library import Library
@@ -23,8 +24,9 @@ from bibtexparser.model import Entry, Field
 
 from ..dates import parse_iso
 from ..errors import Diagnostic, RecordError
+from ..facts import read_fact_lines
 from ..languages import biblatex_langid, language_code
-from ..model import Contributor, Date, Item, Name
+from ..model import Date, Item, Name
 from ..names import parse_name
 
 TYPES: tuple[tuple[str, str], ...] = (
@@ -196,17 +198,6 @@ def detect(text: str) -> bool:
     return bool(re.search(r"^\s*@[A-Za-z]+\s*[{(]", text[:5000], re.M))
 
 
-_FIELD_TO_ATTR = {
-    "title": "title",
-    "shorttitle": "title_short",
-    "url": "URL",
-    "abstract": "abstract",
-    "archive": "archive",
-    "archive_location": "archive_location",
-    "type": "genre",
-}
-
-
 def read(text: str, *, source: str) -> list[tuple[Item, list[Diagnostic]]]:
     """Read every entry of a ``.bib`` file.
 
@@ -296,74 +287,59 @@ def _top_level_commas(text: str) -> list[str]:
     return out
 
 
+def _note_lines(raw: str) -> list[tuple[str, str]]:
+    """Split citekit's note ("Original Language: Chinese. Funder: X.") into key/value pairs."""
+    pairs = []
+    for line in re.split(r"\.\s+(?=[A-Z][A-Za-z ]+: )", unescape(raw).rstrip(".")):
+        key, sep, value = line.partition(": ")
+        pairs.append((key, value) if sep else ("", line))
+    return pairs
+
+
+# bib field -> (item attribute, converter). Names, note and ignored fields are handled below.
+FIELD_READERS: dict[str, tuple[str, Any]] = {
+    "title": ("title", unescape),
+    "shorttitle": ("title_short", unescape),
+    "url": ("URL", str),
+    "abstract": ("abstract", unescape),
+    "archive": ("archive", unescape),
+    "archive_location": ("archive_location", unescape),
+    "type": ("genre", unescape),
+    "date": ("issued", parse_iso),
+    "pages": ("page", lambda v: unescape(v).replace("--", "-")),
+    "urldate": ("accessed", parse_iso),
+    "langid": ("language", lambda v: language_code(v) or v),
+    "language": ("language", lambda v: language_code(v) or v),
+}
+NAME_FIELDS = ("author", "translator", "editor")
+# Written for LaTeX and Zotero but read from their own fields: howpublished repeats archive
+# and shelfmark, origlanguage the note's Original Language, year and month the date.
+DERIVED_FIELDS = frozenset({"howpublished", "month", "origlanguage", "year"})
+
+
 def entry_to_item(
     entry_type: str, key: str, fields: dict[str, str]
 ) -> tuple[Item, list[Diagnostic]]:
     """Build an item from one entry's raw fields (the inverse of :func:`item_fields`)."""
-    values: dict[str, object] = {"citation_key": key}
-    item_type = _BIB_TO_CSL.get(entry_type, "document")
+    values: dict[str, Any] = {"citation_key": key, "type": _BIB_TO_CSL.get(entry_type, "document")}
     extra: dict[str, str] = {}
-    funders: list[str] = []
-    contributors: list[Contributor] = []
-    notes: list[str] = []
-    names: dict[str, tuple[Name, ...]] = {}
-    recipients: list[Name] = []
     for fld, raw in fields.items():
-        if fld in ("author", "translator", "editor"):
-            names[fld] = tuple(_split_bib_names(raw))
-        elif fld in _FIELD_TO_ATTR:
-            values[_FIELD_TO_ATTR[fld]] = raw if fld == "url" else unescape(raw)
-        elif fld == "date":
-            d = parse_iso(raw)
-            if d:
-                values["issued"] = d
-        elif fld == "year":
-            if "date" not in fields and (d := parse_iso(raw.strip()[:4])):
-                values["issued"] = d
-        elif fld == "pages":
-            values["page"] = unescape(raw).replace("--", "-")
-        elif fld == "urldate":
-            d = parse_iso(raw)
-            if d:
-                values["accessed"] = d
-        elif fld in ("langid", "language"):
-            values["language"] = language_code(raw) or raw
-        elif fld == "origlanguage":
-            continue  # the note line carries the name as the record gave it
+        if fld in NAME_FIELDS:
+            values[fld] = tuple(_split_bib_names(raw))
+        elif fld in FIELD_READERS:
+            attr, convert = FIELD_READERS[fld]
+            if (converted := convert(raw)) is not None:
+                values[attr] = converted
         elif fld == "note":
-            for line in re.split(r"\.\s+(?=[A-Z][A-Za-z ]+: )", unescape(raw).rstrip(".")):
-                k, sep, v = line.partition(": ")
-                if not sep:
-                    values["note"] = line
-                elif k == "Original Language":
-                    values["original_language"] = v
-                elif k == "Funder":
-                    funders.append(v)
-                elif k == "Contributor" and (m := re.match(r"^(.+?) \((\w+)(?: (.+))?\)$", v)):
-                    contributors.append(Contributor(parse_name(m[1]), m[2], m[3]))
-                elif k == "Note":
-                    notes.append(v)
-                elif k == "Recipient":
-                    recipients.append(parse_name(v))
-                elif k == "Type":
-                    item_type = v
-                else:
-                    extra[k] = v
-        elif fld in ("howpublished", "month"):
-            continue
-        else:
+            pairs = _note_lines(raw)
+            plain = [v for k, v in pairs if not k]
+            facts, leftovers = read_fact_lines([(k, v) for k, v in pairs if k])
+            values.update(facts)
+            extra.update(leftovers)
+            if plain:
+                values["note"] = ". ".join(plain)
+        elif fld not in DERIVED_FIELDS:
             extra[fld] = unescape(raw)
-    item = Item(
-        id=key,
-        type=item_type,
-        **values,  # type: ignore[arg-type]
-        author=names.get("author", ()),
-        translator=names.get("translator", ()),
-        editor=names.get("editor", ()),
-        recipient=tuple(recipients),
-        funders=tuple(funders),
-        contributors=tuple(contributors),
-        notes=tuple(notes),
-        extra=extra,
-    )
-    return item, []
+    if "issued" not in values and (year := fields.get("year")):
+        values["issued"] = parse_iso(year.strip()[:4])
+    return Item(id=key, extra=extra, **values), []

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ..dates import parse_iso
 from ..errors import Diagnostic
+from ..facts import read_fact_lines
 from ..languages import language_code, language_name
-from ..model import Contributor, Date, Item, Name
-from ..names import parse_name
+from ..model import Date, Item, Name
+from ..names import parse_structured_name as parse_name
 
 # CSL type <-> RIS type (first match wins when writing).
 TYPES: tuple[tuple[str, str], ...] = (
@@ -168,76 +170,50 @@ def parse(text: str) -> list[tuple[int, list[tuple[str, str, int]]]]:
     return records
 
 
+def _read_date(value: str) -> Date | None:
+    return parse_iso(value.rstrip("/").replace("/", "-"))
+
+
+# RIS tag -> (item attribute, converter, repeated?). M2 lines go through citekit.facts.
+TAG_READERS: dict[str, tuple[str, Any, bool]] = {
+    **{tag: (attr, str, False) for attr, tag in TEXT_FIELDS},
+    **{tag: (attr, parse_name, True) for attr, tag in NAME_FIELDS},
+    "A1": ("author", parse_name, True),
+    "DA": ("issued", _read_date, False),
+    "Y1": ("issued", _read_date, False),
+    "PY": ("issued", lambda v: parse_iso(v[:4]), False),
+    "Y2": ("accessed", parse_iso, False),
+    "LA": ("language", lambda v: language_code(v) or v, False),
+    "ID": ("citation_key", str, False),
+}
+_IGNORED = {"TY", "ER", "DP"}  # DP repeats DB (the archive) for Zotero's Library Catalog
+
+
 def record_to_item(fields: list[tuple[str, str, int]], *, item_id: str) -> Item:
     """Build an item from one parsed RIS record (the inverse of :func:`write`)."""
-    values: dict[str, object] = {}
-    tags = {t: v for t, v, _ in reversed(fields)}
-    item_type = _RIS_TO_CSL.get(tags.get("TY", ""), "document")
-    names: dict[str, list[Name]] = {"author": [], "translator": [], "editor": [], "recipient": []}
-    funders: list[str] = []
-    contributors: list[Contributor] = []
-    notes: list[str] = []
+    tags = {t: v for t, v, _ in fields}
+    values: dict[str, Any] = {"type": _RIS_TO_CSL.get(tags.get("TY", ""), "document")}
     extra: dict[str, str] = {}
-    text_by_tag = {tag: attr for attr, tag in TEXT_FIELDS}
+    m2 = []
     for tag, value, _ in fields:
-        if tag == "TY":
-            item_type = _RIS_TO_CSL.get(value, "document")
-        elif tag in ("AU", "A1"):
-            names["author"].append(parse_name(value))
-        elif tag == "A4":
-            names["translator"].append(parse_name(value))
-        elif tag in text_by_tag:
-            values[text_by_tag[tag]] = value
-        elif tag in ("DA", "Y1") and "issued" not in values:
-            d = parse_iso(value.rstrip("/").replace("/", "-"))
-            if d:
-                values["issued"] = d
-        elif tag == "PY" and "issued" not in values and (d := parse_iso(value[:4])):
-            values["issued"] = d
-        elif tag == "Y2" and (d := parse_iso(value)):
-            values["accessed"] = d
-        elif tag == "LA":
-            values["language"] = language_code(value) or value
-        elif tag == "ID":
-            values["citation_key"] = value
-        elif tag == "M2" and ":" in value:
+        rule = TAG_READERS.get(tag)
+        if tag == "M2" and ":" in value:
             key, _, v = value.partition(":")
-            v = v.strip()
-            if key == "Pages":
-                values["page"] = v
-            elif key == "Original Language":
-                values["original_language"] = v
-            elif key == "Funder":
-                funders.append(v)
-            elif key == "Contributor" and (m := re.match(r"^(.+?) \((\w+)(?: (.+))?\)$", v)):
-                contributors.append(Contributor(parse_name(m[1]), m[2], m[3]))
-            elif key == "Note":
-                notes.append(v)
-            elif key == "Editor":
-                names["editor"].append(parse_name(v))
-            elif key == "Recipient":
-                names["recipient"].append(parse_name(v))
-            elif key == "Type":
-                item_type = v
-            elif key == "Date" and (d := parse_iso(v)):
-                values["issued"] = d
-            elif key == "Citation Key":
-                values["citation_key"] = v
-            else:
-                extra[key] = v
-        elif tag not in ("DP", "ER", "PY"):
+            m2.append((key, v))
+        elif rule is not None:
+            attr, convert, repeated = rule
+            converted = convert(value)
+            if converted is None:
+                continue
+            if repeated:
+                values[attr] = (*values.get(attr, ()), converted)
+            elif attr not in values or tag != "PY":
+                values.setdefault(attr, converted)
+        elif tag not in _IGNORED:
             extra[f"RIS {tag}"] = value
+    facts, leftovers = read_fact_lines(m2)
+    for attr, value in facts.items():
+        values[attr] = (*values.get(attr, ()), *value) if isinstance(value, tuple) else value
+    extra.update(leftovers)
     key = str(values.get("citation_key") or item_id)
-    return Item(
-        id=key,
-        type=item_type,
-        **values,  # type: ignore[arg-type]
-        author=tuple(names["author"]),
-        translator=tuple(names["translator"]),
-        editor=tuple(names["editor"]),
-        recipient=tuple(names["recipient"]),
-        funders=tuple(funders),
-        contributors=tuple(contributors),
-        notes=tuple(notes),
-        extra=extra,
-    )
+    return Item(id=key, extra=extra, **values)

@@ -15,18 +15,17 @@ from typing import Any
 
 from ..dates import parse_any
 from ..errors import Diagnostic, RecordError
+from ..facts import FACT_LINES, read_fact_lines
 from ..model import (
     CSL_TO_ATTR,
     DATE_VARIABLES,
     ITEM_TYPES,
     NAME_VARIABLES,
     TEXT_VARIABLES,
-    Contributor,
     Date,
     Item,
     names_from_csl,
 )
-from ..names import parse_name
 from ..textio import TextFile
 
 FORMAT_ID = "csl-json"
@@ -190,35 +189,17 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
 
 def _facts_from_note(note: str) -> dict[str, Any]:
     """Read citekit's (and Zotero's) ``Key: value`` lines back out of ``note``."""
-    kept: list[str] = []
-    funders: list[str] = []
-    contributors: list[Contributor] = []
-    notes: list[str] = []
-    extra: dict[str, str] = {}
-    out: dict[str, Any] = {}
+    pairs, kept = [], []
     for line in note.split("\n"):
         m = _FACT_LINE.match(line.strip())
-        key = m["key"] if m else ""
-        if key == "Original Language":
-            out["original_language"] = m["value"] if m else None
-        elif key == "Funder" and m:
-            funders.append(m["value"])
-        elif key == "Contributor" and m and (c := _CONTRIB.match(m["value"])):
-            contributors.append(Contributor(parse_name(c["name"]), c["role"], c["detail"]))
-        elif key == "Note" and m:
-            notes.append(m["value"])
-        elif key == "Pages" and m:
-            continue  # citekit writes it for Zotero; the page variable holds the value
-        elif m and key in {"Archive Place", "Extra"}:
-            extra[key] = m["value"]
+        if m and (m["key"] in FACT_LINES or m["key"] in ("Archive Place", "Extra")):
+            pairs.append((m["key"], m["value"]))
         else:
             kept.append(line)
-    if funders:
-        out["funders"] = tuple(funders)
-    if contributors:
-        out["contributors"] = tuple(contributors)
-    if notes:
-        out["notes"] = tuple(notes)
+    facts, extra = read_fact_lines(p for p in pairs if p[0] != "Pages")
+    # Pages: citekit writes the line for Zotero; the page variable holds the value.
+    facts.pop("page", None)
+    out: dict[str, Any] = dict(facts)
     if extra:
         out["extra"] = extra
     remaining = "\n".join(kept).strip()
