@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import CitekitError, Diagnostic, RenderError
-from .export import ExportOptions, export_items
+from .export import ExportOptions
+from .export import export_items as _export_items
 from .model import Item
 from .provenance import render_provenance
 from .readers import ReadResult, read_paths
@@ -173,20 +174,20 @@ def process(job: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def export(items: Sequence[Item], fmt: str, *, ascii_only: bool = False) -> str:
+def export_items(items: Sequence[Item], fmt: str, *, ascii_only: bool = False) -> str:
     """Write items as ``csl-json``, ``bibtex``, ``biblatex`` or ``ris`` text."""
-    text, _ = export_items(items, fmt, ExportOptions(ascii=ascii_only))
+    text, _ = _export_items(items, fmt, ExportOptions(ascii=ascii_only))
     return text
 
 
 def export_with_notes(
     items: Sequence[Item], fmt: str, *, ascii_only: bool = False
 ) -> tuple[str, list[Diagnostic]]:
-    """Like :func:`export`, also saying which fields went to a note (nothing is dropped)."""
-    return export_items(items, fmt, ExportOptions(ascii=ascii_only))
+    """Like :func:`export_items`, also saying which fields went to a note (nothing is dropped)."""
+    return _export_items(items, fmt, ExportOptions(ascii=ascii_only))
 
 
-def provenance(item: Item, *, fmt: str = "text", template: str | None = None) -> str:
+def provenance_note(item: Item, *, fmt: str = "text", template: str | None = None) -> str:
     """Render an item's provenance note (``text``, ``markdown``, ``html`` or ``json``)."""
     return render_provenance(item, fmt=fmt, template=template)
 
@@ -195,9 +196,10 @@ __all__ = [
     "CitekitError",
     "bibliography",
     "cite_forms",
-    "export",
+    "export_items",
+    "export_with_notes",
     "notes",
     "process",
-    "provenance",
+    "provenance_note",
     "read",
 ]

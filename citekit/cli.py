@@ -210,7 +210,7 @@ def cite(
                 block = text
                 if with_provenance:
                     pfmt = {"markdown": "markdown", "html": "html"}.get(fmt, "text")
-                    block += "\n\n" + api.provenance(item, fmt=pfmt).rstrip("\n") + "\n"
+                    block += "\n\n" + api.provenance_note(item, fmt=pfmt).rstrip("\n") + "\n"
                 blocks.append(block)
             text = ("\n\n" if with_provenance else "\n").join(blocks) + "\n"
         _write(text, output, paths)

@@ -103,16 +103,20 @@ def is_valid_key(key: str) -> bool:
 def assign_keys(items: list[Item], key_format: str = DEFAULT_KEY_FORMAT) -> list[Item]:
     """Give every item a unique citation key (and the same id), keeping keys already given."""
     taken: set[str] = {i.citation_key for i in items if i.citation_key}
+    next_suffix: dict[str, int] = {}  # per base key, so many collisions stay linear
     out: list[Item] = []
     for item in items:
         if item.citation_key:
             out.append(item)
             continue
         base = make_key(item, key_format)
-        key, n = base, 0
-        while key in taken:
-            key = base + _suffix(n)
+        n = next_suffix.get(base, 0)  # 0: the bare key; 1: "a"; 2: "b"; ...
+        while True:
+            key = base if n == 0 else base + _suffix(n - 1)
             n += 1
+            if key not in taken:
+                break
+        next_suffix[base] = n
         taken.add(key)
         out.append(item.replace(citation_key=key, id=key))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -86,11 +87,13 @@ def decode(data: bytes, name: str) -> TextFile:
     return TextFile(name, text, digest, len(data), encoding, tuple(diagnostics))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     """Say whether decoded text is mostly control characters (a binary file that decoded)."""
     sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls > max(8, len(sample) // 20)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
 
 
 def read_input(path: str) -> TextFile:

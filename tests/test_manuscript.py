@@ -134,7 +134,7 @@ def test_library_api() -> None:
     (item,) = result.items
     assert citekit.bibliography([item], style="mla")[0].startswith("Ministry of Foreign Affairs.")
     assert citekit.notes([item])[0].startswith("Ministry of Foreign Affairs, “Reporting")
-    assert json.loads(citekit.export([item], "csl-json"))[0]["page"] == "11-12"
-    assert "PRC FMA" in citekit.provenance(item)
+    assert json.loads(citekit.export_items([item], "csl-json"))[0]["page"] == "11-12"
+    assert "PRC FMA" in citekit.provenance_note(item)
     ms = citekit.render_manuscript("A claim.[@ministry1962reporting, p. 11]\n", [item])
     assert "[^1]: Ministry of Foreign Affairs" in ms

@@ -18,10 +18,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bibtexparser.entrypoint import parse_string, write_string
-from bibtexparser.library import Library
-from bibtexparser.model import Entry, Field
-
 from ..dates import parse_iso
 from ..errors import Diagnostic, RecordError
 from ..facts import read_fact_lines
@@ -184,6 +180,11 @@ def write(
     items: Sequence[Item], *, dialect: str = "biblatex", ascii_only: bool = False
 ) -> tuple[str, list[Diagnostic]]:
     """Write items as a ``.bib`` file (BibTeX or BibLaTeX flavour) with bibtexparser."""
+    # bibtexparser is imported here, not at start-up: most commands never touch a .bib.
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
+    from bibtexparser.model import Entry, Field
+
     library = Library()
     for item in items:
         key = item.citation_key or item.id
@@ -204,6 +205,8 @@ def read(text: str, *, source: str) -> list[tuple[Item, list[Diagnostic]]]:
     Raises:
         RecordError: bibtexparser could not parse a block (names its line).
     """
+    from bibtexparser.entrypoint import parse_string
+
     library = parse_string(text)
     if library.failed_blocks:
         block = library.failed_blocks[0]
