@@ -112,7 +112,7 @@ def assign_keys(items: list[Item], key_format: str = DEFAULT_KEY_FORMAT) -> list
         base = make_key(item, key_format)
         n = next_suffix.get(base, 0)  # 0: the bare key; 1: "a"; 2: "b"; ...
         while True:
-            key = base if n == 0 else base + _suffix(n - 1)
+            key = base if n == 0 else base + letter_suffix(n - 1)
             n += 1
             if key not in taken:
                 break
@@ -122,7 +122,7 @@ def assign_keys(items: list[Item], key_format: str = DEFAULT_KEY_FORMAT) -> list
     return out
 
 
-def _suffix(n: int) -> str:
+def letter_suffix(n: int) -> str:
     """Return a, b, ..., z, aa, ab, ... for n = 0, 1, 2, ..."""
     s = ""
     n += 1

@@ -45,6 +45,8 @@ from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
 from ..errors import RenderError, StyleError
+from ..keys import letter_suffix
+from ..model import DATE_VARIABLES
 from .styles import resolve_style
 
 #: The citeproc-py release the engine patches below were written against.
@@ -1107,20 +1109,11 @@ def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) 
         order = _bibliography_order(csl_style, source, fmt_module, ids)
         for group in groups:
             for n, i in enumerate(sorted(group, key=order.index)):
-                source[i]["year_suffix"] = cmodel.String(_suffix(n))
+                source[i]["year_suffix"] = cmodel.String(letter_suffix(n))
         keys = _cite_alone(csl_style, source, fmt_module, ids)
         groups = _groups(keys)
     for group in groups:
         _state.ambiguous.update(group)
-
-
-def _suffix(n: int) -> str:
-    letters = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(97 + r) + letters
-    return letters
 
 
 def _bibliography_order(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:
@@ -1162,17 +1155,7 @@ def _sort_text(key: str) -> str:
 
 _patch_engine()
 _NAME_SET = frozenset(n.replace("_", "-") for n in citeproc.NAMES)
-_DATE_SET = frozenset(
-    [
-        "accessed",
-        "available-date",
-        "event-date",
-        "issued",
-        "original-date",
-        "submitted",
-        "container",
-    ]
-)
+_DATE_SET = frozenset([*DATE_VARIABLES, "container"])
 _KNOWN_VARIABLES = frozenset(
     {v.replace("_", "-") for v in citeproc.VARIABLES} | {"archive_location", "archive_collection"}
 )
