@@ -306,6 +306,20 @@ def _find_title_end(text: str) -> tuple[str, str] | None:
     return text[1:j], text[j + 1 :]
 
 
+def _find_unquoted_title(text: str) -> tuple[str, str] | None:
+    """Split ``Title, <date>, <archive>, ...`` when the title is not in quotes.
+
+    The title ends at the first comma followed by a date and a comma, best of all by the
+    publishing archive after that.
+    """
+    date_then = re.compile(rf",\s*(?:{DATE_PATTERN}|{UNDATED_PATTERN})\s*,\s*", re.I)
+    found = [(m, bool(_ARCHIVE_RE.match(text[m.end() :]))) for m in date_then.finditer(text)]
+    best = next((m for m, archive in found if archive), found[0][0] if found else None)
+    if best is None or best.start() == 0:
+        return None
+    return text[: best.start()], text[best.start() + 1 :]
+
+
 def _clean_title(title: str) -> str:
     title = _squash(title)
     title = re.sub(r"\s*,$", "", title)  # older form: the comma inside the quotes
@@ -325,7 +339,7 @@ def parse_citation(text: str) -> _Parsed:
         text = (text[: url_match.start()] + " " + text[url_match.end() :]).strip()
     text = re.sub(r"\s+,", ",", _squash(text))
 
-    split = _find_title_end(text)
+    split = _find_title_end(text) or _find_unquoted_title(text)
     if split:
         title, rest = split
         out.title = _clean_title(title)
@@ -405,6 +419,14 @@ def _parse_credits(sentence: str, out: _Parsed) -> str:
         stop = re.search(r",\s*(?=\d|\(|pp?\.|in\s|vol\.)", names_text)
         if stop:
             names_text, tail = names_text[: stop.start()], names_text[stop.end() :]
+        # "by X for CWIHP", "by X with the assistance of Y": the names end at the connector;
+        # a "with ..." phrase is kept as a note, a "for <project>" is only a credit.
+        extra = re.search(r"\s+(?=(?:for|with|under)\s)", names_text)
+        if extra:
+            phrase = names_text[extra.end() :].strip()
+            names_text = names_text[: extra.start()]
+            if re.search(r"(?:^|\s)with\s", phrase):
+                out.notes.append(f"{verbs} by {names_text.strip()} {phrase}")
         names = [n for n in split_names(names_text) if n]
         lang = re.search(r"\bfrom\s+([A-Z][a-z]+)", mid)
         if lang and language_code(lang.group(1)):
@@ -456,6 +478,14 @@ def _party(text: str) -> Name | None:
     t = _squash(text).strip(" ,.")
     t = re.sub(r"^(?:the|a)\s+", "", t, flags=re.I)
     if not t or len(t) > 120:
+        return None
+    # "Notes from the Meeting of ...", "Record from the Plenum": an occasion, not a sender.
+    if re.match(
+        r"^(?:meeting|session|conversation|talks|conference|plenum|discussion|visit|"
+        r"diary|files?|archives?|records?|notebook|minutes|journal)\b",
+        t,
+        re.I,
+    ):
         return None
     if is_body(t):
         return Name(literal=t[0].upper() + t[1:])
