@@ -48,13 +48,15 @@ _ONE = (
     rf"|{_YEAR}(?:-[01][0-9](?:-[0-3][0-9])?)?)"
 )
 _RANGE_SEP = r"\s*(?:-|–|—|to|/)\s*"
-# A date or a range, with an optional circa and trailing asterisk.
+_SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+# A date or a range, with an optional circa, trailing asterisk or square brackets.
 DATE_PATTERN = (
-    rf"(?:{_CIRCA}?(?:{_MONTH}\s+{_DAY}{_RANGE_SEP}{_DAY},?\s+{_YEAR}"
+    rf"(?:\[?{_CIRCA}?(?:{_SEASON},?\s+{_YEAR}|{_MONTH}\s+{_DAY}{_RANGE_SEP}{_DAY},?\s+{_YEAR}"
     rf"|{_DAY}{_RANGE_SEP}{_DAY}\s+{_MONTH},?\s+{_YEAR}"
     rf"|{_ONE}(?:{_RANGE_SEP}{_CIRCA}?{_ONE})?"
     rf"|{_MONTH}{_RANGE_SEP}{_MONTH},?\s+{_YEAR}"
-    rf"|{_YEAR}{_RANGE_SEP}[0-9]{{2,4}})\s*\*?)"
+    rf"|{_YEAR}{_RANGE_SEP}[0-9]{{2,4}})\s*\*?\]?)"
 )
 UNDATED_PATTERN = r"(?:undated|no date|n\.\s?d\.|date unknown|\[?undated\]?)"
 
@@ -96,8 +98,12 @@ def parse_date(text: str) -> Date | None:
     "undated" and "n.d." give a literal date; a trailing asterisk or "c." sets ``circa``.
     """
     t = re.sub(r"\s+", " ", text).strip().rstrip(".,").strip()
+    if t.startswith("[") and t.endswith("]"):
+        t = t[1:-1].strip()  # a date the archive supplied in brackets is still the date
     if not t:
         return None
+    if m := re.fullmatch(rf"({_SEASON}),?\s+({_YEAR})", t, re.I):
+        return Date(parts=((int(m[2]),),), season=SEASONS[m[1].lower()])
     if re.fullmatch(UNDATED_PATTERN, t, re.I):
         return None
     circa = False

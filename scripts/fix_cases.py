@@ -286,6 +286,13 @@ TWO = [
 ]
 CASES += [
     {
+        "fix": "term-fallback",
+        "style": "modern-language-association",
+        "items": [
+            item("a", title="Note", author=[K], issued={"date-parts": [[1962]], "season": 1})
+        ],
+    },
+    {
         "fix": "note-index",
         "style": "chicago-notes-bibliography-subsequent-ibid",
         "items": TWO,

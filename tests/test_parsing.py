@@ -60,6 +60,20 @@ def test_dates(text: str, parts: tuple[tuple[int, ...], ...], circa: bool) -> No
     assert d is not None and d.parts == parts and d.circa == circa
 
 
+def test_bracketed_and_seasonal_dates() -> None:
+    bracketed = parse_date("[1953]")
+    assert bracketed is not None and bracketed.parts == ((1953,),)
+    spring = parse_date("Spring 1962")
+    assert spring is not None and spring.parts == ((1962,),) and spring.season == 1
+    p = parse_citation('"Note", [1953], Wilson Center Digital Archive, RGANI, f. 5, 3.')
+    assert (p.title, p.archive, p.location, p.page) == (
+        "Note",
+        "Wilson Center Digital Archive",
+        "RGANI, f. 5",
+        "3",
+    )
+
+
 def test_undated_and_garbage_are_not_dates() -> None:
     assert parse_date("undated") is None
     assert parse_date("Tuesday") is None

@@ -385,6 +385,12 @@ _EXTRA_VARIABLES = (
 )
 
 _state = threading.local()
+_TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
+    "verb-short": ("verb", None),
+    "verb": (None,),
+    "symbol": ("short", None),
+    "short": (None,),
+}
 _CALLS_VARIABLE: dict[str, bool] = {}
 
 
@@ -608,10 +614,16 @@ def _patch_engine() -> None:
         cache = self.__dict__.setdefault("_citekit_terms", {})
         key = (name, form, zero_padded)
         if key not in cache:
-            try:
-                cache[key] = original_get_term(self, name, form, zero_padded=zero_padded)
-            except IndexError:
-                cache[key] = missing
+            cache[key] = missing
+            # FIX(term-fallback): CSL 1.0.2 falls back from a missing term form (verb-short ->
+            # verb -> long, symbol -> short -> long); citeproc-py printed nothing (MLA lost
+            # "Spring" from seasonal dates).
+            for attempt in (form, *_TERM_FALLBACK.get(form, ())):
+                try:
+                    cache[key] = original_get_term(self, name, attempt, zero_padded=zero_padded)
+                    break
+                except IndexError:
+                    continue
         if cache[key] is missing:
             raise IndexError(name)
         return cache[key]
