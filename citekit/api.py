@@ -67,6 +67,25 @@ def bibliography(
     return [html_to_markdown(e) if fmt == "markdown" else e for e in out.bibliography]
 
 
+def entries_by_item(
+    items: Sequence[Item], *, style: str | None = None, fmt: str = "text"
+) -> list[str | None]:
+    """Each item's bibliography entry, in input order; None where the style leaves it out.
+
+    The entries are rendered together, as one bibliography (so repeated authors and year
+    suffixes come out as in the full list).
+    """
+    csl = _engine()
+    out = csl.render(
+        [i.to_csl_json(with_facts=False) for i in items],
+        style=style,
+        fmt="text" if fmt == "text" else "html",
+    )
+    conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
+    by_id = dict(zip(out.bibliography_ids, out.bibliography, strict=True))
+    return [conv(by_id[i.id]) if i.id in by_id else None for i in items]
+
+
 def notes(
     items: Sequence[Item],
     *,

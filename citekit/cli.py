@@ -204,7 +204,7 @@ def cite(
         else:
             texts = api.notes(items, style=style, fmt=fmt) if notes else None
             if texts is None:
-                texts = _bibliography_by_item(items, style, fmt)
+                texts = _bibliography_by_item(items, style, fmt, quiet=state.quiet)
             blocks = []
             for item, text in zip(items, texts, strict=True):
                 block = text
@@ -217,11 +217,25 @@ def cite(
     _finish(state)
 
 
-def _bibliography_by_item(items: Sequence[Any], style: str, fmt: str) -> list[str]:
-    """The bibliography entry of each item, in input order (one entry per item)."""
+def _bibliography_by_item(
+    items: Sequence[Any], style: str, fmt: str, *, quiet: bool = False
+) -> list[str]:
+    """Each item's bibliography entry in input order; a note where the style has no entry."""
     from . import api
 
-    return [api.bibliography([i], style=style, fmt=fmt)[0] if True else "" for i in items]
+    entries = api.entries_by_item(items, style=style, fmt=fmt)
+    missing = [i for i, e in zip(items, entries, strict=True) if e is None]
+    notes = (
+        dict(zip([i.id for i in missing], api.notes(missing, style=style, fmt=fmt), strict=True))
+        if missing
+        else {}
+    )
+    for item in [] if quiet else missing:
+        _err(
+            f"warning: {item.source.path if item.source else item.key}: the style leaves "
+            f"this item out of its bibliography; printed its note instead"
+        )
+    return [e if e is not None else notes[i.id] for i, e in zip(items, entries, strict=True)]
 
 
 @main.command(epilog=EXIT_HELP)

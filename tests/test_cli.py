@@ -162,3 +162,13 @@ def test_process_missing_item_is_an_error() -> None:
     job = {"style": "apa", "items": [], "citations": [[{"id": "gone"}]]}
     code, _, err = run("process", "-", input=json.dumps(job))
     assert code == 1 and "'gone'" in err
+
+
+def test_items_a_style_leaves_out_of_its_bibliography_print_their_note() -> None:
+    from conftest import FIXTURES
+
+    record = FIXTURES / "records/archive-page/no-citation-section.txt"
+    code, out, err = run("cite", str(record))
+    assert code == 0
+    assert out.startswith("Polish Embassy in Beijing, “Telegram from the Polish Embassy")
+    assert "leaves this item out of its bibliography" in err

@@ -87,6 +87,7 @@ class Output:
 
     citations: list[str] = field(default_factory=list)
     bibliography: list[str] = field(default_factory=list)
+    bibliography_ids: list[str] = field(default_factory=list)  # the item of each entry
     warnings: list[str] = field(default_factory=list)
     is_note_style: bool = False
 
@@ -1335,7 +1336,10 @@ def render(
                     text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
                 out.citations.append(_finish(text, punctuation_in_quote=piq, note_start=note_style))
         if bibliography and csl_style.has_bibliography():
-            out.bibliography = _bibliography(csl_style, source, fmt_module, prepared, piq, html_out)
+            entries = _bibliography(csl_style, source, fmt_module, prepared, piq, html_out)
+            by_internal = {v: k for k, v in id_map.items()}
+            out.bibliography = [text for _, text in entries]
+            out.bibliography_ids = [by_internal[i] for i, _ in entries]
     return out
 
 
@@ -1346,8 +1350,8 @@ def _bibliography(
     prepared: list[dict[str, Any]],
     piq: bool,
     html_out: bool,
-) -> list[str]:
-    """Render the bibliography from locator-free cites.
+) -> list[tuple[str, str]]:
+    """Render the bibliography from locator-free cites: (internal id, entry) in style order.
 
     FIX(bib-locator): citeproc-py otherwise leaks the last cite's locator into the entry.
     """
@@ -1359,7 +1363,7 @@ def _bibliography(
         bib.sort()
         _state.first_names = {}
         layout = csl_style.root.bibliography.layout
-        entries, first_names = [], []
+        entries, first_names, keys = [], [], []
         try:
             # citeproc-py's bibliography() drops empty entries without saying which; render
             # item by item (as it does) to keep each entry with its item.
@@ -1369,6 +1373,7 @@ def _bibliography(
                 if text is not None:
                     entries.append(str(text))
                     first_names.append(_state.first_names.get(str(item.key)))
+                    keys.append(str(item.key))
         finally:
             _state.first_names = None
     except Exception as exc:  # the engine raises anything; say which part failed
@@ -1384,7 +1389,7 @@ def _bibliography(
     done = [_finish(e, punctuation_in_quote=piq, note_start=False) for e in entries]
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]
-    return done
+    return list(zip(keys, done, strict=True))
 
 
 def _punctuation_in_quote(csl_style: Any) -> bool:
