@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..dates import DATE_PATTERN, UNDATED_PATTERN, parse_date
 from ..errors import Diagnostic, RecordError
@@ -166,8 +167,17 @@ def unescape_markdown(text: str) -> str:
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
 
 
+_WS = re.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _WS.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def _clean_line(text: str) -> str:
+    """A record line as the parser compares it (cached: every fact looks its line up)."""
+    return _squash(unescape_markdown(text))
 
 
 def split_sections(
@@ -238,11 +248,11 @@ def _line_of(lines: list[_Line], needle: str) -> int | None:
     """Find the first line whose text contains the start of ``needle``."""
     probe = _squash(needle)[:40]
     for ln in lines:
-        if probe and probe in _squash(unescape_markdown(ln.text)):
+        if probe and probe in _clean_line(ln.text):
             return ln.number
     words = probe.split()[:3]
     for ln in lines:
-        if words and " ".join(words) in _squash(unescape_markdown(ln.text)):
+        if words and " ".join(words) in _clean_line(ln.text):
             return ln.number
     return lines[0].number if lines else None
 
