@@ -329,8 +329,6 @@ def provenance(
     Example:
       citekit provenance documents/000_97e68d44f543b168.txt
     """
-    from . import api
-
     with _guard(state):
         result = _read(state, paths, from_)
         warnings = _warnings_by_source(result.diagnostics)
@@ -357,7 +355,6 @@ def provenance(
             text = "[\n" + ",\n".join(n.strip() for n in notes) + "\n]\n"
         else:
             text = "\n".join(notes)
-        _ = api
         _write(text, output, paths)
     _finish(state)
 

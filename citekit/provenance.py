@@ -186,11 +186,11 @@ def render_provenance(
     Raises:
         CitekitError: the template is missing or fails (a missing variable is an error).
     """
-    import jinja2
+    from .templating import template_errors
 
     ctx = provenance_context(item)
     ctx["warnings"] = warnings or []
-    try:
+    with template_errors(template):
         if template:
             path = Path(template)
             env = _environment(str(path.parent))
@@ -202,15 +202,3 @@ def render_provenance(
                 )
             tmpl = _environment().get_template(FORMATS[fmt])
         return str(tmpl.render(**ctx))
-    except jinja2.TemplateNotFound as exc:
-        raise CitekitError(f"no template {exc.name!r}", source=template) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise CitekitError(
-            f"template syntax error: {exc.message}", source=template, line=exc.lineno
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise CitekitError(
-            f"template error: {exc.message}",
-            source=template,
-            hint="see the README for the variables a template gets",
-        ) from None

@@ -9,12 +9,40 @@ name ends in ``.html``/``.htm`` (optionally ``.j2``) escapes every value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .errors import CitekitError
 from .model import Item
+
+
+@contextmanager
+def template_errors(source: str | None) -> Iterator[None]:
+    """Turn jinja2's errors into citekit's one-line errors naming the template (and line).
+
+    Raises:
+        CitekitError: the template is missing, malformed or uses an unknown variable.
+    """
+    import jinja2
+
+    try:
+        yield
+    except jinja2.TemplateNotFound as exc:
+        raise CitekitError(
+            f"no template {exc.name!r}", source=source, hint="check the path"
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise CitekitError(
+            f"template syntax error: {exc.message}", source=source, line=exc.lineno
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise CitekitError(
+            f"template error: {exc.message}",
+            source=source,
+            hint="see the README for the variables a template gets",
+        ) from None
 
 
 def item_context(item: Item, *, style: str | None, fmt: str) -> dict[str, Any]:
@@ -55,7 +83,7 @@ def render_items(
         lstrip_blocks=True,
     )
     render_fmt = "html" if html_like and fmt == "text" else fmt
-    try:
+    with template_errors(template):
         tmpl = env.get_template(path.name)
         contexts = [item_context(i, style=style, fmt=render_fmt) for i in items]
         if html_like:
@@ -63,15 +91,3 @@ def render_items(
                 for k in ("note", "short_note", "bibliography"):
                     c[k] = markupsafe.Markup(c[k])
         return str(tmpl.render(items=contexts, style=style, format=render_fmt))
-    except jinja2.TemplateNotFound:
-        raise CitekitError("no such template", source=template, hint="check the path") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise CitekitError(
-            f"template syntax error: {exc.message}", source=template, line=exc.lineno
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise CitekitError(
-            f"template error: {exc.message}",
-            source=template,
-            hint="see the README for the variables a template gets",
-        ) from None
