@@ -17,7 +17,6 @@ The reference for every fix is what citeproc-js renders on the same style, local
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import re
@@ -36,7 +35,6 @@ import citeproc.source as csource
 from citeproc import (
     Citation,
     CitationItem,
-    CitationStylesBibliography,
     CitationStylesStyle,
     Locator,
     formatter,
@@ -47,6 +45,7 @@ from lxml import etree
 from ..errors import RenderError, StyleError
 from ..keys import letter_suffix
 from ..model import DATE_VARIABLES
+from . import speed
 from .styles import resolve_style
 
 #: The citeproc-py release the engine patches below were written against.
@@ -131,12 +130,6 @@ def _rewrite_style(xml: bytes, source: str) -> bytes:
         raise StyleError("not a CSL style (the root element is not <style>)", source=source)
     _fix_initialize(root)
     _fix_label_text_case(root)
-    # Give every element a stable id, so the engine's repeated structural questions
-    # ("does this group call a variable?") are answered once per style (see _patch_engine).
-    digest = hashlib.sha256(xml).hexdigest()[:12]
-    for n, el in enumerate(root.iter()):
-        if isinstance(el.tag, str):
-            el.set("citekit-id", f"{digest}:{n}")
     return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
@@ -218,7 +211,9 @@ def load_style(name: str | None) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return CitationStylesStyle(io.BytesIO(xml), validate=False)
+            style = CitationStylesStyle(io.BytesIO(xml), validate=False)
+        speed.keep_alive(style)
+        return style
     except (ValueError, etree.XMLSyntaxError, IndexError, KeyError, AttributeError) as exc:
         raise StyleError(
             f"citeproc-py cannot load this style: {exc}", source=str(ref.path)
@@ -392,7 +387,6 @@ _TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
     "symbol": ("short", None),
     "short": (None,),
 }
-_CALLS_VARIABLE: dict[str, bool] = {}
 
 
 def _substitution_stack() -> list[Any]:
@@ -412,6 +406,7 @@ def _patch_engine() -> None:
             f"citekit's compatibility layer was written for citeproc-py {PATCHED_CITEPROC}, "
             f"but {citeproc.__version__} is installed: pip install citeproc-py=={PATCHED_CITEPROC}"
         )
+    speed.install()  # first: the fixes below wrap the faster paths
     # FIX(csl-1.0.2): citeproc-py does not know the CSL 1.0.2 name roles and variables; Chicago
     # 18 names them (`director`, `compiler`, ...) and crashes. Register them as ordinary
     # variables (the lists are shared by citeproc's modules).
@@ -581,32 +576,6 @@ def _patch_engine() -> None:
 
     cmodel.Label.markup = label_markup
 
-    # SPEED: citeproc-py looks every macro up by XPath and recomputes calls_variable (a walk
-    # of the subtree, through macros) each time an element renders; both depend on the style
-    # alone. Profiling put half the rendering time there.
-    def get_macro(self: Any, name: str) -> Any:
-        root = self.get_root()
-        cache = root.__dict__.setdefault("_citekit_macros", {})
-        if name not in cache:
-            cache[name] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
-        return cache[name]
-
-    cmodel.CitationStylesElement.get_macro = get_macro
-
-    def memo_calls(original: Any) -> Any:
-        def calls_variable(self: Any) -> Any:
-            key = self.get("citekit-id")
-            if key is None:
-                return original(self)
-            if key not in _CALLS_VARIABLE:
-                _CALLS_VARIABLE[key] = original(self)
-            return _CALLS_VARIABLE[key]
-
-        return calls_variable
-
-    for cls in (cmodel.Parent, cmodel.Text):
-        cls.calls_variable = memo_calls(cls.calls_variable)
-
     # SPEED: locale terms are looked up by XPath on every use; remember them per locale.
     original_get_term = cmodel.Locale.get_term
     missing = object()
@@ -630,20 +599,6 @@ def _patch_engine() -> None:
         return cache[key]
 
     cmodel.Locale.get_term = get_term
-
-    original_get_layout = cmodel.CitationStylesElement.get_layout
-
-    def get_layout(self: Any) -> Any:
-        root = self.get_root()
-        cache = root.__dict__.setdefault("_citekit_layouts", {})
-        key = self.get("citekit-id")
-        if key is None:
-            return original_get_layout(self)
-        if key not in cache:
-            cache[key] = original_get_layout(self)
-        return cache[key]
-
-    cmodel.CitationStylesElement.get_layout = get_layout
 
     # FIX(disambiguate): citeproc-py has no disambiguation, and treated every
     # `<if disambiguate="true">` as true (MLA printed the title in every in-text citation).
@@ -1030,7 +985,7 @@ def _initials(given: str) -> str:
 
 def _cite_alone(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> dict[str, str]:
     """Each item's citation on its own (first position, no locator): what ambiguity compares."""
-    bib = CitationStylesBibliography(csl_style, source, fmt_module)
+    bib = speed.Bibliography(csl_style, source, fmt_module)
     citations = [(i, Citation([CitationItem(i)])) for i in ids]
     for _, c in citations:
         bib.register(c)
@@ -1132,7 +1087,7 @@ def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) 
 def _bibliography_order(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:
     if not csl_style.has_bibliography():
         return ids
-    bib = CitationStylesBibliography(csl_style, source, fmt_module)
+    bib = speed.Bibliography(csl_style, source, fmt_module)
     for i in ids:
         bib.register(Citation([CitationItem(i)]))
     _state.sort_repressed = {}
@@ -1300,7 +1255,7 @@ def render(
             raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
         _disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared])
         if clusters:
-            bib = CitationStylesBibliography(csl_style, source, fmt_module)
+            bib = speed.Bibliography(csl_style, source, fmt_module)
             built = []
             for cluster in clusters:
                 cites = []
@@ -1355,7 +1310,7 @@ def _bibliography(
 
     FIX(bib-locator): citeproc-py otherwise leaks the last cite's locator into the entry.
     """
-    bib = CitationStylesBibliography(csl_style, source, fmt_module)
+    bib = speed.Bibliography(csl_style, source, fmt_module)
     for data in prepared:
         bib.register(Citation([CitationItem(data["id"])]))
     _state.sort_repressed = {}

@@ -1,0 +1,312 @@
+"""Speed for citeproc-py: remember what depends on the style alone, index what grows.
+
+citeproc-py asks its style tree the same structural questions on every render (XPath
+searches for the enclosing layout, the names options, the substitute; the parsed
+attributes of every ``cs:if``), and it scans lists that grow with the job (every earlier
+cite, to decide "first" or "subsequent"; the bibliography's keys, to order a citation).
+Rendering 10,000 items that way is quadratic. Profiling a Chicago job put most of the time
+in those places; this module answers each once, or in constant time.
+
+Nothing here changes what is rendered: the conformance suite (``tests/conformance``) runs
+with all of it on. Behaviour fixes live in :mod:`citekit.render.csl`, which installs these
+first, and is with this module the only code that touches citeproc.
+
+Two rules make the caches safe:
+
+- An lxml element's Python object lives only while something refers to it; the next walk
+  gets a new one with an empty ``__dict__``. :func:`keep_alive` holds every element of a
+  loaded style (and of its locales), so a cache in an element's ``__dict__`` lasts as long
+  as the style. The tree is not changed after it loads, so structural answers stay true.
+- Indexes sit beside the lists they index (:class:`KeyList`, :class:`CiteLog`) and are
+  updated by the same calls that grow the lists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from functools import cmp_to_key
+from typing import Any
+
+import citeproc.model as cmodel
+from citeproc import CitationItem, CitationStylesBibliography
+
+_MISSING = object()
+
+
+class KeyList(list[str]):
+    """The bibliography's item keys, with constant-time ``in`` and ``index``.
+
+    citeproc-py orders every citation's cites by ``keys.index`` and checks ``key in keys``
+    for every registration: quadratic in the number of items.
+    """
+
+    def __init__(self, keys: Any = ()) -> None:
+        super().__init__(keys)
+        self._pos = {k: n for n, k in reversed(list(enumerate(self)))}
+
+    def append(self, key: str) -> None:
+        """Add a key at the end, indexing its first position."""
+        self._pos.setdefault(key, len(self))
+        super().append(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._pos
+
+    def index(self, key: str, *args: Any) -> int:
+        """The first position of ``key``, as ``list.index``."""
+        if args:
+            return super().index(key, *args)
+        try:
+            return self._pos[key]
+        except KeyError:
+            raise ValueError(f"{key!r} is not in list") from None
+
+
+class CiteLog(list[Any]):
+    """The cites rendered so far, in document order, with the set of their keys.
+
+    citeproc-py decides "first" or "subsequent" by scanning every earlier cite.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def append(self, cite: Any) -> None:
+        """Log a rendered cite."""
+        self.seen.add(cite.key)
+        super().append(cite)
+
+
+class Bibliography(CitationStylesBibliography):  # type: ignore[misc]
+    """citeproc-py's bibliography object with indexed keys and cite log."""
+
+    def __init__(self, style: Any, source: Any, fmt: Any) -> None:
+        super().__init__(style, source, fmt)
+        self.keys = KeyList()
+        self._cites = CiteLog()
+
+    def sort(self) -> None:
+        """Sort the items in the style's bibliography order, and index the new key order."""
+        super().sort()
+        self.keys = KeyList(self.keys)
+
+
+def keep_alive(style: Any) -> None:
+    """Hold a Python object for every element of the style and its locales (see above)."""
+    elements = list(style.root.iter())
+    for locale in getattr(style.root, "locales", ()):
+        elements.extend(locale.iter())
+    style.citekit_elements = elements
+
+
+def install() -> None:
+    """Patch citeproc-py's hot paths; called once by :mod:`citekit.render.csl`."""
+    element = cmodel.CitationStylesElement
+
+    def get_root(self: Any) -> Any:
+        d = self.__dict__
+        root = d.get("_ck_root")
+        if root is None:
+            root = d["_ck_root"] = self.getroottree().getroot()
+        return root
+
+    def xpath_search(self: Any, expression: str) -> Any:
+        d = self.__dict__
+        cache = d.get("_ck_xpath")
+        if cache is None:
+            cache = d["_ck_xpath"] = {}
+        found = cache.get(expression)
+        if found is None:
+            found = cache[expression] = self.xpath(expression, namespaces=self.nsmap)
+        return found
+
+    def get_macro(self: Any, name: str) -> Any:
+        return self.get_root().xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+
+    def get_layout(self: Any) -> Any:
+        d = self.__dict__
+        layout = d.get("_ck_layout")
+        if layout is None:
+            layout = d["_ck_layout"] = self.xpath_search("./ancestor-or-self::cs:layout[1]")[0]
+        return layout
+
+    element.get_root = get_root
+    element.xpath_search = xpath_search
+    element.get_macro = get_macro
+    element.get_layout = get_layout
+
+    def memo_calls(original: Any) -> Any:
+        def calls_variable(self: Any) -> Any:
+            d = self.__dict__
+            value = d.get("_ck_calls", _MISSING)
+            if value is _MISSING:
+                value = d["_ck_calls"] = original(self)
+            return value
+
+        return calls_variable
+
+    for cls in (cmodel.Parent, cmodel.Text):
+        cls.calls_variable = memo_calls(cls.calls_variable)
+
+    def reference(self: Any) -> Any:
+        d = self.__dict__
+        ref = d.get("_ck_ref")
+        if ref is None:
+            ref = d["_ck_ref"] = self.citation.bibliography.source[self.key]
+        return ref
+
+    CitationItem.reference = property(reference)
+    cmodel.If.render = _if_render
+    cmodel.If._position = _position
+    cmodel.Sort.sort = _sort
+
+
+def _sort(self: Any, items: Any, context: Any) -> list[Any]:
+    """Sort as citeproc-py does (key by key, its comparison), computing keys only for ties.
+
+    citeproc-py renders every sort key of every item before comparing. A bibliography's
+    second key (the title, after the author) decides only among entries whose first keys
+    are equal, and the later keys almost never; rendering them is most of the sort's cost.
+    """
+    keys = [
+        (key, key.get("sort", "ascending").lower() == "descending")
+        for key in self.findall("cs:key", self.nsmap)
+    ]
+    return _sort_from(list(items), keys, 0, context)
+
+
+def _sort_from(items: list[Any], keys: list[tuple[Any, bool]], k: int, context: Any) -> list[Any]:
+    if k == len(keys) or len(items) < 2:
+        return items
+    key, descending = keys[k]
+    values = key.sort_keys(items, context)
+    compare = _key_comparison(descending)
+
+    def by_value(a: tuple[Any, Any], b: tuple[Any, Any]) -> int:
+        return compare(a[1], b[1])
+
+    pairs = sorted(zip(items, values, strict=True), key=cmp_to_key(by_value))
+    out: list[Any] = []
+    run = [pairs[0]]
+    for pair in pairs[1:]:
+        if compare(run[-1][1], pair[1]) == 0:
+            run.append(pair)
+            continue
+        out += _sort_from([item for item, _ in run], keys, k + 1, context)
+        run = [pair]
+    out += _sort_from([item for item, _ in run], keys, k + 1, context)
+    return out
+
+
+def _key_comparison(descending: bool) -> Callable[[Any, Any], int]:
+    """citeproc-py's comparison of one sort key: case folded, numbers as numbers, empty last."""
+
+    def compare(left: Any, right: Any) -> int:
+        if left is None or right is None:
+            return (left is None) - (right is None)
+        with contextlib.suppress(AttributeError):
+            left, right = str(left.lower()), str(right.lower())
+        with contextlib.suppress(ValueError):
+            left, right = int(str(left)), int(str(right))
+        result = int(left > right) - int(left < right)
+        return -result if descending else result
+
+    return compare
+
+
+def _if_tests(self: Any) -> tuple[Any, ...]:
+    d = self.__dict__
+    tests: tuple[Any, ...] | None = d.get("_ck_tests")
+    if tests is None:
+        a = self.attrib
+        tests = d["_ck_tests"] = (
+            tuple(t.lower() for t in a["type"].split()) if "type" in a else (),
+            tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else (),
+            "is-numeric" in a,
+            "is-uncertain-date" in a,
+            "locator" in a,
+            "position" in a,
+            a.get("match"),
+        )
+    return tests
+
+
+def _if_render(
+    self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
+) -> Any:
+    """``cs:if`` as citeproc-py renders it, with its attributes parsed once."""
+    types, variables, numeric, uncertain, locator, position, match = _if_tests(self)
+    results: list[Any] = []
+    if types:
+        kind = item.reference.type
+        results += [t == kind for t in types]
+    if variables:
+        ref = item.reference
+        results += [("locator" in item) if v == "locator" else (v in ref) for v in variables]
+    if numeric:
+        results += self._is_numeric(item)
+    if uncertain:
+        results += self._is_uncertain_date(item)
+    if locator:
+        results += self._locator(item)
+    if position:
+        results += self._position(item, context)
+    if match == "any":
+        passed = any(results)
+    elif match == "none":
+        passed = not any(results)
+    else:
+        passed = all(results)
+    if not passed:
+        raise cmodel.ConditionFailed
+    return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _position(self: Any, item: Any, context: Any) -> list[bool]:
+    """citeproc-py's position test, with "cited before?" answered from :class:`CiteLog`."""
+    if context is None:
+        context = self
+    if context.xpath_search("./ancestor::*[self::cs:bibliography]"):
+        return [False]
+    cites = context.get_layout().getparent().cites
+    last_cite: Any = cites[-1] if cites else None
+    seen = getattr(cites, "seen", None)
+    if seen is None:
+        seen = {cite.key for cite in cites}
+    already_cited = item.key in seen
+    possibly_ibid = (
+        already_cited
+        and last_cite is not None
+        and item.key == last_cite.key
+        and (item.citation is last_cite.citation or len(last_cite.citation.cites) == 1)
+    )
+    results = []
+    for position in self.get("position").split():
+        result = False
+        if position == "first":
+            result = not already_cited
+        elif position == "subsequent":
+            result = already_cited
+        elif possibly_ibid and position == "ibid":
+            result = item.has_locator or not last_cite.has_locator
+        elif possibly_ibid and position == "ibid-with-locator":
+            result = (item.has_locator and not last_cite.has_locator) or (
+                item.has_locator and last_cite.has_locator and item.locator != last_cite.locator
+            )
+        elif already_cited and position == "near-note":
+            max_distance = int(self.get_root().get_option("near-note-distance"))
+            citations = 1
+            last_citation = None
+            for cite in reversed(cites):
+                if citations > max_distance:
+                    break  # citeproc-py walked on to the first cite; the answer stays False
+                if item.key == cite.key:
+                    result = True
+                    break
+                if cite.citation is not last_citation:
+                    citations += 1
+                    last_citation = cite.citation
+        results.append(result)
+    return results
