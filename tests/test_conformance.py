@@ -60,3 +60,30 @@ def test_slots_match_the_reference(style: str, fmt: str) -> None:
             fixed.append(sid)
     assert not unexpected, "differs from citeproc-js:\n" + "\n".join(unexpected[:20])
     assert not fixed, "now matches; remove from known-gaps.txt/ledger.json: " + " ".join(fixed)
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "chicago-notes-bibliography-subsequent-ibid",  # ibid. across slice boundaries
+        "apa",  # year suffixes, cites sorted inside a citation
+        "modern-language-association",  # disambiguation by title
+        "turabian-notes-bibliography",  # repeated authors replaced by ———
+    ],
+)
+def test_render_spread_over_processes_equals_one_process(
+    style: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every piece of a job rendered in three processes comes out as in one."""
+    import citekit
+    from citekit.render import parallel
+
+    job = suite.job(style, "text")
+    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    alone = citekit.process(job)
+    monkeypatch.setenv("CITEKIT_JOBS", "3")
+    monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
+    assert parallel.jobs_for(len(job["items"])) == 3
+    spread = citekit.process(job)
+    assert spread["citations"] == alone["citations"]
+    assert spread["bibliography"] == alone["bibliography"]

@@ -30,7 +30,7 @@ def _norm(s: str) -> str:
 def test_every_fix_in_the_layer_has_a_case() -> None:
     source = (ROOT / "citekit/render/csl.py").read_text(encoding="utf-8")
     fixes = set(re.findall(r"FIX\(([a-z0-9.-]+)\)", source))
-    covered = {c["fix"] for c in CASES} | {"missing-item", "ids-case", "dates"}
+    covered = {c["fix"] for c in CASES} | {"missing-item", "ids-case", "dates", "position-registry"}
     assert fixes <= covered, sorted(fixes - covered)
 
 
@@ -85,3 +85,33 @@ def test_edtf_and_garbage_dates_never_crash() -> None:
         out = citekit.process({"style": style, "items": items})
         assert len(out["bibliography"]) == 3
     assert "1955–1956" in citekit.process({"style": "apa", "items": items[:1]})["bibliography"][0]
+
+
+def test_position_registry_a_cite_that_prints_nothing_still_counts() -> None:
+    """FIX(position-registry): an item with no printed short form, cited three times.
+
+    citeproc-js (../shared/oracle/csl-reference, this job) prints, for the four notes:
+    "Preprint, n.d.", "Charles Kraus, Report (n.d.).", "[CSL STYLE ERROR: reference with no
+    printed form.].", "Ibid." -- the third note printed nothing, yet it is the cite that the
+    fourth repeats. Stock citeproc-py 0.11.1 did not count it, so the fourth note was a short
+    note of an item with no short form: citekit printed "[NO_PRINTED_FORM]". The first and
+    third notes differ from citeproc-js for other reasons (a capital on a note's first word;
+    the wording of the empty form) and are not what this case is about.
+    """
+    job = {
+        "style": "chicago-notes-bibliography-subsequent-ibid",
+        "items": [
+            {"id": "a", "type": "article"},
+            {
+                "id": "b",
+                "type": "book",
+                "title": "Report",
+                "author": [{"family": "Kraus", "given": "Charles"}],
+            },
+        ],
+        "citations": [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}], [{"id": "a"}]],
+        "bibliography": False,
+    }
+    got = citekit.process(job)["citations"]
+    assert got[1] == "Charles Kraus, Report (n.d.)."
+    assert got[3] == "Ibid."

@@ -45,7 +45,7 @@ from lxml import etree
 from ..errors import RenderError, StyleError
 from ..keys import letter_suffix
 from ..model import DATE_VARIABLES
-from . import speed
+from . import parallel, speed
 from .styles import resolve_style
 
 #: The citeproc-py release the engine patches below were written against.
@@ -556,6 +556,30 @@ def _patch_engine() -> None:
         return results
 
     cmodel.If._position = position
+
+    # FIX(position-registry): a cite that printed nothing was not counted as cited, so the
+    # next cite of the same item was a first (or short) note where citeproc-js gives "Ibid.".
+    # Count every cite, as citeproc-js's registry does. (It also lets a parallel render
+    # replay where the cites before its slice stand without rendering them.)
+    def render_citation(self: Any, citation: Any, callback: Any) -> Any:
+        out = []
+        for item in ordered_cites(self, citation):
+            self.repressed = {}
+            prefix = item.get("prefix", "")
+            suffix = item.get("suffix", "")
+            try:
+                output = self.render_children(item)
+                if output is not None:
+                    out.append(prefix + output + suffix)
+            except cmodel.VariableError:
+                pass
+            self.getparent().cites.append(item)
+        for item in citation.cites:
+            if item.is_bad():
+                out.append(callback(item) or f"{item.key}?")
+        return self.format(self.wrap(self.join(out)))
+
+    cmodel.Layout.render_citation = render_citation
     cmodel.Substitute.render = substitute_render
     cmodel.Text._variable = text_variable
 
@@ -649,25 +673,26 @@ def _patch_engine() -> None:
             memory = getattr(_state, "sort_repressed", None)
             if memory is None:
                 memory = _state.sort_repressed = {}
-            raw = []
-            # citeproc-py drops sort_options when a macro calls another macro; keep them
-            # where every element can see them.
-            _state.sorting = sort_options
-            try:
-                for item in items:
-                    layout.repressed = {"citekit:vars": set(memory.get(item.key, set()))}
-                    raw.append(macro.render(item, context=context, sort_options=sort_options))
-                    memory[item.key] = layout.repressed.get("citekit:vars", set())
-            finally:
-                _state.sorting = None
-        else:
-            raw = original_sort_keys(self, items, context)
-        out = []
-        for k in raw:
-            if isinstance(k, list):  # citeproc-py's MixedString: a list of strings
-                k = "".join(str(part) for part in k)
-            out.append(_sort_text(k) if isinstance(k, str) else k)
-        return out
+
+            def work(lo: int, hi: int, _report: Any) -> list[tuple[Any, set[str]]]:
+                rows = []
+                # citeproc-py drops sort_options when a macro calls another macro; keep
+                # them where every element can see them.
+                _state.sorting = sort_options
+                try:
+                    for item in items[lo:hi]:
+                        layout.repressed = {"citekit:vars": set(memory.get(item.key, set()))}
+                        key = macro.render(item, context=context, sort_options=sort_options)
+                        rows.append((_sort_value(key), layout.repressed.get("citekit:vars", set())))
+                finally:
+                    _state.sorting = None
+                return rows
+
+            rows = parallel.run_slices(work, len(items))
+            for item, (_, suppressed) in zip(items, rows, strict=True):
+                memory[item.key] = suppressed
+            return [key for key, _ in rows]
+        return [_sort_value(k) for k in original_sort_keys(self, items, context)]
 
     # FIX(sort-dates): a date inside a sort macro sorts by its numbers (19620426), as in
     # citeproc-js, not by its words ("April 26, 1962" after "April 3, 1962").
@@ -840,6 +865,17 @@ def _patch_engine() -> None:
     cmodel._citekit_patched = True
 
 
+def ordered_cites(layout: Any, citation: Any) -> list[Any]:
+    """A citation's cites in the order citeproc-py renders them (bibliography, then cs:sort)."""
+    bibliography = citation.bibliography
+    good = [cite for cite in citation.cites if not cite.is_bad()]
+    good.sort(key=lambda item: bibliography.keys.index(item.key))
+    sort = layout.getparent().sort
+    if sort is not None:
+        good = sort.sort(good, layout)
+    return good
+
+
 def _render_date_range(
     self: Any, date_range: Any, show_parts: Any = None, context: Any = None
 ) -> Any:
@@ -894,6 +930,12 @@ def _render_date_range(
     pieces = [group(begin, present[:lo]), middle, group(end, present[hi + 1 :])]
     text = delim.join(p for p in pieces if p)
     return cmodel.String(text) if text else None
+
+
+def _sort_value(key: Any) -> Any:
+    if isinstance(key, list):  # citeproc-py's MixedString: a list of strings
+        key = "".join(str(part) for part in key)
+    return _sort_text(key) if isinstance(key, str) else key
 
 
 def _date_sort_key(value: Any, parts: list[str]) -> str:
@@ -983,19 +1025,31 @@ def _initials(given: str) -> str:
     )
 
 
-def _cite_alone(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> dict[str, str]:
+def _cite_alone(
+    csl_style: Any,
+    source: Any,
+    fmt_module: Any,
+    ids: list[str],
+    report: parallel.Report | None = None,
+) -> dict[str, str]:
     """Each item's citation on its own (first position, no locator): what ambiguity compares."""
-    bib = speed.Bibliography(csl_style, source, fmt_module)
-    citations = [(i, Citation([CitationItem(i)])) for i in ids]
-    for _, c in citations:
-        bib.register(c)
-    out = {}
-    for i, c in citations:
-        try:
-            out[i] = str(bib.cite(c, lambda _c: None))
-        except Exception:
-            out[i] = f"\0{i}"
-    return out
+
+    def work(lo: int, hi: int, report: parallel.Report | None) -> list[str]:
+        bib = speed.Bibliography(csl_style, source, fmt_module)
+        citations = [Citation([CitationItem(i)]) for i in ids]
+        for c in citations:
+            bib.register(c)  # all of them: a numeric style numbers by registration
+        texts = []
+        for i, c in zip(ids[lo:hi], citations[lo:hi], strict=True):
+            try:
+                texts.append(str(bib.cite(c, lambda _c: None)))
+            except Exception:
+                texts.append(f"\0{i}")
+            if report:
+                report(1)
+        return texts
+
+    return dict(zip(ids, parallel.run_slices(work, len(ids), report), strict=True))
 
 
 def _groups(keys: Mapping[str, str]) -> list[list[str]]:
@@ -1013,7 +1067,13 @@ def _primary_names(ref: Any) -> list[Any]:
     return []
 
 
-def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) -> None:
+def _disambiguate(
+    csl_style: Any,
+    source: Any,
+    fmt_module: Any,
+    ids: list[str],
+    report: parallel.Report | None = None,
+) -> None:
     """FIX(disambiguate): citeproc-py has no disambiguation; do what citeproc-js does.
 
     In the order CSL gives: add given names (initials, then whole given names) where that
@@ -1024,6 +1084,8 @@ def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) 
     _state.ambiguous = set()
     citation = csl_style.root.citation
     if citation is None or len(ids) < 2:
+        if report:
+            report(len(ids))
         return
     add_givenname = citation.get("disambiguate-add-givenname") == "true"
     rule = citation.get("givenname-disambiguation-rule", "by-cite")
@@ -1047,7 +1109,7 @@ def _disambiguate(csl_style: Any, source: Any, fmt_module: Any, ids: list[str]) 
                     clash = any(_initials(o) == _initials(given) for o in others)
                     level = 2 if clash and max_level == 2 else 1
                     expand.setdefault(i, {})[(family, given)] = level
-    keys = _cite_alone(csl_style, source, fmt_module, ids)
+    keys = _cite_alone(csl_style, source, fmt_module, ids, report)
     groups = _groups(keys)
     if add_givenname and groups:
         for group in groups:
@@ -1224,8 +1286,13 @@ def render(
     fmt: str = "text",
     clusters: Sequence[Cluster] = (),
     bibliography: bool = True,
+    progress: parallel.Report | None = None,
 ) -> Output:
     """Render CSL-JSON items: each citation cluster in document order, then the bibliography.
+
+    Large jobs are spread over processes (:mod:`citekit.render.parallel`). ``progress``, if
+    given, is called with the number of pieces done since its last call: one per item (the
+    ambiguity check), per citation cluster and per bibliography entry (see :func:`job_size`).
 
     Raises:
         StyleError: the style cannot be found or loaded.
@@ -1253,7 +1320,7 @@ def render(
             source = CiteProcJSON(prepared)
         except (KeyError, TypeError, ValueError) as exc:
             raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
-        _disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared])
+        _disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
         if clusters:
             bib = speed.Bibliography(csl_style, source, fmt_module)
             built = []
@@ -1279,23 +1346,47 @@ def render(
                 citation["citekit_note"] = cluster.note_index
                 bib.register(citation)
                 built.append(citation)
-            for citation in built:
-                try:
-                    text = str(bib.cite(citation, lambda _c: None))
-                except Exception as exc:
-                    raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
-                authors = [ci.get("citekit_author") for ci in citation.cites]
-                if any(ci.get("citekit_author") for ci in citation.cites):
-                    text = "; ".join(a for a in authors if a)
-                if not re.sub(r"<[^>]+>|[\s()\[\].,;]", "", text):
-                    text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
-                out.citations.append(_finish(text, punctuation_in_quote=piq, note_start=note_style))
+            layout = csl_style.root.citation.layout
+
+            def work(lo: int, hi: int, report: parallel.Report | None) -> list[str]:
+                # Where each cite stands (first, subsequent, ibid) depends on the cites
+                # before it: replay those into a fresh log, then render this slice.
+                bib._cites = speed.CiteLog()
+                for citation in built[:lo]:
+                    for cite in ordered_cites(layout, citation):
+                        bib._cites.append(cite)
+                texts = []
+                for citation in built[lo:hi]:
+                    texts.append(_cite_text(bib, citation, piq=piq, note_style=note_style))
+                    if report:
+                        report(1)
+                return texts
+
+            out.citations = parallel.run_slices(work, len(built), progress)
+        if bibliography and not csl_style.has_bibliography() and progress:
+            progress(len(prepared))  # what the caller counted for the entries
         if bibliography and csl_style.has_bibliography():
-            entries = _bibliography(csl_style, source, fmt_module, prepared, piq, html_out)
+            entries = _bibliography(
+                csl_style, source, fmt_module, prepared, piq, html_out, progress
+            )
             by_internal = {v: k for k, v in id_map.items()}
             out.bibliography = [text for _, text in entries]
             out.bibliography_ids = [by_internal[i] for i, _ in entries]
     return out
+
+
+def _cite_text(bib: Any, citation: Any, *, piq: bool, note_style: bool) -> str:
+    """One citation cluster's finished text."""
+    try:
+        text = str(bib.cite(citation, lambda _c: None))
+    except Exception as exc:
+        raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
+    authors = [ci.get("citekit_author") for ci in citation.cites]
+    if any(authors):
+        text = "; ".join(a for a in authors if a)
+    if not re.sub(r"<[^>]+>|[\s()\[\].,;]", "", text):
+        text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
+    return _finish(text, punctuation_in_quote=piq, note_start=note_style)
 
 
 def _bibliography(
@@ -1305,6 +1396,7 @@ def _bibliography(
     prepared: list[dict[str, Any]],
     piq: bool,
     html_out: bool,
+    report: parallel.Report | None = None,
 ) -> list[tuple[str, str]]:
     """Render the bibliography from locator-free cites: (internal id, entry) in style order.
 
@@ -1314,25 +1406,34 @@ def _bibliography(
     for data in prepared:
         bib.register(Citation([CitationItem(data["id"])]))
     _state.sort_repressed = {}
-    try:
-        bib.sort()
+    layout = csl_style.root.bibliography.layout
+
+    def work(lo: int, hi: int, report: parallel.Report | None) -> list[tuple[str, str, Any]]:
+        # citeproc-py's bibliography() drops empty entries without saying which; render
+        # item by item (as it does) to keep each entry with its item.
+        rows = []
         _state.first_names = {}
-        layout = csl_style.root.bibliography.layout
-        entries, first_names, keys = [], [], []
         try:
-            # citeproc-py's bibliography() drops empty entries without saying which; render
-            # item by item (as it does) to keep each entry with its item.
-            for item in bib.items:
+            for item in bib.items[lo:hi]:
                 layout.repressed = {}
                 text = layout.format(layout.wrap(layout.render_children(item)))
                 if text is not None:
-                    entries.append(str(text))
-                    first_names.append(_state.first_names.get(str(item.key)))
-                    keys.append(str(item.key))
+                    key = str(item.key)
+                    rows.append((key, str(text), _state.first_names.get(key)))
+                if report:
+                    report(1)
         finally:
             _state.first_names = None
+        return rows
+
+    try:
+        bib.sort()
+        rows = parallel.run_slices(work, len(bib.items), report)
     except Exception as exc:  # the engine raises anything; say which part failed
         raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
+    keys = [key for key, _, _ in rows]
+    entries = [text for _, text, _ in rows]
+    first_names = [names for _, _, names in rows]
     substitute = csl_style.root.bibliography.get("subsequent-author-substitute")
     if substitute is not None:
         # FIX(subsequent-author-substitute): citeproc-py ignores it; replace the names of an

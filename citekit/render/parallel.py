@@ -1,0 +1,131 @@
+"""Spread the independent parts of a rendering job over processes.
+
+Rendering is pure Python, so threads would share one core; processes do not. After the
+parts that must run in order are done (which items are ambiguous, where each cite stands:
+first, subsequent, ibid), what is left is a list of independent pieces: one citation, one
+bibliography entry, one sort key. :func:`run_slices` cuts such a list into contiguous
+slices, forks a child for every slice but the first, renders the first here, and collects
+the children's answers in order. A fork shares the loaded style and the items with the
+children (nothing is pickled on the way in); only the rendered strings come back.
+
+When a child fails (an error in the job, or the child dies), this process renders that
+slice itself, so an error is raised here exactly as a one-process run would raise it.
+
+``CITEKIT_JOBS`` sets the number of processes (1 switches this off); by default, the cores
+this process may use. Small jobs stay in one process: a fork costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from ..errors import CitekitError
+
+T = TypeVar("T")
+
+#: Fewer pieces than this per process are rendered here: forking would cost more.
+MIN_PER_PROCESS = 100
+
+#: Called with how many pieces were done since the last call (see :func:`run_slices`).
+Report = Callable[[int], None]
+
+
+def available_jobs() -> int:
+    """The number of processes to use: ``CITEKIT_JOBS``, or the cores this process may use.
+
+    Raises:
+        CitekitError: ``CITEKIT_JOBS`` is not a whole number of at least 1.
+    """
+    raw = os.environ.get("CITEKIT_JOBS", "").strip()
+    if raw:
+        if not raw.isdigit() or int(raw) < 1:
+            raise CitekitError(
+                f"CITEKIT_JOBS={raw!r} is not a number of processes",
+                hint="set it to 1 or more, or unset it to use every core",
+            )
+        return int(raw)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def jobs_for(pieces: int) -> int:
+    """How many processes ``pieces`` independent pieces are worth."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(available_jobs(), pieces // MIN_PER_PROCESS))
+
+
+def run_slices(
+    work: Callable[[int, int, Report | None], Sequence[T]],
+    pieces: int,
+    report: Report | None = None,
+) -> list[T]:
+    """Run ``work(lo, hi, report)`` over ``range(pieces)`` in slices; concatenate in order.
+
+    ``work`` must give the same answer for a slice whichever process runs it, and whatever
+    slices ran before it in this process. Progress goes to ``report`` from this process only,
+    scaled up to stand for every slice, and is made exact when all slices are in.
+    """
+    jobs = jobs_for(pieces)
+    if jobs == 1:
+        return list(work(0, pieces, report))
+    bounds = [(pieces * k // jobs, pieces * (k + 1) // jobs) for k in range(jobs)]
+    ctx = multiprocessing.get_context("fork")
+    children = []
+    for lo, hi in bounds[1:]:
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_child, args=(work, lo, hi, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive, lo, hi))
+    scaled = _Scaled(report, pieces / max(1, bounds[0][1])) if report else None
+    out = list(work(*bounds[0], scaled))
+    for child, receive, lo, hi in children:
+        try:
+            answer = receive.recv()
+        except (EOFError, OSError):
+            answer = None  # the child died
+        receive.close()
+        child.join()
+        if answer is None or answer[0] != "ok":
+            answer = ("ok", work(lo, hi, None))  # raises here as a one-process run would
+        out.extend(answer[1])
+    if scaled is not None:
+        scaled.finish(pieces)
+    return out
+
+
+def _child(work: Callable[..., Sequence[Any]], lo: int, hi: int, send: Any) -> None:
+    result: tuple[str, list[Any]]
+    try:
+        result = ("ok", list(work(lo, hi, None)))
+    except BaseException:  # the parent renders this slice again and reports the error
+        result = ("error", [])
+    send.send(result)
+    send.close()
+
+
+class _Scaled:
+    """Progress from one slice, multiplied to stand for all of them."""
+
+    def __init__(self, report: Report, factor: float) -> None:
+        self.report, self.factor, self.done, self.sent = report, factor, 0, 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        target = int(self.done * self.factor)
+        if target > self.sent:
+            self.report(target - self.sent)
+            self.sent = target
+
+    def finish(self, total: int) -> None:
+        if total > self.sent:
+            self.report(total - self.sent)
+        self.sent = total

@@ -1,0 +1,74 @@
+"""citekit.render.parallel: slices in order, failures redone here, progress exact."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from citekit.errors import CitekitError
+from citekit.render import parallel
+
+
+@pytest.fixture(autouse=True)
+def _three_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITEKIT_JOBS", "3")
+    monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
+
+
+def squares(lo: int, hi: int, report: parallel.Report | None) -> list[tuple[int, int]]:
+    out = []
+    for n in range(lo, hi):
+        out.append((n * n, os.getpid()))
+        if report:
+            report(1)
+    return out
+
+
+def test_slices_come_back_in_order_from_several_processes() -> None:
+    out = parallel.run_slices(squares, 10)
+    assert [v for v, _ in out] == [n * n for n in range(10)]
+    assert len({pid for _, pid in out}) == 3  # this process and two children
+    assert out[0][1] == os.getpid()
+
+
+def test_a_failing_child_slice_is_rendered_here() -> None:
+    parent = os.getpid()
+
+    def flaky(lo: int, hi: int, report: parallel.Report | None) -> list[int]:
+        if os.getpid() != parent:
+            raise RuntimeError("child trouble")
+        return list(range(lo, hi))
+
+    assert parallel.run_slices(flaky, 9) == list(range(9))
+
+
+def test_an_error_in_the_job_is_raised_here() -> None:
+    def broken(lo: int, hi: int, report: parallel.Report | None) -> list[int]:
+        if lo <= 7 < hi:
+            raise ValueError("piece 7 is bad")
+        return list(range(lo, hi))
+
+    with pytest.raises(ValueError, match="piece 7"):
+        parallel.run_slices(broken, 9)
+
+
+def test_progress_adds_up_to_the_pieces() -> None:
+    seen: list[int] = []
+    parallel.run_slices(squares, 11, seen.append)
+    assert sum(seen) == 11 and all(n > 0 for n in seen)
+
+
+def test_small_jobs_and_one_job_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 100)
+    assert parallel.jobs_for(150) == 1
+    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
+    assert {pid for _, pid in parallel.run_slices(squares, 10)} == {os.getpid()}
+
+
+@pytest.mark.parametrize("bad", ["0", "two", "-1"])
+def test_a_bad_citekit_jobs_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
+    monkeypatch.setenv("CITEKIT_JOBS", bad)
+    with pytest.raises(CitekitError, match="CITEKIT_JOBS"):
+        parallel.jobs_for(1000)
