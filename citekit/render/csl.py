@@ -627,24 +627,33 @@ def _patch_engine() -> None:
     # FIX(disambiguate): citeproc-py has no disambiguation, and treated every
     # `<if disambiguate="true">` as true (MLA printed the title in every in-text citation).
     # The condition is true only for items citekit found ambiguous (see `_ambiguous`).
-    original_if_render = cmodel.If.render
+    original_if_passes = cmodel.If.citekit_passes
+    no_test = object()
 
-    def if_render(
-        self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
-    ) -> Any:
-        if "disambiguate" in self.attrib:
-            wanted = self.get("disambiguate") == "true"
-            ambiguous = item.key in getattr(_state, "ambiguous", set())
-            others = {k: v for k, v in self.attrib.items() if k not in ("disambiguate", "match")}
-            if not others and (ambiguous == wanted) != (self.get("match") == "none"):
-                return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
-            if not others:
-                raise cmodel.ConditionFailed
-            if ambiguous != wanted and self.get("match", "all") == "all":
-                raise cmodel.ConditionFailed
-        return original_if_render(self, item, context=context, delimiter=delimiter, **kwargs)
+    def if_passes(self: Any, item: Any, context: Any = None) -> bool:
+        d = self.__dict__
+        spec = d.get("_ck_disambiguate", no_test)
+        if spec is no_test:
+            spec = d["_ck_disambiguate"] = (
+                (
+                    self.get("disambiguate") == "true",
+                    any(k not in ("disambiguate", "match") for k in self.attrib),
+                    self.get("match", "all"),
+                )
+                if "disambiguate" in self.attrib
+                else None
+            )
+        if spec is None:
+            return bool(original_if_passes(self, item, context))
+        wanted, others, match = spec
+        ambiguous = item.key in getattr(_state, "ambiguous", ())
+        if not others:
+            return bool((ambiguous == wanted) != (match == "none"))
+        if ambiguous != wanted and match == "all":
+            return False
+        return bool(original_if_passes(self, item, context))
 
-    cmodel.If.render = if_render
+    cmodel.If.citekit_passes = if_passes
 
     # FIX(date-ranges): citeproc-py's range rendering mutates the shown parts, drops the year
     # (APA) and crashes (chicago-author-date). Render as CSL and citeproc-js do: the parts

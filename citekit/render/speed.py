@@ -158,9 +158,80 @@ def install() -> None:
         return ref
 
     CitationItem.reference = property(reference)
+    cmodel.If.citekit_passes = _if_passes
     cmodel.If.render = _if_render
+    cmodel.Choose.render = _choose_render
     cmodel.If._position = _position
     cmodel.Sort.sort = _sort
+    cmodel.Formatted.format = _plain_format(cmodel.Formatted.format)
+    cmodel.Locale.get_option = _memo_option(cmodel.Locale.get_option)
+
+    def get_locale_option(self: Any, name: str) -> Any:
+        cache = self.get_root().__dict__.setdefault("_ck_locale_options", {})
+        if name not in cache:
+            cache[name] = original_locale_option(self, name)
+        return cache[name]
+
+    original_locale_option = element.get_locale_option
+    element.get_locale_option = get_locale_option
+
+    def find_child(self: Any, name: str) -> Any:
+        # citeproc-py reads child elements as attributes (`style.citation`, `names.name`).
+        if name.startswith("__"):
+            raise AttributeError(name)
+        d = self.__dict__
+        cache = d.get("_ck_find")
+        if cache is None:
+            cache = d["_ck_find"] = {}
+        if name not in cache:
+            cache[name] = self.find("cs:" + name, self.nsmap)
+        return cache[name]
+
+    cmodel.SomewhatObjectifiedElement.__getattr__ = find_child
+
+
+_FORMAT_DEFAULTS = (
+    ("font-style", "normal"),
+    ("font-variant", "normal"),
+    ("font-weight", "normal"),
+    ("text-decoration", "none"),
+    ("vertical-align", "baseline"),
+)
+
+
+def _plain_format(original: Any) -> Any:
+    """``Formatted.format`` that returns at once for an element with no formatting."""
+
+    def format_text(self: Any, string: Any) -> Any:
+        d = self.__dict__
+        plain = d.get("_ck_plain")
+        if plain is None:
+            attrib = self.attrib
+            plain = d["_ck_plain"] = all(
+                attrib.get(name, default) == default for name, default in _FORMAT_DEFAULTS
+            )
+        if plain:
+            return str(string) if isinstance(string, int | float) else string
+        return original(self, string)
+
+    return format_text
+
+
+def _memo_option(original: Any) -> Any:
+    """A locale's style option (``punctuation-in-quote``), read once."""
+
+    def get_option(self: Any, name: str) -> Any:
+        cache = self.__dict__.setdefault("_ck_options", {})
+        if name not in cache:
+            try:
+                cache[name] = original(self, name)
+            except IndexError:
+                cache[name] = _MISSING
+        if cache[name] is _MISSING:
+            raise IndexError(name)
+        return cache[name]
+
+    return get_option
 
 
 def _sort(self: Any, items: Any, context: Any) -> list[Any]:
@@ -233,10 +304,8 @@ def _if_tests(self: Any) -> tuple[Any, ...]:
     return tests
 
 
-def _if_render(
-    self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
-) -> Any:
-    """``cs:if`` as citeproc-py renders it, with its attributes parsed once."""
+def _if_passes(self: Any, item: Any, context: Any = None) -> bool:
+    """Whether a ``cs:if`` or ``cs:else-if`` holds: citeproc-py's tests, attributes parsed once."""
     types, variables, numeric, uncertain, locator, position, match = _if_tests(self)
     results: list[Any] = []
     if types:
@@ -254,14 +323,35 @@ def _if_render(
     if position:
         results += self._position(item, context)
     if match == "any":
-        passed = any(results)
-    elif match == "none":
-        passed = not any(results)
-    else:
-        passed = all(results)
-    if not passed:
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def _if_render(
+    self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
+) -> Any:
+    if not self.citekit_passes(item, context):
         raise cmodel.ConditionFailed
     return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _choose_render(
+    self: Any, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any
+) -> Any:
+    """``cs:choose``: the first branch that holds, tested without raising an exception."""
+    d = self.__dict__
+    branches = d.get("_ck_branches")
+    if branches is None:
+        branches = d["_ck_branches"] = list(self.getchildren())
+    for branch in branches:
+        if isinstance(branch, cmodel.If):  # cs:if and cs:else-if
+            if branch.citekit_passes(item, context):
+                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        else:  # cs:else
+            return branch.render(item, context=context, delimiter=delimiter, **kwargs)
+    return None
 
 
 def _position(self: Any, item: Any, context: Any) -> list[bool]:
