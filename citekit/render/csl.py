@@ -836,10 +836,17 @@ def _patch_engine() -> None:
     # citeproc-py rendered them all, run together ("ed.Ana Lalaj, trans.").
     original_render_children = cmodel.Parent.render_children
 
-    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
-        choose = self.getparent() if self.tag.endswith(("}if", "}else-if", "}else")) else None
+    def in_substitute_choose(element: Any) -> bool:
+        choose = element.getparent() if element.tag.endswith(("}if", "}else-if", "}else")) else None
         owner = choose.getparent() if choose is not None else None
-        if owner is not None and owner.tag.endswith("}substitute"):
+        return owner is not None and bool(owner.tag.endswith("}substitute"))
+
+    def render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        d = self.__dict__
+        inside = d.get("_ck_in_substitute")
+        if inside is None:
+            inside = d["_ck_in_substitute"] = in_substitute_choose(self)
+        if inside:
             for child in self.iterchildren():
                 try:
                     text = child.render(item, **kwargs)

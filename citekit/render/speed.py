@@ -287,46 +287,64 @@ def _key_comparison(descending: bool) -> Callable[[Any, Any], int]:
     return compare
 
 
-def _if_tests(self: Any) -> tuple[Any, ...]:
-    d = self.__dict__
-    tests: tuple[Any, ...] | None = d.get("_ck_tests")
-    if tests is None:
-        a = self.attrib
-        tests = d["_ck_tests"] = (
-            tuple(t.lower() for t in a["type"].split()) if "type" in a else (),
-            tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else (),
-            "is-numeric" in a,
-            "is-uncertain-date" in a,
-            "locator" in a,
-            "position" in a,
-            a.get("match"),
-        )
-    return tests
+def _compile_if(self: Any) -> Callable[[Any, Any], bool]:
+    """Turn a ``cs:if``'s attributes into one test function, once per element.
+
+    The result is citeproc-py's: every test gives one boolean per value it names, and
+    ``match`` (all, any, none) combines them. The two commonest shapes, a ``type`` test and
+    a ``variable`` test alone, get a direct function.
+    """
+    a = self.attrib
+    types = tuple(t.lower() for t in a["type"].split()) if "type" in a else ()
+    variables = tuple(v.replace("-", "_") for v in a["variable"].split()) if "variable" in a else ()
+    others = [n for n in ("is-numeric", "is-uncertain-date", "locator", "position") if n in a]
+    match = a.get("match") or "all"
+    if types and not variables and not others:
+        if match == "any":
+            return lambda item, context: item.reference.type in types
+        if match == "none":
+            return lambda item, context: item.reference.type not in types
+        single = types[0] if len(set(types)) == 1 else None
+        return lambda item, context: single is not None and item.reference.type == single
+    if variables and not types and not others and "locator" not in variables:
+        if match == "any":
+            return lambda item, context: any(v in item.reference for v in variables)
+        if match == "none":
+            return lambda item, context: not any(v in item.reference for v in variables)
+        return lambda item, context: all(v in item.reference for v in variables)
+
+    def test(item: Any, context: Any) -> bool:
+        results: list[Any] = []
+        if types:
+            kind = item.reference.type
+            results += [t == kind for t in types]
+        if variables:
+            ref = item.reference
+            results += [("locator" in item) if v == "locator" else (v in ref) for v in variables]
+        if "is-numeric" in others:
+            results += self._is_numeric(item)
+        if "is-uncertain-date" in others:
+            results += self._is_uncertain_date(item)
+        if "locator" in others:
+            results += self._locator(item)
+        if "position" in others:
+            results += self._position(item, context)
+        if match == "any":
+            return any(results)
+        if match == "none":
+            return not any(results)
+        return all(results)
+
+    return test
 
 
 def _if_passes(self: Any, item: Any, context: Any = None) -> bool:
-    """Whether a ``cs:if`` or ``cs:else-if`` holds: citeproc-py's tests, attributes parsed once."""
-    types, variables, numeric, uncertain, locator, position, match = _if_tests(self)
-    results: list[Any] = []
-    if types:
-        kind = item.reference.type
-        results += [t == kind for t in types]
-    if variables:
-        ref = item.reference
-        results += [("locator" in item) if v == "locator" else (v in ref) for v in variables]
-    if numeric:
-        results += self._is_numeric(item)
-    if uncertain:
-        results += self._is_uncertain_date(item)
-    if locator:
-        results += self._locator(item)
-    if position:
-        results += self._position(item, context)
-    if match == "any":
-        return any(results)
-    if match == "none":
-        return not any(results)
-    return all(results)
+    """Whether a ``cs:if`` or ``cs:else-if`` holds, by citeproc-py's tests."""
+    d = self.__dict__
+    test = d.get("_ck_test")
+    if test is None:
+        test = d["_ck_test"] = _compile_if(self)
+    return bool(test(item, context))
 
 
 def _if_render(
