@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import CitekitError, Diagnostic, RenderError
@@ -25,15 +25,32 @@ from .readers import ReadResult, read_paths
 
 FORMATS = ("text", "html", "markdown")
 
+#: A progress callback: called with the number of pieces of work done since its last call.
+Progress = Callable[[int], None]
+
 
 def read(
-    paths: Iterable[str], fmt: str | None = None, *, key_format: str | None = None
+    paths: Iterable[str],
+    fmt: str | None = None,
+    *,
+    key_format: str | None = None,
+    progress: Progress | None = None,
 ) -> ReadResult:
     """Read records, CSL-JSON, BibTeX or RIS files (or directories of them) into items.
 
-    Bad files do not stop the batch: they are listed in ``result.errors``.
+    Bad files do not stop the batch: they are listed in ``result.errors``. ``progress`` is
+    called with 1 per input file.
     """
-    return read_paths(paths, fmt, key_format=key_format)
+    return read_paths(paths, fmt, key_format=key_format, progress=progress)
+
+
+def render_size(items: int, citations: int = 0, *, bibliography: bool = True) -> int:
+    """How many pieces a rendering job reports to its ``progress`` callback in all.
+
+    One per item (the check for ambiguous cites), one per citation, and one per item for
+    the bibliography.
+    """
+    return items + citations + (items if bibliography else 0)
 
 
 def _engine() -> Any:
@@ -55,7 +72,11 @@ def html_to_markdown(text: str) -> str:
 
 
 def bibliography(
-    items: Sequence[Item], *, style: str | None = None, fmt: str = "text"
+    items: Sequence[Item],
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    progress: Progress | None = None,
 ) -> list[str]:
     """Render the bibliography entries of ``items`` (in the style's order)."""
     csl = _engine()
@@ -63,12 +84,17 @@ def bibliography(
         [i.to_csl_json(with_facts=False) for i in items],
         style=style,
         fmt="text" if fmt == "text" else "html",
+        progress=progress,
     )
     return [html_to_markdown(e) if fmt == "markdown" else e for e in out.bibliography]
 
 
 def entries_by_item(
-    items: Sequence[Item], *, style: str | None = None, fmt: str = "text"
+    items: Sequence[Item],
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    progress: Progress | None = None,
 ) -> list[str | None]:
     """Each item's bibliography entry, in input order; None where the style leaves it out.
 
@@ -80,6 +106,7 @@ def entries_by_item(
         [i.to_csl_json(with_facts=False) for i in items],
         style=style,
         fmt="text" if fmt == "text" else "html",
+        progress=progress,
     )
     conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
     by_id = dict(zip(out.bibliography_ids, out.bibliography, strict=True))
@@ -92,6 +119,7 @@ def notes(
     style: str | None = None,
     fmt: str = "text",
     locators: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """Render one full first citation (a first note, in a note style) for each item."""
     csl = _engine()
@@ -111,6 +139,7 @@ def notes(
         fmt="text" if fmt == "text" else "html",
         clusters=clusters,
         bibliography=False,
+        progress=progress,
     )
     return [html_to_markdown(c) if fmt == "markdown" else c for c in out.citations]
 
@@ -133,7 +162,7 @@ def cite_forms(item: Item, *, style: str | None = None, fmt: str = "text") -> di
     }
 
 
-def process(job: Mapping[str, Any]) -> dict[str, Any]:
+def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict[str, Any]:
     """Render a citeproc-js-style job: ``{"style", "format", "items", "citations", ...}``.
 
     Returns ``{"engine", "citations", "bibliography"}`` in the reference's shape.
@@ -185,6 +214,7 @@ def process(job: Mapping[str, Any]) -> dict[str, Any]:
         fmt=fmt,
         clusters=clusters,
         bibliography=job.get("bibliography", True) is not False,
+        progress=progress,
     )
     return {
         "engine": "citekit (citeproc-py 0.11.1 + compatibility layer)",

@@ -64,6 +64,54 @@ def _guard(state: State) -> Iterator[None]:
         sys.exit(1)
 
 
+#: Below this many pieces of work a batch is quick enough to need no progress bar.
+PROGRESS_MIN = 200
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+class _Bar:
+    """A one-line progress bar redrawn in place ("\\r") on stderr, at most 100 times."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done, self.shown = label, total, 0, -1
+
+    def update(self, n: int) -> None:
+        self.done = min(self.total, self.done + n)
+        percent = self.done * 100 // self.total
+        if percent != self.shown:
+            self.shown = percent
+            filled = self.WIDTH * self.done // self.total
+            bar = "#" * filled + "-" * (self.WIDTH - filled)
+            sys.stderr.write(f"\r{self.label} [{bar}] {percent:3d}% {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+@contextmanager
+def _progress(state: State, label: str, total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for a long batch: only on a terminal, never with --quiet.
+
+    Yields the callback to report work done (``None`` when there is no bar).
+    """
+    if state.quiet or total < PROGRESS_MIN or not _stderr_is_terminal():
+        yield None
+        return
+    bar = _Bar(label, total)
+    bar.update(0)
+    try:
+        yield bar.update
+    finally:
+        bar.close()
+
+
 def _default_paths(paths: Sequence[str]) -> list[str]:
     """No PATH: ./documents/ when present, else the example record shipped with citekit."""
     if paths:
@@ -81,8 +129,11 @@ def _read(
     state: State, paths: Sequence[str], fmt: str | None, key_format: str | None = None
 ) -> Any:
     from .api import read
+    from .readers import iter_paths
 
-    result = read(_default_paths(paths), fmt, key_format=key_format)
+    inputs = list(iter_paths(_default_paths(paths)))
+    with _progress(state, "Reading", len(inputs)) as report:
+        result = read(inputs, fmt, key_format=key_format, progress=report)
     for exc in result.errors:
         _err(f"citekit: error: {exc}")
         state.failed = True
@@ -117,7 +168,7 @@ def _finish(state: State) -> None:
 @click.group(epilog=EXIT_HELP)
 @click.version_option(package_name="citekit")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or progress bars.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
     """Cite translated archival documents: read archive records, cite, export, trace.
@@ -202,9 +253,12 @@ def cite(
 
             text = render_items(items, template, style=style, fmt=fmt)
         else:
-            texts = api.notes(items, style=style, fmt=fmt) if notes else None
-            if texts is None:
-                texts = _bibliography_by_item(items, style, fmt, quiet=state.quiet)
+            size = api.render_size(len(items), len(items) if notes else 0, bibliography=not notes)
+            with _progress(state, "Rendering", size) as report:
+                if notes:
+                    texts = api.notes(items, style=style, fmt=fmt, progress=report)
+                else:
+                    texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
             blocks = []
             for item, text in zip(items, texts, strict=True):
                 block = text
@@ -218,12 +272,16 @@ def cite(
 
 
 def _bibliography_by_item(
-    items: Sequence[Any], style: str, fmt: str, *, quiet: bool = False
+    items: Sequence[Any],
+    style: str,
+    fmt: str,
+    quiet: bool = False,
+    report: Callable[[int], None] | None = None,
 ) -> list[str]:
     """Each item's bibliography entry in input order; a note where the style has no entry."""
     from . import api
 
-    entries = api.entries_by_item(items, style=style, fmt=fmt)
+    entries = api.entries_by_item(items, style=style, fmt=fmt, progress=report)
     missing = [i for i, e in zip(items, entries, strict=True) if e is None]
     notes = (
         dict(zip([i.id for i in missing], api.notes(missing, style=style, fmt=fmt), strict=True))
@@ -588,5 +646,14 @@ def process(state: State, job: str, output: str | None) -> None:
             raise CitekitError(
                 f"malformed JSON: {exc.msg}", source=tf.name, line=exc.lineno
             ) from None
-        result = api.process(data)
+        size = 0
+        if isinstance(data, dict) and isinstance(data.get("items"), list):
+            citations = data.get("citations")
+            size = api.render_size(
+                len(data["items"]),
+                len(citations) if isinstance(citations, list) else 0,
+                bibliography=data.get("bibliography", True) is not False,
+            )
+        with _progress(state, "Rendering", size) as report:
+            result = api.process(data, progress=report)
         _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output, [job])

@@ -234,6 +234,16 @@ CASES: list[dict[str, Any]] = [
         "bibliography": False,
     },
     {
+        "fix": "disambiguate-short-form",
+        "style": "chicago-notes-bibliography",
+        "items": [
+            item("a", title="Report", author=[K], archive_location="X 1"),
+            item("b", title="Report", author=[{"family": "Kraus", "given": "James"}]),
+        ],
+        "citations": [cite("a"), cite("b"), cite("a"), cite("b")],
+        "bibliography": False,
+    },
+    {
         "fix": "year-suffix",
         "style": "chicago-author-date",
         "items": [

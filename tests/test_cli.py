@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import SEED
 
@@ -172,3 +173,29 @@ def test_items_a_style_leaves_out_of_its_bibliography_print_their_note() -> None
     assert code == 0
     assert out.startswith("Polish Embassy in Beijing, “Telegram from the Polish Embassy")
     assert "leaves this item out of its bibliography" in err
+
+
+def _many_records(folder: Path, n: int) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"r{i:04d}.txt").write_text(
+            text.replace("Reporting the Contents", f"Report {i} on the Contents"), encoding="utf-8"
+        )
+
+
+def test_progress_bar_on_a_terminal_only_and_never_with_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citekit import cli
+
+    _many_records(tmp_path, 120)  # 120 files to read, 240 pieces to render
+    piped = CliRunner().invoke(main, ["cite", str(tmp_path)])
+    assert piped.exit_code == 0 and "Rendering" not in piped.stderr
+    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    shown = CliRunner().invoke(main, ["cite", str(tmp_path)])
+    assert shown.exit_code == 0
+    assert "Rendering" in shown.stderr and "100%" in shown.stderr
+    assert "Reading" not in shown.stderr  # 120 files: quick, no bar
+    assert shown.stdout == piped.stdout  # the bar never touches the output
+    quiet = CliRunner().invoke(main, ["--quiet", "cite", str(tmp_path)])
+    assert quiet.exit_code == 0 and "Rendering" not in quiet.stderr

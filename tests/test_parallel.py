@@ -1,4 +1,4 @@
-"""citekit.render.parallel: slices in order, failures redone here, progress exact."""
+"""citekit.render.parallel: shares in order, failures redone here, progress exact."""
 
 from __future__ import annotations
 
@@ -16,46 +16,48 @@ def _three_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
 
 
-def squares(lo: int, hi: int, report: parallel.Report | None) -> list[tuple[int, int]]:
+def squares(share: range, report: parallel.Report | None) -> list[tuple[int, int]]:
     out = []
-    for n in range(lo, hi):
+    for n in share:
         out.append((n * n, os.getpid()))
         if report:
             report(1)
     return out
 
 
-def test_slices_come_back_in_order_from_several_processes() -> None:
-    out = parallel.run_slices(squares, 10)
+def test_shares_come_back_in_order_from_several_processes() -> None:
+    out = parallel.run_shares(squares, 10)
     assert [v for v, _ in out] == [n * n for n in range(10)]
-    assert len({pid for _, pid in out}) == 3  # this process and two children
-    assert out[0][1] == os.getpid()
+    pids = [pid for _, pid in out]
+    assert len(set(pids)) == 3  # this process and two children
+    assert pids[0] == pids[3] == os.getpid()  # every third piece: the shares interleave
+    assert pids[1] == pids[4] != pids[2] == pids[5]
 
 
 def test_a_failing_child_slice_is_rendered_here() -> None:
     parent = os.getpid()
 
-    def flaky(lo: int, hi: int, report: parallel.Report | None) -> list[int]:
+    def flaky(share: range, report: parallel.Report | None) -> list[int]:
         if os.getpid() != parent:
             raise RuntimeError("child trouble")
-        return list(range(lo, hi))
+        return list(share)
 
-    assert parallel.run_slices(flaky, 9) == list(range(9))
+    assert parallel.run_shares(flaky, 9) == list(range(9))
 
 
 def test_an_error_in_the_job_is_raised_here() -> None:
-    def broken(lo: int, hi: int, report: parallel.Report | None) -> list[int]:
-        if lo <= 7 < hi:
+    def broken(share: range, report: parallel.Report | None) -> list[int]:
+        if 7 in share:
             raise ValueError("piece 7 is bad")
-        return list(range(lo, hi))
+        return list(share)
 
     with pytest.raises(ValueError, match="piece 7"):
-        parallel.run_slices(broken, 9)
+        parallel.run_shares(broken, 9)
 
 
 def test_progress_adds_up_to_the_pieces() -> None:
     seen: list[int] = []
-    parallel.run_slices(squares, 11, seen.append)
+    parallel.run_shares(squares, 11, seen.append)
     assert sum(seen) == 11 and all(n > 0 for n in seen)
 
 
@@ -64,7 +66,7 @@ def test_small_jobs_and_one_job_stay_in_this_process(monkeypatch: pytest.MonkeyP
     assert parallel.jobs_for(150) == 1
     monkeypatch.setenv("CITEKIT_JOBS", "1")
     monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
-    assert {pid for _, pid in parallel.run_slices(squares, 10)} == {os.getpid()}
+    assert {pid for _, pid in parallel.run_shares(squares, 10)} == {os.getpid()}
 
 
 @pytest.mark.parametrize("bad", ["0", "two", "-1"])

@@ -157,14 +157,21 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
 
 
 def read_paths(
-    paths: Iterable[str], fmt: str | None = None, *, key_format: str | None = None
+    paths: Iterable[str],
+    fmt: str | None = None,
+    *,
+    key_format: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ReadResult:
     """Read all inputs; a bad file is recorded in ``errors`` and the rest carry on.
 
-    Items get unique citation keys (see :mod:`citekit.keys`).
+    Items get unique citation keys (see :mod:`citekit.keys`). ``progress``, if given, is
+    called with 1 after each input file (:func:`iter_paths` lists them).
     """
     result = ReadResult()
     for path in iter_paths(paths):
+        if progress is not None:
+            progress(1)
         try:
             tf = read_input(path)
             items, diags = read_text(tf, fmt)

@@ -541,6 +541,11 @@ def _patch_engine() -> None:
     original_position = cmodel.If._position
 
     def position(self: Any, item: Any, context: Any) -> Any:
+        if getattr(_state, "ambiguity_form", False):
+            # FIX(disambiguate-short-form): a cite is ambiguous when its *short* form is:
+            # citeproc-js renders the form it compares at position "subsequent" (and
+            # near-note), so two Krauses get "C. Kraus" and "J. Kraus" in their short notes.
+            return [n in ("subsequent", "near-note") for n in self.get("position").split()]
         results = original_position(self, item, context)
         owner = context if context is not None else self
         cites = owner.get_layout().getparent().cites
@@ -683,13 +688,14 @@ def _patch_engine() -> None:
             if memory is None:
                 memory = _state.sort_repressed = {}
 
-            def work(lo: int, hi: int, _report: Any) -> list[tuple[Any, set[str]]]:
+            def work(share: range, _report: Any) -> list[tuple[Any, set[str]]]:
                 rows = []
                 # citeproc-py drops sort_options when a macro calls another macro; keep
                 # them where every element can see them.
                 _state.sorting = sort_options
                 try:
-                    for item in items[lo:hi]:
+                    for n in share:
+                        item = items[n]
                         layout.repressed = {"citekit:vars": set(memory.get(item.key, set()))}
                         key = macro.render(item, context=context, sort_options=sort_options)
                         rows.append((_sort_value(key), layout.repressed.get("citekit:vars", set())))
@@ -697,7 +703,7 @@ def _patch_engine() -> None:
                     _state.sorting = None
                 return rows
 
-            rows = parallel.run_slices(work, len(items))
+            rows = parallel.run_shares(work, len(items))
             for item, (_, suppressed) in zip(items, rows, strict=True):
                 memory[item.key] = suppressed
             return [key for key, _ in rows]
@@ -1048,24 +1054,32 @@ def _cite_alone(
     ids: list[str],
     report: parallel.Report | None = None,
 ) -> dict[str, str]:
-    """Each item's citation on its own (first position, no locator): what ambiguity compares."""
+    """Each item's citation on its own, in its short form, no locator: what ambiguity compares.
 
-    def work(lo: int, hi: int, report: parallel.Report | None) -> list[str]:
+    (See FIX(disambiguate-short-form) in :func:`_patch_engine`.)
+    """
+
+    def work(share: range, report: parallel.Report | None) -> list[str]:
         bib = speed.Bibliography(csl_style, source, fmt_module)
         citations = [Citation([CitationItem(i)]) for i in ids]
         for c in citations:
             bib.register(c)  # all of them: a numeric style numbers by registration
         texts = []
-        for i, c in zip(ids[lo:hi], citations[lo:hi], strict=True):
-            try:
-                texts.append(str(bib.cite(c, lambda _c: None)))
-            except Exception:
-                texts.append(f"\0{i}")
-            if report:
-                report(1)
+        _state.ambiguity_form = True
+        try:
+            for n in share:
+                i, c = ids[n], citations[n]
+                try:
+                    texts.append(str(bib.cite(c, lambda _c: None)))
+                except Exception:
+                    texts.append(f"\0{i}")
+                if report:
+                    report(1)
+        finally:
+            _state.ambiguity_form = False
         return texts
 
-    return dict(zip(ids, parallel.run_slices(work, len(ids), report), strict=True))
+    return dict(zip(ids, parallel.run_shares(work, len(ids), report), strict=True))
 
 
 def _groups(keys: Mapping[str, str]) -> list[list[str]]:
@@ -1364,21 +1378,24 @@ def render(
                 built.append(citation)
             layout = csl_style.root.citation.layout
 
-            def work(lo: int, hi: int, report: parallel.Report | None) -> list[str]:
+            def work(share: range, report: parallel.Report | None) -> list[str]:
                 # Where each cite stands (first, subsequent, ibid) depends on the cites
-                # before it: replay those into a fresh log, then render this slice.
+                # before it: walk the citations in order into a fresh log, rendering this
+                # share's and only logging (replaying) the others'.
                 bib._cites = speed.CiteLog()
-                for citation in built[:lo]:
-                    for cite in ordered_cites(layout, citation):
-                        bib._cites.append(cite)
+                mine = set(share)
                 texts = []
-                for citation in built[lo:hi]:
+                for n, citation in enumerate(built[: share[-1] + 1] if share else ()):
+                    if n not in mine:
+                        for cite in ordered_cites(layout, citation):
+                            bib._cites.append(cite)
+                        continue
                     texts.append(_cite_text(bib, citation, piq=piq, note_style=note_style))
                     if report:
                         report(1)
                 return texts
 
-            out.citations = parallel.run_slices(work, len(built), progress)
+            out.citations = parallel.run_shares(work, len(built), progress)
         if bibliography and not csl_style.has_bibliography() and progress:
             progress(len(prepared))  # what the caller counted for the entries
         if bibliography and csl_style.has_bibliography():
@@ -1424,17 +1441,20 @@ def _bibliography(
     _state.sort_repressed = {}
     layout = csl_style.root.bibliography.layout
 
-    def work(lo: int, hi: int, report: parallel.Report | None) -> list[tuple[str, str, Any]]:
+    def work(share: range, report: parallel.Report | None) -> list[tuple[str, str | None, Any]]:
         # citeproc-py's bibliography() drops empty entries without saying which; render
         # item by item (as it does) to keep each entry with its item.
-        rows = []
+        rows: list[tuple[str, str | None, Any]] = []
         _state.first_names = {}
         try:
-            for item in bib.items[lo:hi]:
+            for n in share:
+                item = bib.items[n]
                 layout.repressed = {}
                 text = layout.format(layout.wrap(layout.render_children(item)))
-                if text is not None:
-                    key = str(item.key)
+                key = str(item.key)
+                if text is None:
+                    rows.append((key, None, None))  # one answer per piece, kept in order
+                else:
                     rows.append((key, str(text), _state.first_names.get(key)))
                 if report:
                     report(1)
@@ -1444,12 +1464,13 @@ def _bibliography(
 
     try:
         bib.sort()
-        rows = parallel.run_slices(work, len(bib.items), report)
+        rows = parallel.run_shares(work, len(bib.items), report)
     except Exception as exc:  # the engine raises anything; say which part failed
         raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
-    keys = [key for key, _, _ in rows]
-    entries = [text for _, text, _ in rows]
-    first_names = [names for _, _, names in rows]
+    rendered = [(key, text, names) for key, text, names in rows if text is not None]
+    keys = [key for key, _, _ in rendered]
+    entries = [text for _, text, _ in rendered]
+    first_names = [names for _, _, names in rendered]
     substitute = csl_style.root.bibliography.get("subsequent-author-substitute")
     if substitute is not None:
         # FIX(subsequent-author-substitute): citeproc-py ignores it; replace the names of an

@@ -3,13 +3,13 @@
 Rendering is pure Python, so threads would share one core; processes do not. After the
 parts that must run in order are done (which items are ambiguous, where each cite stands:
 first, subsequent, ibid), what is left is a list of independent pieces: one citation, one
-bibliography entry, one sort key. :func:`run_slices` cuts such a list into contiguous
-slices, forks a child for every slice but the first, renders the first here, and collects
-the children's answers in order. A fork shares the loaded style and the items with the
+bibliography entry, one sort key. :func:`run_shares` shares such a list out among
+processes, forks a child for every share but the first, renders the first here, and puts
+the children's answers back in order. A fork shares the loaded style and the items with the
 children (nothing is pickled on the way in); only the rendered strings come back.
 
 When a child fails (an error in the job, or the child dies), this process renders that
-slice itself, so an error is raised here exactly as a one-process run would raise it.
+share itself, so an error is raised here exactly as a one-process run would raise it.
 
 ``CITEKIT_JOBS`` sets the number of processes (1 switches this off); by default, the cores
 this process may use. Small jobs stay in one process: a fork costs more than it saves.
@@ -29,7 +29,7 @@ T = TypeVar("T")
 #: Fewer pieces than this per process are rendered here: forking would cost more.
 MIN_PER_PROCESS = 100
 
-#: Called with how many pieces were done since the last call (see :func:`run_slices`).
+#: Called with how many pieces were done since the last call (see :func:`run_shares`).
 Report = Callable[[int], None]
 
 
@@ -62,32 +62,35 @@ def jobs_for(pieces: int) -> int:
     return max(1, min(available_jobs(), pieces // MIN_PER_PROCESS))
 
 
-def run_slices(
-    work: Callable[[int, int, Report | None], Sequence[T]],
+def run_shares(
+    work: Callable[[range, Report | None], Sequence[T]],
     pieces: int,
     report: Report | None = None,
 ) -> list[T]:
-    """Run ``work(lo, hi, report)`` over ``range(pieces)`` in slices; concatenate in order.
+    """Run ``work(share, report)`` over ``range(pieces)`` shared among processes; in order.
 
-    ``work`` must give the same answer for a slice whichever process runs it, and whatever
-    slices ran before it in this process. Progress goes to ``report`` from this process only,
-    scaled up to stand for every slice, and is made exact when all slices are in.
+    Process ``k`` of ``n`` gets the pieces ``range(k, pieces, n)``: every n-th piece, so each
+    has as many first notes and as many short notes as the others (a job cites every item
+    once and then again; contiguous slices would give one process all the long notes).
+    ``work`` must return one result per piece of its share, the same whichever process runs
+    it and whatever ran before it in that process. Progress goes to ``report`` from this
+    process only, scaled up to stand for every share, and is made exact at the end.
     """
     jobs = jobs_for(pieces)
     if jobs == 1:
-        return list(work(0, pieces, report))
-    bounds = [(pieces * k // jobs, pieces * (k + 1) // jobs) for k in range(jobs)]
+        return list(work(range(pieces), report))
+    shares = [range(k, pieces, jobs) for k in range(jobs)]
     ctx = multiprocessing.get_context("fork")
     children = []
-    for lo, hi in bounds[1:]:
+    for share in shares[1:]:
         receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(work, lo, hi, send), daemon=True)
+        child = ctx.Process(target=_child, args=(work, share, send), daemon=True)
         child.start()
         send.close()
-        children.append((child, receive, lo, hi))
-    scaled = _Scaled(report, pieces / max(1, bounds[0][1])) if report else None
-    out = list(work(*bounds[0], scaled))
-    for child, receive, lo, hi in children:
+        children.append((child, receive, share))
+    scaled = _Scaled(report, pieces / max(1, len(shares[0]))) if report else None
+    results: list[Sequence[T]] = [work(shares[0], scaled)]
+    for child, receive, share in children:
         try:
             answer = receive.recv()
         except (EOFError, OSError):
@@ -95,25 +98,28 @@ def run_slices(
         receive.close()
         child.join()
         if answer is None or answer[0] != "ok":
-            answer = ("ok", work(lo, hi, None))  # raises here as a one-process run would
-        out.extend(answer[1])
+            answer = ("ok", work(share, None))  # raises here as a one-process run would
+        results.append(answer[1])
+    out: list[T] = []
+    for n in range(pieces):
+        out.append(results[n % jobs][n // jobs])
     if scaled is not None:
         scaled.finish(pieces)
     return out
 
 
-def _child(work: Callable[..., Sequence[Any]], lo: int, hi: int, send: Any) -> None:
+def _child(work: Callable[..., Sequence[Any]], share: range, send: Any) -> None:
     result: tuple[str, list[Any]]
     try:
-        result = ("ok", list(work(lo, hi, None)))
-    except BaseException:  # the parent renders this slice again and reports the error
+        result = ("ok", list(work(share, None)))
+    except BaseException:  # the parent renders this share again and reports the error
         result = ("error", [])
     send.send(result)
     send.close()
 
 
 class _Scaled:
-    """Progress from one slice, multiplied to stand for all of them."""
+    """Progress from one share, multiplied to stand for all of them."""
 
     def __init__(self, report: Report, factor: float) -> None:
         self.report, self.factor, self.done, self.sent = report, factor, 0, 0
