@@ -188,6 +188,93 @@ def install() -> None:
         return cache[name]
 
     cmodel.SomewhatObjectifiedElement.__getattr__ = find_child
+    cmodel.Parent.render_children = _render_children
+    cmodel.Group.process = _group_process
+    cmodel.Text.process = _text_process(cmodel.Text.process)
+
+
+def _children(self: Any) -> list[tuple[Any, bool]]:
+    """An element's children, each with whether it is a ``cs:choose``, listed once."""
+    d = self.__dict__
+    children: list[tuple[Any, bool]] | None = d.get("_ck_children")
+    if children is None:
+        children = d["_ck_children"] = [
+            (child, isinstance(child, cmodel.Choose)) for child in self.iterchildren()
+        ]
+    return children
+
+
+def _group_process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+    """citeproc-py's ``Group.process`` (a group with variables shows only if one rendered)."""
+    output = []
+    variable_called = variable_rendered = False
+    delimiter = self.get("delimiter", "")
+    for child, is_choose in _children(self):
+        calls = child.calls_variable()
+        variable_called = variable_called or calls
+        try:
+            if is_choose:
+                text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+            if text is not None:
+                output.append(text)
+                variable_rendered = variable_rendered or calls
+        except cmodel.VariableError:
+            pass
+    if output and (not variable_called or variable_rendered):
+        return self.join(output)
+    raise cmodel.VariableError
+
+
+def _text_process(original: Any) -> Any:
+    """``Text.process`` without raising and catching an exception for an item with no language."""
+
+    def process(self: Any, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        d = self.__dict__
+        kind = d.get("_ck_kind")
+        if kind is None:
+            a = self.attrib
+            kind = d["_ck_kind"] = next(
+                (k for k in ("variable", "macro", "term", "value") if k in a), ""
+            )
+        if not kind:
+            return original(self, item, context=context, **kwargs)
+        if context is None:
+            context = self
+        language = dict.get(item.reference, "language")
+        if language is None:
+            language = self.get_root().get("default-locale", "en")
+        language = language[:2]
+        if kind == "variable":
+            text = self._variable(item, context)
+        elif kind == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif kind == "term":
+            text = self._term(item)
+        else:
+            text = cmodel.String(self.preformat(self.get("value")))
+        return text, language
+
+    return process
+
+
+def _render_children(self: Any, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+    """citeproc-py's ``Parent.render_children`` over a remembered list of children."""
+    output = []
+    for child, is_choose in _children(self):
+        try:
+            if is_choose:
+                text = child.render(item, delimiter=delimiter, **kwargs)
+            else:
+                text = child.render(item, **kwargs)
+            if text is not None:
+                output.append(text)
+        except cmodel.VariableError:
+            pass
+    if output:
+        return cmodel.join(output, delimiter)
+    return None
 
 
 _FORMAT_DEFAULTS = (
