@@ -3,12 +3,14 @@
     python bench/bench.py                 # default sizes (records: 2000, render: 200)
     python bench/bench.py --render 1000   # the issue's 1,000-item job
     python bench/bench.py --no-reference  # skip citeproc-js even when node is there
+    python bench/bench.py --large 10000   # also 10,000 Chicago items, citekit alone, once
 
 Measures: records extracted per second; rendering N items (a first note, a short note and
 a bibliography entry each) in Chicago notes, MLA and APA with citekit and, when node and
 ../shared/oracle are there, with citeproc-js on the same job, side by side; start-up of
 `citekit --help` and `citekit cite documents/` against `python -c "import click"`; peak
-memory of the render.
+memory of the render (the main process, and the largest worker process when the job was
+spread over several: CITEKIT_JOBS); and, for comparison, the same job in one process.
 """
 
 from __future__ import annotations
@@ -84,16 +86,24 @@ def render_job(n: int, style: str) -> dict[str, object]:
     }
 
 
-def run_citekit(job_path: Path) -> tuple[float, float]:
+def run_citekit(job_path: Path, jobs: str | None = None) -> tuple[float, float, float]:
+    """Render a job in a fresh interpreter: seconds, peak MB of the main process and of the
+    largest worker process (0 when the job stayed in one process)."""
     code = (
         "import json,sys,time,resource; import citekit; job=json.load(open(sys.argv[1]));"
         "t=time.perf_counter(); out=citekit.process(job); dt=time.perf_counter()-t;"
-        "print(dt, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "r=resource; print(dt, r.getrusage(r.RUSAGE_SELF).ru_maxrss,"
+        " r.getrusage(r.RUSAGE_CHILDREN).ru_maxrss)"
     )
+    env = dict(os.environ, **({"CITEKIT_JOBS": jobs} if jobs else {}))
     out = subprocess.run(
-        [sys.executable, "-c", code, str(job_path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(job_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     ).stdout.split()
-    return float(out[0]), int(out[1]) / 1024
+    return float(out[0]), int(out[1]) / 1024, int(out[2]) / 1024
 
 
 def run_reference(job_path: Path) -> float:
@@ -102,28 +112,34 @@ def run_reference(job_path: Path) -> float:
     return time.perf_counter() - t
 
 
-def bench_render(n: int, reference: bool, runs: int) -> None:
+def bench_render(
+    n: int, reference: bool, runs: int, styles: tuple[str, ...] = STYLES, one_process: bool = True
+) -> None:
     from citekit.render.styles import resolve_style
 
-    for style in STYLES:
+    for style in styles:
         job = render_job(n, style)
         with tempfile.TemporaryDirectory() as tmp:
             ours = Path(tmp) / "ours.json"
             ours.write_text(json.dumps(job))
             mine = [run_citekit(ours) for _ in range(runs)]
-            med = statistics.median(t for t, _ in mine)
-            mem = max(m for _, m in mine)
+            med = statistics.median(t for t, _, _ in mine)
+            main_mb = max(m for _, m, _ in mine)
+            worker_mb = max(w for _, _, w in mine)
             line = (
                 f"render {style}: {n} items x 3 slots: citekit {med:.1f} s "
-                f"(median of {runs}), peak {mem:.0f} MB"
+                f"(median of {runs}; peak {main_mb:.0f} MB, worker {worker_mb:.0f} MB)"
             )
+            if one_process:
+                alone = statistics.median(run_citekit(ours, "1")[0] for _ in range(runs))
+                line += f"; one process {alone:.1f} s"
             if reference:
                 ref_job = dict(job, style=str(resolve_style(style).path))
                 theirs = Path(tmp) / "ref.json"
                 theirs.write_text(json.dumps(ref_job))
                 ref = statistics.median(run_reference(theirs) for _ in range(runs))
                 line += f"; citeproc-js {ref:.1f} s; ratio citekit/citeproc-js {med / ref:.2f}"
-            print(line)
+            print(line, flush=True)
 
 
 def bench_startup(runs: int) -> None:
@@ -144,12 +160,30 @@ def main() -> None:
     p.add_argument("--render", type=int, default=200)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--no-reference", action="store_true")
+    p.add_argument(
+        "--large",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also render N items in Chicago notes (the issue's 10,000), once",
+    )
+    p.add_argument(
+        "--large-reference", action="store_true", help="with --large, citeproc-js too (slow)"
+    )
     a = p.parse_args()
     reference = not a.no_reference and ORACLE.exists() and shutil.which("node") is not None
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}", flush=True)
     bench_startup(max(a.runs, 5))
     bench_extraction(a.records)
     bench_render(a.render, reference, a.runs)
+    if a.large:
+        bench_render(
+            a.large,
+            reference and a.large_reference,
+            1,
+            ("chicago-notes-bibliography",),
+            one_process=False,
+        )
 
 
 if __name__ == "__main__":

@@ -632,33 +632,27 @@ def _patch_engine() -> None:
     # FIX(disambiguate): citeproc-py has no disambiguation, and treated every
     # `<if disambiguate="true">` as true (MLA printed the title in every in-text citation).
     # The condition is true only for items citekit found ambiguous (see `_ambiguous`).
-    original_if_passes = cmodel.If.citekit_passes
-    no_test = object()
+    original_compile = cmodel.If.citekit_compile
 
-    def if_passes(self: Any, item: Any, context: Any = None) -> bool:
-        d = self.__dict__
-        spec = d.get("_ck_disambiguate", no_test)
-        if spec is no_test:
-            spec = d["_ck_disambiguate"] = (
-                (
-                    self.get("disambiguate") == "true",
-                    any(k not in ("disambiguate", "match") for k in self.attrib),
-                    self.get("match", "all"),
-                )
-                if "disambiguate" in self.attrib
-                else None
-            )
-        if spec is None:
-            return bool(original_if_passes(self, item, context))
-        wanted, others, match = spec
-        ambiguous = item.key in getattr(_state, "ambiguous", ())
-        if not others:
-            return bool((ambiguous == wanted) != (match == "none"))
-        if ambiguous != wanted and match == "all":
-            return False
-        return bool(original_if_passes(self, item, context))
+    def compile_test(self: Any) -> Any:
+        base = original_compile(self)  # citeproc-py's tests, blind to disambiguate
+        if "disambiguate" not in self.attrib:
+            return base
+        wanted = self.get("disambiguate") == "true"
+        others = any(k not in ("disambiguate", "match") for k in self.attrib)
+        match = self.get("match", "all")
 
-    cmodel.If.citekit_passes = if_passes
+        def test(item: Any, context: Any) -> bool:
+            ambiguous = item.key in getattr(_state, "ambiguous", ())
+            if not others:
+                return bool((ambiguous == wanted) != (match == "none"))
+            if ambiguous != wanted and match == "all":
+                return False
+            return bool(base(item, context))
+
+        return test
+
+    cmodel.If.citekit_compile = compile_test
 
     # FIX(date-ranges): citeproc-py's range rendering mutates the shown parts, drops the year
     # (APA) and crashes (chicago-author-date). Render as CSL and citeproc-js do: the parts
@@ -863,7 +857,8 @@ def _patch_engine() -> None:
             return None
         return original_render_children(self, item, delimiter=delimiter, **kwargs)
 
-    cmodel.Parent.render_children = render_children
+    cmodel.If.render_children = render_children  # cs:if and cs:else-if
+    cmodel.Else.render_children = render_children
 
     # FIX(page-ranges): citeproc-py's page-range-format cut "3-55" to "3–5" (minimal-two on
     # numbers of different lengths); apply CSL's rules as citeproc-js does.

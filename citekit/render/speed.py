@@ -158,6 +158,7 @@ def install() -> None:
         return ref
 
     CitationItem.reference = property(reference)
+    cmodel.If.citekit_compile = _compile_if
     cmodel.If.citekit_passes = _if_passes
     cmodel.If.render = _if_render
     cmodel.Choose.render = _choose_render
@@ -189,6 +190,7 @@ def install() -> None:
 
     cmodel.SomewhatObjectifiedElement.__getattr__ = find_child
     cmodel.Parent.render_children = _render_children
+    cmodel.Term.single = property(_memo_single(cmodel.Term.single.fget))
     cmodel.Group.process = _group_process
     cmodel.Text.process = _text_process(cmodel.Text.process)
 
@@ -302,6 +304,19 @@ def _plain_format(original: Any) -> Any:
         return original(self, string)
 
     return format_text
+
+
+def _memo_single(original: Any) -> Any:
+    """A term's singular text, read once per output format."""
+
+    def single(self: Any) -> Any:
+        cache = self.__dict__.setdefault("_ck_single", {})
+        formatter = self.get_formatter()
+        if formatter not in cache:
+            cache[formatter] = original(self)
+        return cache[formatter]
+
+    return single
 
 
 def _memo_option(original: Any) -> Any:
@@ -430,7 +445,7 @@ def _if_passes(self: Any, item: Any, context: Any = None) -> bool:
     d = self.__dict__
     test = d.get("_ck_test")
     if test is None:
-        test = d["_ck_test"] = _compile_if(self)
+        test = d["_ck_test"] = self.citekit_compile()
     return bool(test(item, context))
 
 
