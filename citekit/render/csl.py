@@ -1224,24 +1224,32 @@ _TAG = r"(?:</?[a-z]+(?: [^>]*)?>)*"
 
 def flip_nested_quotes(text: str) -> str:
     """FIX(nested-quotes): quotes inside quotes alternate (“… ‘…’ …”), as citeproc-js does."""
+    if "‘" not in text and "“" not in text:
+        return text  # no opening quote: nothing to alternate
     out: list[str] = []
     depth = 0
-    for i, ch in enumerate(text):
+    last = 0
+    for m in _QUOTE_MARK.finditer(text):
+        i, ch = m.start(), m.group()
+        out.append(text[last:i])
+        last = i + 1
         if ch in "“‘":
             if ch == "‘" and not _opens(text, i):
                 out.append(ch)
                 continue
             out.append("“" if depth % 2 == 0 else "‘")
             depth += 1
-        elif ch in "”’":
+        else:
             if ch == "’" and not _closes_quote(text, i, depth):
                 out.append(ch)
                 continue
             depth = max(depth - 1, 0)
             out.append("”" if depth % 2 == 0 else "’")
-        else:
-            out.append(ch)
+    out.append(text[last:])
     return "".join(out)
+
+
+_QUOTE_MARK = re.compile("[“‘”’]")
 
 
 def _opens(text: str, i: int) -> bool:

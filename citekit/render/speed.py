@@ -403,11 +403,11 @@ def _compile_if(self: Any) -> Callable[[Any, Any], bool]:
     match = a.get("match") or "all"
     if types and not variables and not others:
         if match == "any":
-            return lambda item, context: item.reference.type in types
+            return lambda item, context: _kind(item) in types
         if match == "none":
-            return lambda item, context: item.reference.type not in types
+            return lambda item, context: _kind(item) not in types
         single = types[0] if len(set(types)) == 1 else None
-        return lambda item, context: single is not None and item.reference.type == single
+        return lambda item, context: single is not None and _kind(item) == single
     if variables and not types and not others and "locator" not in variables:
         if match == "any":
             return lambda item, context: any(v in item.reference for v in variables)
@@ -418,7 +418,7 @@ def _compile_if(self: Any) -> Callable[[Any, Any], bool]:
     def test(item: Any, context: Any) -> bool:
         results: list[Any] = []
         if types:
-            kind = item.reference.type
+            kind = _kind(item)
             results += [t == kind for t in types]
         if variables:
             ref = item.reference
@@ -438,6 +438,11 @@ def _compile_if(self: Any) -> Callable[[Any, Any], bool]:
         return all(results)
 
     return test
+
+
+def _kind(item: Any) -> Any:
+    """The item's CSL type, read past citeproc-py's attribute-to-key lookup (every item has one)."""
+    return dict.get(item.reference, "type")
 
 
 def _if_passes(self: Any, item: Any, context: Any = None) -> bool:
