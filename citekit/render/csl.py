@@ -449,6 +449,16 @@ def _patch_engine() -> None:
     def names_process(
         self: Any, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
     ) -> Any:
+        d = self.__dict__
+        spec = d.get("_ck_names")
+        if spec is None:
+            spec = d["_ck_names"] = (
+                tuple(self.get("variable", "").split()),
+                self.substitute() is not None,
+            )
+        roles_present, has_substitute = spec
+        if not has_substitute and not any(r in item.reference for r in roles_present):
+            raise cmodel.VariableError  # what citeproc-py ends with, without the work
         stack = _substitution_stack()
         if names_context is None and self.name is None and stack:
             names_context = stack[-1]

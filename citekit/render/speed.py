@@ -191,6 +191,7 @@ def install() -> None:
     cmodel.SomewhatObjectifiedElement.__getattr__ = find_child
     cmodel.Parent.render_children = _render_children
     cmodel.Term.single = property(_memo_single(cmodel.Term.single.fget))
+    cmodel.Name.get_option = _memo_name_option(cmodel.Name.get_option)
     cmodel.Group.process = _group_process
     cmodel.Text.process = _text_process(cmodel.Text.process)
 
@@ -304,6 +305,21 @@ def _plain_format(original: Any) -> Any:
         return original(self, string)
 
     return format_text
+
+
+def _memo_name_option(original: Any) -> Any:
+    """A ``cs:name`` option (from the name, else its citation or bibliography), read once."""
+
+    def get_option(self: Any, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if sort_options is not None and name in sort_options:
+            return original(self, name, context, sort_options)  # a sort key's own option
+        cache = self.__dict__.setdefault("_ck_name_options", {})
+        key = (context if context is not None else self, name)
+        if key not in cache:
+            cache[key] = original(self, name, context, None)
+        return cache[key]
+
+    return get_option
 
 
 def _memo_single(original: Any) -> Any:
