@@ -74,3 +74,16 @@ def test_a_bad_citekit_jobs_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, ba
     monkeypatch.setenv("CITEKIT_JOBS", bad)
     with pytest.raises(CitekitError, match="CITEKIT_JOBS"):
         parallel.jobs_for(1000)
+
+
+def test_an_error_in_this_process_share_stops_the_children() -> None:
+    import multiprocessing
+
+    def broken_here(share: range, report: parallel.Report | None) -> list[int]:
+        if 0 in share:
+            raise KeyError("piece 0")
+        return list(share)
+
+    with pytest.raises(KeyError):
+        parallel.run_shares(broken_here, 9)
+    assert not multiprocessing.active_children()

@@ -17,6 +17,7 @@ this process may use. Small jobs stay in one process: a fork costs more than it 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -82,14 +83,26 @@ def run_shares(
     shares = [range(k, pieces, jobs) for k in range(jobs)]
     ctx = multiprocessing.get_context("fork")
     children = []
-    for share in shares[1:]:
-        receive, send = ctx.Pipe(duplex=False)
-        child = ctx.Process(target=_child, args=(work, share, send), daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive, share))
-    scaled = _Scaled(report, pieces / max(1, len(shares[0]))) if report else None
-    results: list[Sequence[T]] = [work(shares[0], scaled)]
+    # The objects that exist now (the style, the items) live through the job: keep the
+    # garbage collector off them, here and in the children (whose pages then stay shared).
+    gc.freeze()
+    try:
+        for share in shares[1:]:
+            receive, send = ctx.Pipe(duplex=False)
+            child = ctx.Process(target=_child, args=(work, share, send), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive, share))
+        scaled = _Scaled(report, pieces / max(1, len(shares[0]))) if report else None
+        results: list[Sequence[T]] = [work(shares[0], scaled)]
+    except BaseException:
+        for child, receive, _ in children:  # the job failed here: stop the others
+            child.terminate()
+            child.join()
+            receive.close()
+        raise
+    finally:
+        gc.unfreeze()
     for child, receive, share in children:
         try:
             answer = receive.recv()
