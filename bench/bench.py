@@ -41,6 +41,23 @@ def median_time(cmd: list[str], runs: int, **kw: object) -> float:
     return statistics.median(times)
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop (median of 3): how fast this machine is right now.
+
+    The project's machines share their cores with neighbours; the same job can take twice as
+    long from one minute to the next. Printed at the start and the end of a run, this says
+    which numbers were taken on a slow machine.
+    """
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
 def make_records(folder: Path, n: int) -> None:
     text = SEED.read_text(encoding="utf-8")
     for i in range(n):
@@ -172,7 +189,11 @@ def main() -> None:
     )
     a = p.parse_args()
     reference = not a.no_reference and ORACLE.exists() and shutil.which("node") is not None
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}", flush=True)
+    print(
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; "
+        f"calibration loop {calibration():.2f} s",
+        flush=True,
+    )
     bench_startup(max(a.runs, 5))
     bench_extraction(a.records)
     bench_render(a.render, reference, a.runs)
@@ -184,6 +205,7 @@ def main() -> None:
             ("chicago-notes-bibliography",),
             one_process=False,
         )
+    print(f"calibration loop at the end: {calibration():.2f} s")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ The command line turns a ``CitekitError`` into one line on stderr and exit statu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class CitekitError(Exception):
@@ -35,12 +36,22 @@ class CitekitError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt whole when it comes back from a worker process (citekit.parallel).
+        return (_rebuild, (type(self), self.message, self.source, self.line, self.hint))
+
     def __str__(self) -> str:
         where = ""
         if self.source:
             where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
         hint = f" (hint: {self.hint})" if self.hint else ""
         return f"{where}{self.message}{hint}"
+
+
+def _rebuild(
+    cls: type[CitekitError], message: str, source: str | None, line: int | None, hint: str | None
+) -> CitekitError:
+    return cls(message, source=source, line=line, hint=hint)
 
 
 class InputError(CitekitError):

@@ -76,7 +76,7 @@ def test_render_spread_over_processes_equals_one_process(
 ) -> None:
     """Every piece of a job rendered in three processes comes out as in one."""
     import citekit
-    from citekit.render import parallel
+    from citekit import parallel
 
     job = suite.job(style, "text")
     monkeypatch.setenv("CITEKIT_JOBS", "1")

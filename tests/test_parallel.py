@@ -1,13 +1,15 @@
-"""citekit.render.parallel: shares in order, failures redone here, progress exact."""
+"""citekit.parallel: shares in order, failures redone here, progress exact."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+from conftest import SEED
 
+from citekit import parallel
 from citekit.errors import CitekitError
-from citekit.render import parallel
 
 
 @pytest.fixture(autouse=True)
@@ -87,3 +89,24 @@ def test_an_error_in_this_process_share_stops_the_children() -> None:
     with pytest.raises(KeyError):
         parallel.run_shares(broken_here, 9)
     assert not multiprocessing.active_children()
+
+
+def test_reading_a_folder_in_three_processes_equals_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citekit.readers import read_paths
+
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(7):
+        (tmp_path / f"r{i}.txt").write_text(text.replace("Reporting", f"Report {i},"), "utf-8")
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (tmp_path / "bad.json").write_text("[{", "utf-8")
+    spread = read_paths([str(tmp_path)])
+    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    alone = read_paths([str(tmp_path)])
+    assert [i.to_csl_json() for i in spread.items] == [i.to_csl_json() for i in alone.items]
+    assert [str(d) for d in spread.diagnostics] == [str(d) for d in alone.diagnostics]
+    assert [str(e) for e in spread.errors] == [str(e) for e in alone.errors]
+    assert len(spread.items) == 7 and len(spread.errors) == 3
+    assert all(e.source and e.hint for e in spread.errors)  # rebuilt whole from the children

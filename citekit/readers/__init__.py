@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import parallel
 from ..errors import CitekitError, Diagnostic, InputError, UnknownFormatError
 from ..export import bibtex, ris
 from ..keys import assign_keys
@@ -156,6 +157,23 @@ def iter_paths(paths: Iterable[str]) -> Iterator[str]:
             yield p
 
 
+_FileResult = tuple[list[Item], list[Diagnostic], CitekitError | None]
+
+
+def _read_one(path: str, fmt: str | None) -> _FileResult:
+    """Read one input: its items and diagnostics, or the error that stopped it."""
+    try:
+        tf = read_input(path)
+        items, diags = read_text(tf, fmt)
+    except CitekitError as exc:
+        if exc.source is None:
+            exc.source = path
+        return [], [], exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return [], [], InputError(f"cannot read: {exc}", source=path)
+    return list(items), list(diags), None
+
+
 def read_paths(
     paths: Iterable[str],
     fmt: str | None = None,
@@ -166,23 +184,27 @@ def read_paths(
     """Read all inputs; a bad file is recorded in ``errors`` and the rest carry on.
 
     Items get unique citation keys (see :mod:`citekit.keys`). ``progress``, if given, is
-    called with 1 after each input file (:func:`iter_paths` lists them).
+    called with 1 after each input file (:func:`iter_paths` lists them). Many files are read
+    in several processes (:mod:`citekit.parallel`); the result is the same, in input order.
     """
+    inputs = list(iter_paths(paths))
+
+    def work(share: range, report: Callable[[int], None] | None) -> list[_FileResult]:
+        out = []
+        for n in share:
+            out.append(_read_one(inputs[n], fmt))
+            if report is not None:
+                report(1)
+        return out
+
+    if "-" in inputs:  # standard input is this process's: read everything here
+        answers = work(range(len(inputs)), progress)
+    else:
+        answers = parallel.run_shares(work, len(inputs), progress)
     result = ReadResult()
-    for path in iter_paths(paths):
-        if progress is not None:
-            progress(1)
-        try:
-            tf = read_input(path)
-            items, diags = read_text(tf, fmt)
-        except CitekitError as exc:
-            if exc.source is None:
-                exc.source = path
-            result.errors.append(exc)
-            continue
-        except (ValueError, RecursionError, MemoryError) as exc:
-            result.errors.append(InputError(f"cannot read: {exc}", source=path))
-            continue
+    for items, diags, error in answers:
+        if error is not None:
+            result.errors.append(error)
         result.items.extend(items)
         result.diagnostics.extend(diags)
     result.items = (

@@ -42,10 +42,11 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
+from .. import parallel
 from ..errors import RenderError, StyleError
 from ..keys import letter_suffix
 from ..model import DATE_VARIABLES
-from . import parallel, speed
+from . import speed
 from .styles import resolve_style
 
 #: The citeproc-py release the engine patches below were written against.

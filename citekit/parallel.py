@@ -1,15 +1,16 @@
-"""Spread the independent parts of a rendering job over processes.
+"""Spread independent pieces of work over processes: record files, citations, entries.
 
-Rendering is pure Python, so threads would share one core; processes do not. After the
-parts that must run in order are done (which items are ambiguous, where each cite stands:
-first, subsequent, ibid), what is left is a list of independent pieces: one citation, one
-bibliography entry, one sort key. :func:`run_shares` shares such a list out among
-processes, forks a child for every share but the first, renders the first here, and puts
-the children's answers back in order. A fork shares the loaded style and the items with the
-children (nothing is pickled on the way in); only the rendered strings come back.
+Reading and rendering are pure Python, so threads would share one core; processes do not.
+Reading a folder is a list of independent files. A rendering job, once the parts that must
+run in order are done (which items are ambiguous, where each cite stands: first, subsequent,
+ibid), is a list of independent pieces too: one citation, one bibliography entry, one sort
+key. :func:`run_shares` shares such a list out among processes, forks a child for every
+share but the first, does the first here, and puts the children's answers back in order. A
+fork shares the loaded style and the items with the children (nothing is pickled on the way
+in); only the answers come back.
 
-When a child fails (an error in the job, or the child dies), this process renders that
-share itself, so an error is raised here exactly as a one-process run would raise it.
+When a child fails (an error in the job, or the child dies), this process does that share
+itself, so an error is raised here exactly as a one-process run would raise it.
 
 ``CITEKIT_JOBS`` sets the number of processes (1 switches this off); by default, the cores
 this process may use. Small jobs stay in one process: a fork costs more than it saves.
@@ -23,7 +24,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..errors import CitekitError
+from .errors import CitekitError
 
 T = TypeVar("T")
 
