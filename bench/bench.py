@@ -1,6 +1,7 @@
 """citekit's benchmark: prints its numbers (medians of repeated runs, and ratios).
 
     python bench/bench.py                 # default sizes (records: 2000, render: 200)
+    python bench/bench.py --others 500    # MLA and APA jobs of 500 items
     python bench/bench.py --render 1000   # the issue's 1,000-item job
     python bench/bench.py --no-reference  # skip citeproc-js even when node is there
     python bench/bench.py --large 10000   # also 10,000 Chicago items, citekit alone, once
@@ -174,7 +175,13 @@ def bench_startup(runs: int) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--records", type=int, default=2000)
-    p.add_argument("--render", type=int, default=200)
+    p.add_argument("--render", type=int, default=200, help="items in the Chicago job")
+    p.add_argument(
+        "--others",
+        type=int,
+        default=200,
+        help="items in the MLA and APA jobs (citeproc-js takes minutes on 1,000 MLA items)",
+    )
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--no-reference", action="store_true")
     p.add_argument(
@@ -196,7 +203,8 @@ def main() -> None:
     )
     bench_startup(max(a.runs, 5))
     bench_extraction(a.records)
-    bench_render(a.render, reference, a.runs)
+    bench_render(a.render, reference, a.runs, STYLES[:1])
+    bench_render(a.others, reference, a.runs, STYLES[1:])
     if a.large:
         bench_render(
             a.large,

@@ -19,7 +19,6 @@ this process may use. Small jobs stay in one process: a fork costs more than it 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -35,33 +34,46 @@ MIN_PER_PROCESS = 100
 Report = Callable[[int], None]
 
 
-def available_jobs() -> int:
-    """The number of processes to use: ``CITEKIT_JOBS``, or the cores this process may use.
+def requested_jobs() -> int | None:
+    """``CITEKIT_JOBS`` as a number, or None when it is not set.
 
     Raises:
         CitekitError: ``CITEKIT_JOBS`` is not a whole number of at least 1.
     """
     raw = os.environ.get("CITEKIT_JOBS", "").strip()
-    if raw:
-        if not raw.isdigit() or int(raw) < 1:
-            raise CitekitError(
-                f"CITEKIT_JOBS={raw!r} is not a number of processes",
-                hint="set it to 1 or more, or unset it to use every core",
-            )
-        return int(raw)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise CitekitError(
+            f"CITEKIT_JOBS={raw!r} is not a number of processes",
+            hint="set it to 1 or more, or unset it to use every core",
+        )
+    return int(raw)
+
+
+def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # here, not at the top: small jobs never need it
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def jobs_for(pieces: int) -> int:
-    """How many processes ``pieces`` independent pieces are worth."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """How many processes ``pieces`` independent pieces are worth.
+
+    Raises:
+        CitekitError: ``CITEKIT_JOBS`` is set to something other than a number of processes.
+    """
+    requested = requested_jobs()  # checked for every job, large or small
+    if pieces < 2 * MIN_PER_PROCESS or requested == 1 or not _can_fork():
         return 1
-    return max(1, min(available_jobs(), pieces // MIN_PER_PROCESS))
+    return max(1, min(requested or _cores(), pieces // MIN_PER_PROCESS))
 
 
 def run_shares(
@@ -81,6 +93,8 @@ def run_shares(
     jobs = jobs_for(pieces)
     if jobs == 1:
         return list(work(range(pieces), report))
+    import multiprocessing
+
     shares = [range(k, pieces, jobs) for k in range(jobs)]
     ctx = multiprocessing.get_context("fork")
     children = []
