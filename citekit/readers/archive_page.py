@@ -161,10 +161,16 @@ def detect(text: str) -> bool:
     )
 
 
+_MD_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+
+
 def unescape_markdown(text: str) -> str:
     """Undo Markdown backslash escapes and bold/italic markers around whole phrases."""
-    text = _MD_ESCAPE.sub(r"\1", text)
-    return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    if "\\" in text:  # most lines have neither: skip the substitutions (extraction speed)
+        text = _MD_ESCAPE.sub(r"\1", text)
+    if "**" in text or "__" in text:
+        text = _MD_BOLD.sub(r"\2", text)
+    return text
 
 
 _WS = re.compile(r"\s+")
