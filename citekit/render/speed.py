@@ -485,13 +485,15 @@ def _choose_render(
     d = self.__dict__
     branches = d.get("_ck_branches")
     if branches is None:
-        branches = d["_ck_branches"] = list(self.getchildren())
-    for branch in branches:
-        if isinstance(branch, cmodel.If):  # cs:if and cs:else-if
-            if branch.citekit_passes(item, context):
-                return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
-        else:  # cs:else
+        branches = d["_ck_branches"] = [
+            (branch, branch.citekit_compile() if isinstance(branch, cmodel.If) else None)
+            for branch in self.getchildren()
+        ]
+    for branch, test in branches:
+        if test is None:  # cs:else
             return branch.render(item, context=context, delimiter=delimiter, **kwargs)
+        if test(item, context):  # cs:if and cs:else-if
+            return branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
     return None
 
 
