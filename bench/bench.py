@@ -107,10 +107,13 @@ def render_job(n: int, style: str) -> dict[str, object]:
 def run_citekit(job_path: Path, jobs: str | None = None) -> tuple[float, float, float]:
     """Render a job in a fresh interpreter: seconds, peak MB of the main process and of the
     largest worker process (0 when the job stayed in one process)."""
+    # The main process's peak is VmHWM: ru_maxrss survives exec, so it would report the
+    # benchmark's own size when that is larger.
     code = (
         "import json,sys,time,resource; import citekit; job=json.load(open(sys.argv[1]));"
         "t=time.perf_counter(); out=citekit.process(job); dt=time.perf_counter()-t;"
-        "r=resource; print(dt, r.getrusage(r.RUSAGE_SELF).ru_maxrss,"
+        "hwm=[l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')];"
+        "r=resource; print(dt, hwm[0] if hwm else r.getrusage(r.RUSAGE_SELF).ru_maxrss,"
         " r.getrusage(r.RUSAGE_CHILDREN).ru_maxrss)"
     )
     env = dict(os.environ, **({"CITEKIT_JOBS": jobs} if jobs else {}))
