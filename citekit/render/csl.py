@@ -1,4 +1,4 @@
-"""citekit's compatibility layer around citeproc-py: the only module that imports ``citeproc``.
+"""citekit's compatibility layer around citeproc-py: with ``speed``, the only code importing it.
 
 citeproc-py is the engine. On archival records, as shipped, it agrees with citeproc-js
 (Zotero's engine, the reference for CSL) in few output slots; each difference has a cause
@@ -12,7 +12,8 @@ each marked ``FIX(<cause>)``:
 4. the output, post-processed (:func:`_finish`).
 
 The reference for every fix is what citeproc-js renders on the same style, locale and items;
-``tests/conformance`` holds those expected strings.
+``tests/conformance`` holds those expected strings. Speed is :mod:`citekit.render.speed`'s
+business (it changes no output) and :mod:`citekit.parallel`'s (it spreads a job over cores).
 """
 
 from __future__ import annotations
