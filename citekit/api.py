@@ -79,14 +79,19 @@ def bibliography(
     progress: Progress | None = None,
 ) -> list[str]:
     """Render the bibliography entries of ``items`` (in the style's order)."""
-    csl = _engine()
-    out = csl.render(
+    out = _render_bibliography(items, style, fmt, progress)
+    return [html_to_markdown(e) if fmt == "markdown" else e for e in out.bibliography]
+
+
+def _render_bibliography(
+    items: Sequence[Item], style: str | None, fmt: str, progress: Progress | None
+) -> Any:
+    return _engine().render(
         [i.to_csl_json(with_facts=False) for i in items],
         style=style,
         fmt="text" if fmt == "text" else "html",
         progress=progress,
     )
-    return [html_to_markdown(e) if fmt == "markdown" else e for e in out.bibliography]
 
 
 def entries_by_item(
@@ -101,13 +106,7 @@ def entries_by_item(
     The entries are rendered together, as one bibliography (so repeated authors and year
     suffixes come out as in the full list).
     """
-    csl = _engine()
-    out = csl.render(
-        [i.to_csl_json(with_facts=False) for i in items],
-        style=style,
-        fmt="text" if fmt == "text" else "html",
-        progress=progress,
-    )
+    out = _render_bibliography(items, style, fmt, progress)
     conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
     by_id = dict(zip(out.bibliography_ids, out.bibliography, strict=True))
     return [conv(by_id[i.id]) if i.id in by_id else None for i in items]

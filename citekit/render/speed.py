@@ -461,13 +461,18 @@ def _kind(item: Any) -> Any:
     return dict.get(item.reference, "type")
 
 
-def _if_passes(self: Any, item: Any, context: Any = None) -> bool:
-    """Whether a ``cs:if`` or ``cs:else-if`` holds, by citeproc-py's tests."""
+def _if_test(self: Any) -> Callable[[Any, Any], bool]:
+    """A ``cs:if``'s compiled test (see :func:`_compile_if`), made once per element."""
     d = self.__dict__
-    test = d.get("_ck_test")
+    test: Callable[[Any, Any], bool] | None = d.get("_ck_test")
     if test is None:
         test = d["_ck_test"] = self.citekit_compile()
-    return bool(test(item, context))
+    return test
+
+
+def _if_passes(self: Any, item: Any, context: Any = None) -> bool:
+    """Whether a ``cs:if`` or ``cs:else-if`` holds, by citeproc-py's tests."""
+    return bool(_if_test(self)(item, context))
 
 
 def _if_render(
@@ -486,7 +491,7 @@ def _choose_render(
     branches = d.get("_ck_branches")
     if branches is None:
         branches = d["_ck_branches"] = [
-            (branch, branch.citekit_compile() if isinstance(branch, cmodel.If) else None)
+            (branch, _if_test(branch) if isinstance(branch, cmodel.If) else None)
             for branch in self.getchildren()
         ]
     for branch, test in branches:
