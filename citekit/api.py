@@ -54,7 +54,7 @@ def render_size(items: int, citations: int = 0, *, bibliography: bool = True) ->
 
 
 def _engine() -> Any:
-    from .render import csl  # imported on first use: it loads citeproc and lxml
+    from .engine import pipeline as csl  # on first use: it loads citeproc and lxml
 
     return csl
 

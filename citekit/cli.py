@@ -602,7 +602,7 @@ def styles(state: State, query: str | None, limit: int) -> None:
       citekit styles
       citekit styles chicago notes
     """
-    from .render.styles import aliases, search_styles
+    from .engine.styles import aliases, search_styles
 
     with _guard(state):
         if not query:

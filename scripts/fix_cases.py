@@ -364,7 +364,7 @@ print(json.dumps(out))
 
 
 def main() -> None:
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     results = []
     for case in CASES:

@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from citekit.engine.styles import resolve_style  # noqa: E402
 from citekit.manuscript import reference_job  # noqa: E402
 from citekit.readers import read_paths  # noqa: E402
-from citekit.render.styles import resolve_style  # noqa: E402
 
 HERE = ROOT / "tests" / "fixtures" / "manuscript"
 RECORDS = [str(ROOT / "documents")] + sorted(

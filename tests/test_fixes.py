@@ -1,4 +1,4 @@
-"""One case per compatibility fix (citekit/render/csl.py, marked FIX(...)).
+"""One case per compatibility fix (citekit/engine/, marked FIX(...)).
 
 Each case's expected strings come from citeproc-js (scripts/fix_cases.py); the case also
 records what stock citeproc-py 0.11.1 printed, and the test checks that stock output differs,
@@ -28,7 +28,9 @@ def _norm(s: str) -> str:
 
 
 def test_every_fix_in_the_layer_has_a_case() -> None:
-    source = (ROOT / "citekit/render/csl.py").read_text(encoding="utf-8")
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "citekit/engine").rglob("*.py"))
+    )
     fixes = set(re.findall(r"FIX\(([a-z0-9.-]+)\)", source))
     covered = {c["fix"] for c in CASES} | {"missing-item", "ids-case", "dates", "position-registry"}
     assert fixes <= covered, sorted(fixes - covered)

@@ -199,8 +199,8 @@ def _pandoc() -> str | None:
 @pytest.mark.parametrize("fmt", ["csl-json", "biblatex"])
 def test_pandoc_renders_citekits_export(tmp_path: Path, fmt: str) -> None:
     import citekit
+    from citekit.engine.styles import resolve_style
     from citekit.readers import read_paths
-    from citekit.render.styles import resolve_style
 
     (item,) = read_paths([str(SEED)]).items
     suffix = ".json" if fmt == "csl-json" else ".bib"
