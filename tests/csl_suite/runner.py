@@ -70,15 +70,9 @@ _UNSUPPORTED_SECTIONS = (
 def engine() -> ModuleType:
     """citekit's CSL engine module (``render``, ``Cite``, ``Cluster``): the one import to change.
 
-    The engine is moving from ``citekit.render.csl`` to ``citekit.engine``; both keep the same
-    names and the same ``render`` signature.
+    ``citekit.engine.pipeline`` is the module :mod:`citekit.api` renders through.
     """
-    try:
-        return importlib.import_module("citekit.engine")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("citekit.engine",):
-            raise
-        return importlib.import_module("citekit.render.csl")
+    return importlib.import_module("citekit.engine.pipeline")
 
 
 def suite_dir() -> Path:
