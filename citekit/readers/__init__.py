@@ -14,11 +14,10 @@ from pathlib import Path
 
 from .. import parallel
 from ..errors import CitekitError, Diagnostic, InputError, UnknownFormatError
-from ..export import bibtex, ris
 from ..keys import assign_keys
 from ..model import Item, Source
 from ..textio import TextFile, read_input
-from . import archive_page, csl_json
+from . import archive_page, bibtex, csl_json, ris
 
 ReadFn = Callable[[TextFile, str], list[tuple[Item, list[Diagnostic]]]]
 
@@ -57,21 +56,8 @@ def register(reader: Reader) -> None:
     READERS[reader.format_id] = reader
 
 
-def _read_bib(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
-    return bibtex.read(tf.text, source=tf.name)
-
-
-def _read_ris(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
-    out: list[tuple[Item, list[Diagnostic]]] = []
-    for n, (_line, fields) in enumerate(ris.parse(tf.text), start=1):
-        out.append((ris.record_to_item(fields, item_id=f"{item_id}-{n}" if n > 1 else item_id), []))
-    if not out:
-        raise InputError("no RIS records (TY ... ER)", source=tf.name)
-    return out
-
-
-register(Reader("ris", (".ris",), ris.detect, _read_ris))
-register(Reader("bibtex", (".bib", ".bibtex"), bibtex.detect, _read_bib))
+register(Reader(ris.FORMAT_ID, (".ris",), ris.detect, _many(ris.read)))
+register(Reader(bibtex.FORMAT_ID, (".bib", ".bibtex"), bibtex.detect, _many(bibtex.read)))
 register(Reader(csl_json.FORMAT_ID, (".json", ".csljson"), csl_json.detect, _many(csl_json.read)))
 register(
     Reader(
