@@ -222,6 +222,48 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
     }
 
 
+#: How to list the keys, for every error about an unknown key.
+KEYS_HINT = "`citekit keys PATH` lists the keys"
+
+
+def key_rows(items: Sequence[Item]) -> list[dict[str, str]]:
+    """One row per item for ``citekit keys``: key, short title, date and file."""
+    rows = []
+    for it in items:
+        title = it.title_short or it.title or ""
+        if len(title) > 60:
+            title = title[:59].rstrip() + "…"
+        rows.append(
+            {
+                "key": it.key,
+                "title": title,
+                "date": it.issued.iso if it.issued else "",
+                "file": it.source.path if it.source else "",
+            }
+        )
+    return rows
+
+
+def pin_keys(items: Sequence[Item], folders: Sequence[str]) -> list[str]:
+    """Write each folder's ``citekit.keys``, pinning the keys of the items read from it.
+
+    Pins already in the file are kept. Returns the files written.
+    """
+    from pathlib import Path
+
+    from .keys import KEYS_FILE, format_pins, read_pins
+    from .textio import write_atomic
+
+    written = []
+    for folder in folders:
+        root = Path(folder).resolve()
+        mine = [it for it in items if it.source and root in Path(it.source.path).resolve().parents]
+        target = str(Path(folder) / KEYS_FILE)
+        write_atomic(target, format_pins(mine, read_pins(folder)))
+        written.append(target)
+    return written
+
+
 def export_items(items: Sequence[Item], fmt: str, *, ascii_only: bool = False) -> str:
     """Write items as ``csl-json``, ``bibtex``, ``biblatex`` or ``ris`` text."""
     text, _ = _export_items(items, fmt, ExportOptions(ascii=ascii_only))
@@ -241,12 +283,15 @@ def provenance_note(item: Item, *, fmt: str = "text", template: str | None = Non
 
 
 __all__ = [
+    "KEYS_HINT",
     "CitekitError",
     "bibliography",
     "cite_forms",
     "export_items",
     "export_with_notes",
+    "key_rows",
     "notes",
+    "pin_keys",
     "process",
     "provenance_note",
     "read",

@@ -591,6 +591,47 @@ def _show_item(item: Any) -> str:
 
 
 @main.command(epilog=EXIT_HELP)
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="Print the keys as JSON.")
+@click.option(
+    "--pin",
+    is_flag=True,
+    help="Write citekit.keys in each folder given, so the keys never change.",
+)
+@click.pass_obj
+def keys(state: State, paths: tuple[str, ...], from_: str | None, as_json: bool, pin: bool) -> None:
+    """List the citation keys of records: key, short title, date, file.
+
+    A key depends on the document alone (author or issuing body, year, title word); a key in
+    the input (CSL-JSON id, BibTeX key) or in a folder's citekit.keys wins.
+
+    \b
+    Examples:
+      citekit keys documents/
+      citekit keys documents/ --json
+      citekit keys documents/ --pin        # write documents/citekit.keys
+    """
+    from . import api
+
+    with _guard(state):
+        result = _read(state, paths, from_)
+        rows = api.key_rows(result.items)
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            width = max(len(r["key"]) for r in rows)
+            for r in rows:
+                click.echo(f"{r['key']:<{width}}  {r['date']:<10}  {r['title']}  [{r['file']}]")
+        if pin:
+            folders = [p for p in _default_paths(paths) if Path(p).is_dir()]
+            if not folders:
+                raise CitekitError("--pin needs a folder of records", hint="citekit keys DIR --pin")
+            for written in api.pin_keys(result.items, folders):
+                _err(f"pinned {len(rows)} keys in {written}")
+    _finish(state)
+
+
+@main.command(epilog=EXIT_HELP)
 @click.argument("query", required=False)
 @click.option("--limit", default=40, show_default=True, help="How many matches to list.")
 @click.pass_obj

@@ -8,6 +8,7 @@ writes tests/fixtures/manuscript/chapter.<style>.expected.json. Needs node.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,11 @@ from citekit.manuscript import reference_job  # noqa: E402
 from citekit.readers import read_paths  # noqa: E402
 
 HERE = ROOT / "tests" / "fixtures" / "manuscript"
+ORACLE = os.environ.get("CITEKIT_ORACLE") or next(
+    str(p / "shared/oracle/csl-reference")
+    for p in (ROOT.parent, ROOT.parent.parent, Path("/work"))
+    if (p / "shared/oracle/csl-reference").exists()
+)
 RECORDS = [str(ROOT / "documents")] + sorted(
     str(p)
     for p in (ROOT / "tests/fixtures/records/archive-page").glob("*.txt")
@@ -34,7 +40,7 @@ def main() -> None:
         job["style"] = str(resolve_style(style).path)
         ref = json.loads(
             subprocess.run(
-                [str(ROOT.parent / "shared/oracle/csl-reference")],
+                [ORACLE],
                 input=json.dumps(job),
                 capture_output=True,
                 text=True,
