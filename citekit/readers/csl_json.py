@@ -177,7 +177,7 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
                 value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             )
     note = fields.pop("note", None)
-    facts = _facts_from_note(note) if note else {}
+    facts = _facts_from_note(note, taken={"type", *fields}) if note else {}
     fields.update(facts.pop("_fields", {}))
     if kept:
         facts["extra"] = {**facts.get("extra", {}), **kept}
@@ -187,8 +187,13 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
     return item, unknown
 
 
-def _facts_from_note(note: str) -> dict[str, Any]:
-    """Read citekit's (and Zotero's) ``Key: value`` lines back out of ``note``."""
+def _facts_from_note(note: str, *, taken: set[str] | None = None) -> dict[str, Any]:
+    """Read citekit's (and Zotero's) ``Key: value`` lines back out of ``note``.
+
+    A line for a field the CSL object already sets (``taken``: its ``type``, say) does not
+    override it: a record's own "Type: Cable" line is a fact of the record, kept in ``extra``
+    (an item's type always comes from the CSL ``type``).
+    """
     pairs, kept = [], []
     for line in note.split("\n"):
         m = _FACT_LINE.match(line.strip())
@@ -196,7 +201,13 @@ def _facts_from_note(note: str) -> dict[str, Any]:
             pairs.append((m["key"], m["value"]))
         else:
             kept.append(line)
-    facts, extra = read_fact_lines(p for p in pairs if p[0] != "Pages")
+    clash = {
+        key for key, _ in pairs if key in FACT_LINES and FACT_LINES[key][0] in (taken or set())
+    } - {"Pages"}
+    facts, extra = read_fact_lines(p for p in pairs if p[0] != "Pages" and p[0] not in clash)
+    for key, value in pairs:
+        if key in clash:
+            extra[key] = value
     # Pages: citekit writes the line for Zotero; the page variable holds the value.
     facts.pop("page", None)
     out: dict[str, Any] = dict(facts)
