@@ -81,3 +81,52 @@ def test_the_accuracy_script_measures_both_sets(capsys: pytest.CaptureFixture[st
     assert ACCURACY.main(["--heldout"]) == 0
     out = capsys.readouterr().out
     assert out.count("overall:") == 2 and "issuer:" in out
+
+
+STAGING = "https://wilson-center-digital-archive.dvincitest.com/document/300117"
+PUBLIC = "https://digitalarchive.wilsoncenter.org/document/300117"
+STAGED = ROOT / "tests/fixtures/records/wilson/ciphered-telegram-surname-only-staging-url.txt"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from citekit.cli import main
+
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_citations_and_exports_use_the_public_url_unless_keep_url() -> None:
+    for args in (["cite"], ["cite", "--notes"], ["export", "--to", "csl-json"]):
+        code, out, err = _run(*args, str(STAGED))
+        assert code == 0, err
+        assert PUBLIC in out and STAGING not in out
+        code, out, err = _run(*args, "--keep-url", str(STAGED))
+        assert code == 0, err
+        assert STAGING in out and PUBLIC not in out
+
+
+def test_check_and_provenance_still_see_the_url_as_given() -> None:
+    code, out, _ = _run("check", str(STAGED))
+    assert "staging-url" in out and PUBLIC in out
+    code, out, _ = _run("provenance", str(STAGED))
+    assert code == 0
+    assert f"URL as given:    {STAGING}" in out and f"Public URL:      {PUBLIC}" in out
+
+
+def test_an_unknown_publishing_archive_is_read_with_a_warning_naming_it() -> None:
+    path = ROOT / "tests/fixtures/records/wilson/unknown-publishing-archive.txt"
+    code, out, err = _run("show", str(path))
+    assert code == 0
+    assert "does not know the publishing archive 'Balkan Cold War Documents Portal'" in err
+    assert "'Archive of Yugoslavia, KPR I-3-a, box 12' as the shelfmark" in err
+    assert "archive_location: Archive of Yugoslavia, KPR I-3-a, box 12" in out
+
+
+def test_the_nsa_record_with_a_heading_title_reads() -> None:
+    path = ROOT / "tests/fixtures/records/nsa/heading-title-translated.txt"
+    code, out, err = _run("show", str(path))
+    assert code == 0, err
+    assert "title: Anatoly Chernyaev's Diary, Notes on the Politburo Session" in out
+    assert "container-title: National Security Archive Electronic Briefing Book No. 533" in out

@@ -870,8 +870,14 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
                 "warning",
                 "unknown-archive",
                 f"citekit does not know the publishing archive {parsed.archive!r}: read the "
-                "citation as the Wilson Center writes it (archive, shelfmark, pages, credits); "
-                "check the archive and shelfmark",
+                "citation as the Wilson Center writes it, with "
+                + (f"{parsed.location!r} as the shelfmark" if parsed.location else "no shelfmark")
+                + (
+                    f" and {len(parsed.notes)} part(s) it could not place kept as notes"
+                    if parsed.notes
+                    else ""
+                )
+                + "; check them",
                 src,
                 cline(parsed.archive),
             )

@@ -21,7 +21,13 @@ import re
 
 from ..model import Name
 from ..names import is_body, parse_name
-from .archive_page_words import DOCUMENT_KINDS, ISSUING_KINDS, OCCASION_WORDS, OFFICE_WORDS
+from .archive_page_words import (
+    BRACKET_NOTES,
+    DOCUMENT_KINDS,
+    ISSUING_KINDS,
+    OCCASION_WORDS,
+    OFFICE_WORDS,
+)
 
 _KIND = rf"(?:(?:[A-Z][\w'-]*\s+){{0,3}}?(?:{'|'.join(DOCUMENT_KINDS)})s?)"
 _STOP_WORDS = r"(?:on|regarding|concerning|about|re|with|at|in\s+connection)"
@@ -83,7 +89,12 @@ def _person(phrase: str) -> Name | None:
     if before:
         # An office must come right before the name ("Ambassador Puzanov"); a surname alone
         # is read only after one.
-        if before[-1].lower().rstrip(".,") not in OFFICE_WORDS:
+        posted = re.search(  # "Ambassador to the DPRK Shtykov"
+            r"(\w+)\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w.'-]*$", " ".join(before)
+        )
+        if before[-1].lower().rstrip(".,") not in OFFICE_WORDS and not (
+            posted and posted[1].lower() in OFFICE_WORDS
+        ):
             return None
     elif len(run) < 2 or is_body(phrase):
         return None  # "Student Action Committee" is a body, not three names
@@ -103,7 +114,14 @@ def party(text: str) -> tuple[Name, ...]:
         outside = _BRACKETED.sub(" ", t)
         if (who := _person(inner)) is not None:
             return (who,)
-        if is_body(outside) and re.fullmatch(r"[A-Z][^\W\d_'’-]+(?:[-'’][^\W\d_]+)?", inner):
+        holder = is_body(outside) or any(  # an embassy, or an office ("Assistant for ...")
+            w.lower().rstrip(".,'’s") in OFFICE_WORDS for w in outside.split()
+        )
+        if (
+            holder
+            and inner.lower() not in BRACKET_NOTES
+            and re.fullmatch(r"[A-Z][^\W\d_'’-]+(?:[-'’][^\W\d_]+)?", inner)
+        ):
             return (parse_name(inner),)  # "the Polish Embassy in Beijing (Knothe)"
     t = _BRACKETED.sub(" ", t).strip()
     t = re.sub(r"^(?:the|a)\s+", "", t, flags=re.I)

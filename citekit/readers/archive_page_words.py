@@ -197,3 +197,24 @@ OCCASION_WORDS = (
     "results",
     "meetings",
 )
+
+#: What an archive writes in brackets after a title phrase that is never a person's name.
+BRACKET_NOTES = frozenset(
+    [
+        "excerpt",
+        "excerpts",
+        "draft",
+        "summary",
+        "translation",
+        "copy",
+        "original",
+        "undated",
+        "extract",
+        "fragment",
+        "abridged",
+        "continued",
+        "attachment",
+        "enclosure",
+        "unsigned",
+    ]
+)

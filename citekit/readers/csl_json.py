@@ -129,7 +129,9 @@ def _date(value: Any) -> Date | None:
     return Date(parts=tuple(parts), circa=circa, season=season_n)
 
 
-_FACT_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z -]{1,40}):\s+(?P<value>.+)$")
+# A "Key: value" line; keys are what records label their sections with ("Associated People &
+# Organizations"), so the same characters as a section label.
+_FACT_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z &/'()-]{1,48}?):\s+(?P<value>.+)$")
 _CONTRIB = re.compile(r"^(?P<name>.+?) \((?P<role>\w+)(?: (?P<detail>.+))?\)$")
 
 
@@ -197,7 +199,7 @@ def _facts_from_note(note: str, *, taken: set[str] | None = None) -> dict[str, A
     pairs, kept = [], []
     for line in note.split("\n"):
         m = _FACT_LINE.match(line.strip())
-        if m and (m["key"] in FACT_LINES or m["key"] in ("Archive Place", "Extra")):
+        if m:  # Zotero's Extra convention: every "Key: value" line is a fact
             pairs.append((m["key"], m["value"]))
         else:
             kept.append(line)
