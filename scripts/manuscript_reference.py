@@ -16,9 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from citekit.api import html_to_markdown  # noqa: E402
 from citekit.engine.styles import resolve_style  # noqa: E402
 from citekit.manuscript import reference_job  # noqa: E402
 from citekit.readers import read_paths  # noqa: E402
+from citekit.urls import with_public_urls  # noqa: E402
 
 HERE = ROOT / "tests" / "fixtures" / "manuscript"
 ORACLE = os.environ.get("CITEKIT_ORACLE") or next(
@@ -34,10 +36,11 @@ RECORDS = [str(ROOT / "documents")] + sorted(
 
 
 def main() -> None:
-    items = read_paths(RECORDS).items
+    items = with_public_urls(read_paths(RECORDS).items)  # what `citekit render` cites
     for style in ("chicago-notes-bibliography-subsequent-ibid", "chicago-notes-bibliography"):
         job = reference_job((HERE / "chapter.md").read_text("utf-8"), items, style=style)
         job["style"] = str(resolve_style(style).path)
+        job["format"] = "html"  # `citekit render` writes Markdown: italics as *...*
         ref = json.loads(
             subprocess.run(
                 [ORACLE],
@@ -51,8 +54,8 @@ def main() -> None:
         out = {
             "engine": ref["engine"],
             "notes": notes,
-            "citations": ref["citations"],
-            "bibliography": ref["bibliography"],
+            "citations": [html_to_markdown(c) for c in ref["citations"]],
+            "bibliography": [html_to_markdown(b).strip() for b in ref["bibliography"]],
         }
         path = HERE / f"chapter.{style}.expected.json"
         path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")

@@ -16,7 +16,7 @@ CHICAGO_BIB = (
     "Ministry of Foreign Affairs. “Reporting the Contents of Vice Minister Zhang Hanfu’s "
     "Discussion with the Soviet Ambassador on 24 April 1962.” Translated by Charles Kraus. "
     "April 26, 1962. PRC FMA 118-01154-07, pp. 11–12. Wilson Center Digital Archive. "
-    "https://wilson-center-digital-archive.dvincitest.com/document/118188."
+    "https://digitalarchive.wilsoncenter.org/document/118188."
 )
 
 
@@ -68,7 +68,7 @@ def test_export_csl_json_gives_the_issue_fields() -> None:
     assert item["archive_location"] == "PRC FMA 118-01154-07"
     assert item["page"] == "11-12"
     assert item["translator"] == [{"family": "Kraus", "given": "Charles"}]
-    assert item["URL"] == "https://wilson-center-digital-archive.dvincitest.com/document/118188"
+    assert item["URL"] == "https://digitalarchive.wilsoncenter.org/document/118188"
     assert "Pages: 11-12" in item["note"]
 
 
