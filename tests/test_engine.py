@@ -121,3 +121,21 @@ def test_citeproc_classes_and_lists_are_untouched() -> None:
     exec(FINGERPRINT.replace("print(", "result = ("), namespace)
     assert namespace["result"] == here.strip()
     assert json.loads(namespace["result"])["funcs"]  # the fingerprint saw citeproc's classes
+
+
+def test_another_citeproc_release_is_refused_when_rendering_not_on_import(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The overrides use citeproc-py 0.11.1 internals: rendering on another release stops
+    with a one-line error and the fix; importing citekit (or its engine) still works."""
+    import importlib
+
+    import citeproc
+
+    from citekit.errors import RenderError
+
+    monkeypatch.setattr(citeproc, "__version__", "0.12.0")
+    importlib.reload(importlib.import_module("citekit.engine.pipeline"))
+    with pytest.raises(RenderError, match=r"0\.11\.1.*0\.12\.0") as caught:
+        citekit.process(JOBS["locator"])
+    assert caught.value.hint == "pip install citeproc-py==0.11.1"
