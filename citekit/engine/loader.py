@@ -115,6 +115,8 @@ def lookup() -> etree.ElementNamespaceClassLookup:
     """Citekit's class lookup for the CSL namespace (unknown tags: citeproc-py's base class)."""
     found = etree.ElementNamespaceClassLookup()
     namespace = found.get_namespace(CSL_NS)
+    # Not a citekit subclass: citeproc-py's own lookup maps every direct subclass of
+    # CitationStylesElement to a tag, and a citekit class must never appear there.
     namespace[None] = cmodel.CitationStylesElement
     namespace.update(element_classes())
     return found
