@@ -139,3 +139,18 @@ def test_another_citeproc_release_is_refused_when_rendering_not_on_import(
     with pytest.raises(RenderError, match=r"0\.11\.1.*0\.12\.0") as caught:
         citekit.process(JOBS["locator"])
     assert caught.value.hint == "pip install citeproc-py==0.11.1"
+
+
+def test_a_style_file_changed_on_disk_is_read_again(tmp_path: Any) -> None:
+    """Parsed styles are cached by file; a runner that writes each test's CSL to one path
+    (or a user editing a style) gets the new file, not the first one read."""
+    import os
+
+    path = tmp_path / "style.csl"
+    job = {"style": str(path), "items": [{"id": "a", "type": "book", "title": "T"}]}
+    path.write_text(resolve_style("apa").path.read_text("utf-8"), "utf-8")
+    first = citekit.process(job)["bibliography"]
+    path.write_text(resolve_style("modern-language-association").path.read_text("utf-8"), "utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a coarse clock
+    assert citekit.process(job)["bibliography"] != first

@@ -192,8 +192,14 @@ def keep_alive(style: Any) -> None:
     style.citekit_elements = found
 
 
-@cache
 def _style_xml(path: str) -> bytes:
+    """The rewritten XML of a style file, cached while the file is unchanged."""
+    stat = os.stat(path)
+    return _rewritten(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _rewritten(path: str, _mtime_ns: int, _size: int) -> bytes:
     return rewrite_style(Path(path).read_bytes(), path)
 
 
