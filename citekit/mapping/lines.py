@@ -51,16 +51,23 @@ _BY_KEY = {_normal(line_key(v)): v for v in ALL_VARIABLES}
 _BY_KEY.update({_normal(v): v for v in ALL_VARIABLES})
 
 
-def variable_for_key(key: str) -> str | None:
+def variable_for_key(key: str, value: str = "") -> str | None:
     """The CSL variable a line's key names (``Event Place`` -> ``event-place``), if any.
 
-    ``note`` is never read from a line (every format has a note field of its own), nor are
-    the facts' keys.
+    ``note`` is never read from a line (every format has a note field of its own). A fact's
+    key that is also a variable's ("Contributor") reads as the fact when the value is one
+    ("Mark Kramer (edited)"), else as the variable.
     """
-    if key.strip() in _FACT_KEYS:
-        return None
+    from ..facts import FACT_LINES
+
     variable = _BY_KEY.get(_normal(key))
-    return None if variable == "note" else variable
+    if variable == "note":
+        return None
+    if key.strip() in _FACT_KEYS:
+        rule = FACT_LINES.get(key.strip())
+        if variable is None or (rule is not None and rule[1](value.strip()) is not None):
+            return None
+    return variable
 
 
 def name_text(name: Name) -> str:
@@ -126,7 +133,7 @@ def split_lines(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], list[
     data: dict[str, Any] = {}
     rest: list[tuple[str, str]] = []
     for key, value in pairs:
-        variable = variable_for_key(key)
+        variable = variable_for_key(key, value)
         if variable is None:
             rest.append((key.strip(), value.strip()))
         else:
