@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import parallel
 from ..errors import CitekitError, Diagnostic, InputError, UnknownFormatError
-from ..keys import assign_keys
+from ..keys import DEFAULT_KEY_FORMAT, assign_keys, read_pins
 from ..model import Item, Source
 from ..textio import TextFile, read_input
 from . import archive_page, bibtex, csl_json, ris
@@ -169,10 +169,12 @@ def read_paths(
 ) -> ReadResult:
     """Read all inputs; a bad file is recorded in ``errors`` and the rest carry on.
 
-    Items get unique citation keys (see :mod:`citekit.keys`). ``progress``, if given, is
+    Items get unique citation keys (see :mod:`citekit.keys`; a ``citekit.keys`` file in a
+    given folder, or beside a given file, pins them). ``progress``, if given, is
     called with 1 after each input file (:func:`iter_paths` lists them). Many files are read
     in several processes (:mod:`citekit.parallel`); the result is the same, in input order.
     """
+    paths = list(paths)
     inputs = list(iter_paths(paths))
 
     def work(share: range, report: Callable[[int], None] | None) -> list[_FileResult]:
@@ -193,7 +195,9 @@ def read_paths(
             result.errors.append(error)
         result.items.extend(items)
         result.diagnostics.extend(diags)
-    result.items = (
-        assign_keys(result.items, key_format) if key_format else assign_keys(result.items)
-    )
+    pins: dict[str, str] = {}
+    for p in paths:
+        if p != "-":
+            pins.update(read_pins(p if os.path.isdir(p) else os.path.dirname(p) or "."))
+    result.items = assign_keys(result.items, key_format or DEFAULT_KEY_FORMAT, pins)
     return result
