@@ -14,8 +14,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..dates import parse_iso
-from ..model import DATE_VARIABLES, FACT_KEYS, NAME_VARIABLES, TEXT_VARIABLES, Date, Item, Name
-from ..names import parse_structured_name
+from ..model import (
+    DATE_VARIABLES,
+    FACT_KEYS,
+    ITEM_TYPES,
+    NAME_VARIABLES,
+    TEXT_VARIABLES,
+    Date,
+    Item,
+    Name,
+)
 
 ALL_VARIABLES = (*NAME_VARIABLES, *DATE_VARIABLES, *TEXT_VARIABLES)
 # Keys whose spelling is Zotero's (or citekit's earlier exports') rather than the words of
@@ -79,6 +87,37 @@ def name_text(name: Name) -> str:
     return ", ".join(p for p in (family, given, name.suffix) if p)
 
 
+def line_name(name: Name) -> str:
+    """A name on a ``Key: value`` line, as Zotero's Extra writes creators.
+
+    A person is ``Family || Given`` (the particle leads the family part, a suffix follows
+    the given name after a comma); a body, or any name kept whole, is the name alone.
+    """
+    if name.literal or not name.family:
+        return name.literal or name.given or ""
+    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+    given = ", ".join(p for p in (name.given, name.suffix) if p)
+    return f"{family} || {given}"
+
+
+def read_line_name(text: str) -> Name:
+    """Read :func:`line_name`'s text back (a line without ``||`` is a name kept whole)."""
+    family, sep, given = text.partition("||")
+    if not sep:
+        return Name(literal=text.strip())
+    words = family.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead][:1].islower():
+        lead += 1  # "de Gaulle": lower-case words before the family name are its particle
+    given, _, suffix = given.strip().partition(", ")
+    return Name(
+        family=" ".join(words[lead:]) or None,
+        given=given or None,
+        non_dropping_particle=" ".join(words[:lead]) or None,
+        suffix=suffix or None,
+    )
+
+
 def date_from_csl(value: Mapping[str, Any]) -> Date:
     """A :class:`Date` from the CSL-JSON date object :meth:`Date.to_csl_json` wrote."""
     parts = tuple(tuple(int(n) for n in p) for p in value.get("date-parts", []))
@@ -97,7 +136,7 @@ def value_lines(variable: str, value: Any) -> list[tuple[str, str]]:
     if variable in NAME_VARIABLES:
         from ..model import names_from_csl
 
-        return [(key, name_text(n)) for n in names_from_csl(value)]
+        return [(key, line_name(n)) for n in names_from_csl(value)]
     if variable in DATE_VARIABLES and isinstance(value, Mapping):
         text = date_text(date_from_csl(value))
         return [(key, text)] if text else []
@@ -120,7 +159,7 @@ def add_line(data: dict[str, Any], variable: str, text: str) -> None:
     if not text:
         return
     if variable in NAME_VARIABLES:
-        data.setdefault(variable, []).append(parse_structured_name(text).to_csl_json())
+        data.setdefault(variable, []).append(read_line_name(text).to_csl_json())
     elif variable in DATE_VARIABLES:
         date = parse_iso(text)
         data[variable] = date.to_csl_json() if date else {"literal": text}
@@ -155,9 +194,9 @@ def build_item(
 
     others = []
     for key, value in rest:
-        if key == "Type" and value:
-            data["type"] = value
-        else:
+        if key == "Type" and value.strip() in ITEM_TYPES:
+            data["type"] = value.strip()
+        else:  # a record's own "Type: Cable" is a fact, kept in extra
             others.append((key, value))
     if "citation-key" in data and "id" not in data:
         data["id"] = data["citation-key"]
