@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .model import Item, Name
+from .provenance import public_url
 
 DEFAULT_KEY_FORMAT = "{auth}{year}{title}"
 #: The file, in a folder of records, that pins keys to documents (see :func:`read_pins`).
@@ -156,12 +157,13 @@ def is_valid_key(key: str) -> bool:
 def document_id(item: Item) -> str:
     """A hash of what identifies the document itself (not the file it was read from).
 
-    The URL when there is one (scheme and ``www.`` left out), else the type, title, date,
-    authors, archive, shelfmark and pages. The same document read from two files has the
-    same id.
+    The URL when there is one (its public form, scheme and ``www.`` left out), else the
+    type, title, date, authors, archive, shelfmark and pages. The same document read from two
+    files, or from a staging copy and the public site, has the same id.
     """
     if item.URL:
-        ident: object = re.sub(r"^[a-z]+://(www\.)?", "", item.URL.strip().lower()).rstrip("/")
+        url = public_url(item.URL) or item.URL
+        ident: object = re.sub(r"^[a-z]+://(www\.)?", "", url.strip().lower()).rstrip("/")
     else:
         ident = [
             item.type,

@@ -250,7 +250,7 @@ def test_keys_deterministic_unique_ascii_and_overridable(tmp_path: Path) -> None
         (tmp_path / name).write_bytes(SEED.read_bytes())
     r = CliRunner().invoke(main, ["export", str(tmp_path), "--to", "csl-json"])
     keys = [i["citation-key"] for i in json.loads(r.stdout)]
-    assert keys == ["ministry1962reporting", "ministry1962reporting-979e"]  # by document, then path
+    assert keys == ["ministry1962reporting", "ministry1962reporting-96b4"]  # by document, then path
     assert "written to note" in r.stderr  # says which fields went to the note
     r = CliRunner().invoke(
         main, ["export", str(SEED), "--to", "csl-json", "--key-format", "{archive}{year}"]
