@@ -11,7 +11,8 @@ RIS (``*.ris``)
   reach Archive / Loc. in Archive, ``A4`` the translator, ``T2`` (container), ``PB``
   (institution) and ``CY`` (place) their fields; ``SP`` on a manuscript is Zotero's number
   of pages, so the pages go to ``M2  - Pages:``; ``ED`` and ``A2`` go wrong or are dropped on
-  a manuscript, so editor and recipient are ``M2`` lines, as are number and event place; a
+  a manuscript, so editor and recipient are ``M2`` lines (in Zotero's Extra creator form,
+  ``Editor: Glennon || John P.``), as are number and event place; a
   ``document`` is written ``MANSCPT`` with ``M2  - Type: document``. ``DP`` repeats the
   archive for Library Catalog. ``DA`` is RIS's ``YYYY/MM/DD/``.
 BibTeX (``*.bibtex.bib``)
