@@ -48,7 +48,9 @@ OPTIONAL_FIELDS = (
 )
 
 
-@pytest.mark.parametrize("path", MAIN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+# The held-out records are asserted too, now that they have been measured (see the README:
+# they were written before the rules and measured once, untouched, with the script).
+@pytest.mark.parametrize("path", MAIN + HELDOUT, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_record_reads_as_expected(path: Path) -> None:
     """Every core field exact, and the family's own fields (pages count, imprint, ...)."""
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
