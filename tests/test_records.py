@@ -169,3 +169,15 @@ def test_show_prints_each_familys_fields() -> None:
     assert "container-author: Veljko Mićunović" in out and "publisher-place: New York" in out
     out = _show(str(records / "omeka/creator-first-accessed.txt"))
     assert "accessed: 2024-03-03" in out and "author: Student Action Committee" in out
+
+
+def test_provenance_of_a_series_document_names_its_holding_archive_and_volume() -> None:
+    path = ROOT / "tests/fixtures/records/frus/telegram-embassy-numbered-header.txt"
+    code, out, _ = _run("provenance", str(path))
+    assert code == 0
+    assert "Holding archive: National Archives and Records Administration\n" in out
+    assert (
+        "Published in:    Foreign Relations of the United States, 1964–1968, Volume XIV, "
+        "Soviet Union, no. 74\n"
+    ) in out
+    assert "Published by:" not in out and "registry" not in out
