@@ -434,12 +434,20 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
     "sources",
     multiple=True,
     help="Records, folders, CSL-JSON, .bib or .ris to cite from (repeatable); "
-    "default ./documents/.",
+    "default: the manuscript's `bibliography:` metadata, else ./documents/.",
 )
-@click.option("-s", "--style", default="chicago", show_default=True, help="As in `citekit cite`.")
+@click.option(
+    "-s",
+    "--style",
+    default=None,
+    help="As in `citekit cite`; default: the manuscript's `csl:` metadata, else chicago.",
+)
 @click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="markdown", show_default=True)
 @click.option(
-    "--heading", default="References", show_default=True, help="Heading of the bibliography."
+    "--heading",
+    default="References",
+    show_default=True,
+    help="Heading of the bibliography (metadata `reference-section-title` wins).",
 )
 @click.option("--no-bibliography", is_flag=True, help="Leave the bibliography out.")
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
@@ -448,37 +456,60 @@ def render(
     state: State,
     manuscript: str,
     sources: tuple[str, ...],
-    style: str,
+    style: str | None,
     fmt: str,
     heading: str,
     no_bibliography: bool,
     output: str | None,
 ) -> None:
-    """Render a Markdown manuscript's citations ([@key, p. 12], [-@key], @key [p. 3]).
+    """Render a Markdown manuscript's citations as pandoc --citeproc would.
 
-    In a note style each citation becomes a footnote, numbered with your own footnotes;
-    "Ibid." and short notes follow the style. A bibliography of the cited items follows.
+    pandoc's syntax: [@key, p. 12], [see @a; @b, fol. 7], [-@key], @key [p. 3]. In a note
+    style each citation becomes a footnote (after the punctuation), numbered with your own
+    footnotes; "Ibid." and short notes follow the style. The YAML metadata's bibliography,
+    csl, nocite (@* for all), link-citations and reference-section-title are honoured. A
+    bibliography of the cited items follows. --format html writes a whole HTML document.
 
     \b
     Example:
       citekit render chapter.md --bibliography documents/ --style chicago-ibid -o chapter.out.md
     """
-    from .manuscript import render_manuscript
+    from .manuscript import render_manuscript, settings
     from .textio import read_input
 
     with _guard(state):
         tf = read_input(manuscript)
-        result = _read(state, sources, None)
+        meta = settings(tf.text, tf.name)
+        paths = list(sources) or meta.bibliography
+        result = _read_quietly(state, paths)
         text = render_manuscript(
             tf.text,
             result.items,
-            style=style,
+            style=style or meta.csl or "chicago",
             fmt=fmt,
             source=tf.name,
             bibliography_heading=None if no_bibliography else heading,
         )
-        _write(text, output, [manuscript, *sources])
+        _write(text, output, [manuscript, *paths])
     _finish(state)
+
+
+def _read_quietly(state: State, paths: Sequence[str]) -> Any:
+    """Read a manuscript's bibliography: a file that cannot be read is only a warning.
+
+    If the manuscript cites something from it, the unknown key is the error.
+    """
+    from .api import read
+    from .readers import iter_paths
+
+    result = read(list(iter_paths(_default_paths(paths))))
+    for exc in result.errors:
+        _err(f"warning: {exc} (not read; nothing in it can be cited)")
+    if not state.quiet:
+        for d in result.diagnostics:
+            if d.level != "info":
+                _err(str(d))
+    return result
 
 
 @main.command(epilog=EXIT_HELP)

@@ -80,6 +80,7 @@ class Cluster:
 
     cites: tuple[Cite, ...]
     note_index: int | None = None
+    sort: bool = True  # False: keep the author's order even where the style sorts cites
 
 
 @dataclass
@@ -895,10 +896,14 @@ def _patch_engine() -> None:
 
 
 def ordered_cites(layout: Any, citation: Any) -> list[Any]:
-    """A citation's cites in the order citeproc-py renders them (bibliography, then cs:sort)."""
-    bibliography = citation.bibliography
+    """A citation's cites in the order they are rendered: the author's, unless cs:sort says.
+
+    Stock citeproc-py first puts them in the order the items were first cited; citeproc-js
+    and pandoc keep the author's order ("[see @a; @b]") when the style has no cs:sort.
+    """
     good = [cite for cite in citation.cites if not cite.is_bad()]
-    good.sort(key=lambda item: bibliography.keys.index(item.key))
+    if citation.get("citekit_unsorted"):
+        return good
     sort = layout.getparent().sort
     if sort is not None:
         good = sort.sort(good, layout)
@@ -1382,13 +1387,17 @@ def render(
                     if c.prefix:
                         kwargs["prefix"] = _prepare_value(c.prefix, html_out) + " "
                     if c.suffix:
-                        kwargs["suffix"] = " " + _prepare_value(c.suffix, html_out)
+                        # a suffix opening with punctuation (pandoc's ", emphasis added")
+                        # follows the locator directly, as in citeproc-js and pandoc
+                        space = "" if c.suffix[:1] in ",.;:!?)]" else " "
+                        kwargs["suffix"] = space + _prepare_value(c.suffix, html_out)
                     ci = CitationItem(id_map[c.id], **kwargs)
                     if c.author_only or c.suppress_author:
                         ci["citekit_mode"] = "author-only" if c.author_only else "suppress"
                     cites.append(ci)
                 citation = Citation(cites)
                 citation["citekit_note"] = cluster.note_index
+                citation["citekit_unsorted"] = not cluster.sort
                 bib.register(citation)
                 built.append(citation)
             layout = csl_style.root.citation.layout
