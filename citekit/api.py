@@ -222,6 +222,78 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
     }
 
 
+def _style_titles(style_id: str) -> tuple[str, str]:
+    """A style's ``<title>`` and ``<title-short>`` (read once per process)."""
+    return _titles_cached(style_id)
+
+
+def _titles_cached(style_id: str) -> tuple[str, str]:
+    from .render.styles import package_styles_dir
+
+    cache = _TITLES
+    if style_id not in cache:
+        folder = package_styles_dir()
+        title = short = ""
+        for path in (folder / f"{style_id}.csl", folder / "dependent" / f"{style_id}.csl"):
+            if path.is_file():
+                with path.open(encoding="utf-8", errors="replace") as fh:
+                    head = fh.read(3000)
+                m = re.search(r"<title>(.*?)</title>", head, re.S)
+                s = re.search(r"<title-short>(.*?)</title-short>", head, re.S)
+                title = html_lib.unescape(m.group(1).strip()) if m else style_id
+                short = html_lib.unescape(s.group(1).strip()) if s else ""
+                break
+        cache[style_id] = (title, short)
+    return cache[style_id]
+
+
+_TITLES: dict[str, tuple[str, str]] = {}
+_MINOR = frozenset({"of", "the", "and", "for", "de", "des", "la", "le", "für", "&"})
+
+
+def _acronym(title: str) -> str:
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\(.*?\)", " ", title))
+    return "".join(w[0] for w in words if w.lower() not in _MINOR).lower()
+
+
+def find_styles(query: str) -> list[tuple[str, str, list[str]]]:
+    """Styles matching every word of ``query``: (id, title, citekit aliases), best first.
+
+    A word matches the start of a word of the id, the title, the short title
+    (``<title-short>``, "MLA") or an alias, or the title's acronym ("mla" for "Modern
+    Language Association"). An alias or short title equal to the whole query comes first.
+    """
+    from .render.styles import aliases, all_style_ids
+
+    words = [w for w in re.split(r"[\s_/,-]+", query.lower()) if w]
+    by_target: dict[str, list[str]] = {}
+    for alias, target in aliases().items():
+        by_target.setdefault(target, []).append(alias)
+    whole = query.strip().lower()
+    ranked = []
+    from .render.styles import package_styles_dir
+
+    independent = {p.stem for p in package_styles_dir().glob("*.csl")}
+    for sid in all_style_ids():
+        # Titles are read for the ~2,800 independent styles only: the ~8,000 dependent ones
+        # (journals) are found by id, which is their title in lower case.
+        title, short = _style_titles(sid) if sid in independent else (sid, "")
+        names = by_target.get(sid, [])
+        text = " ".join([sid, title, short, *names]).lower()
+        tokens = [t for t in re.split(r"[^\w]+", text) if t]
+        acronyms = {_acronym(title), short.lower()}
+
+        def hit(w: str, tokens: list[str] = tokens, acronyms: set[str] = acronyms) -> bool:
+            return w in acronyms or any(t.startswith(w) for t in tokens)
+
+        if not all(hit(w) for w in words):
+            continue
+        exact = bool({whole, "-".join(words)} & {*names, short.lower(), _acronym(title)})
+        in_id = all(w in sid for w in words)
+        ranked.append(((0 if exact else 1 if in_id else 2, len(sid), sid), (sid, title, names)))
+    return [r for _, r in sorted(ranked)]
+
+
 #: How to list the keys, for every error about an unknown key.
 KEYS_HINT = "`citekit keys PATH` lists the keys"
 
@@ -289,6 +361,7 @@ __all__ = [
     "cite_forms",
     "export_items",
     "export_with_notes",
+    "find_styles",
     "key_rows",
     "notes",
     "pin_keys",

@@ -29,9 +29,10 @@ FORMAT_CHOICE = click.Choice(["text", "html", "markdown"])
 class State:
     """Options shared by every command."""
 
-    def __init__(self, debug: bool, quiet: bool) -> None:
+    def __init__(self, debug: bool, quiet: bool, verbose: bool = False) -> None:
         self.debug = debug
         self.quiet = quiet
+        self.verbose = verbose
         self.failed = False
 
 
@@ -44,6 +45,9 @@ def _guard(state: State) -> Iterator[None]:
     """Turn citekit's errors into one line on stderr and exit 1 (a traceback with --debug)."""
     try:
         yield
+    except BrokenPipeError:  # `citekit styles | head`: the reader has gone, nothing to say
+        sys.stderr.close()
+        sys.exit(0)
     except CitekitError as exc:
         if state.debug:
             traceback.print_exc()
@@ -62,6 +66,16 @@ def _guard(state: State) -> Iterator[None]:
             "(hint: run with --debug and report it)"
         )
         sys.exit(1)
+
+
+def _style_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for --style: citekit's aliases, then the CSL style ids."""
+    from click.shell_completion import CompletionItem
+
+    from .render.styles import aliases, all_style_ids
+
+    names = list(aliases()) + all_style_ids()
+    return [CompletionItem(n) for n in dict.fromkeys(names) if n.startswith(incomplete)][:200]
 
 
 #: Below this many pieces of work a batch is quick enough to need no progress bar.
@@ -137,10 +151,7 @@ def _read(
     for exc in result.errors:
         _err(f"citekit: error: {exc}")
         state.failed = True
-    if not state.quiet:
-        for d in result.diagnostics:
-            if d.level != "info":
-                _err(str(d))
+    _warn(state, result.diagnostics)
     if not result.items and result.errors:
         sys.exit(1)  # every input failed: write nothing (never replace a file with nothing)
     if not result.items and not result.errors:
@@ -169,8 +180,9 @@ def _finish(state: State) -> None:
 @click.version_option(package_name="citekit")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or progress bars.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, even repeated ones.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
+def main(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
     """Cite translated archival documents: read archive records, cite, export, trace.
 
     \b
@@ -179,8 +191,12 @@ def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
       citekit cite doc.txt --notes --style mla
       citekit export documents/ --to csl-json -o refs.json
       citekit provenance documents/000_97e68d44f543b168.txt
+
+    \b
+    Shell completion (commands, options, style names and aliases):
+      eval "$(_CITEKIT_COMPLETE=bash_source citekit)"    # in ~/.bashrc; zsh_source, fish_source
     """
-    ctx.obj = State(debug, quiet)
+    ctx.obj = State(debug, quiet, verbose)
 
 
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -200,6 +216,7 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     "--style",
     default="chicago",
     show_default=True,
+    shell_complete=_style_names,
     help="Alias (chicago, chicago-ibid, chicago-short, chicago-author-date, "
     "chicago-17, mla, apa, turabian), any CSL style id, or a .csl file.",
 )
@@ -440,6 +457,7 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
     "-s",
     "--style",
     default=None,
+    shell_complete=_style_names,
     help="As in `citekit cite`; default: the manuscript's `csl:` metadata, else chicago.",
 )
 @click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="markdown", show_default=True)
@@ -505,11 +523,33 @@ def _read_quietly(state: State, paths: Sequence[str]) -> Any:
     result = read(list(iter_paths(_default_paths(paths))))
     for exc in result.errors:
         _err(f"warning: {exc} (not read; nothing in it can be cited)")
-    if not state.quiet:
-        for d in result.diagnostics:
-            if d.level != "info":
-                _err(str(d))
+    _warn(state, result.diagnostics)
     return result
+
+
+#: A warning that recurs more often than this is printed once, with its count.
+REPEATS_SHOWN = 3
+
+
+def _warn(state: State, diags: Sequence[Diagnostic]) -> None:
+    """Print warnings; one that recurs in many files is summarised (--verbose: every one)."""
+    if state.quiet:
+        return
+    shown = [d for d in diags if d.level != "info"]
+    if state.verbose:
+        for d in shown:
+            _err(str(d))
+        return
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in shown:
+        groups.setdefault((d.level, d.message), []).append(d)
+    for (level, message), group in groups.items():
+        if len(group) <= REPEATS_SHOWN:
+            for d in group:
+                _err(str(d))
+        else:
+            first = group[0].source or "?"
+            _err(f"{level} (x {len(group)}): {message}, first in {first}; --verbose for all")
 
 
 @main.command(epilog=EXIT_HELP)
@@ -663,18 +703,23 @@ def keys(state: State, paths: tuple[str, ...], from_: str | None, as_json: bool,
 
 
 @main.command(epilog=EXIT_HELP)
-@click.argument("query", required=False)
+@click.argument("query", nargs=-1)
 @click.option("--limit", default=40, show_default=True, help="How many matches to list.")
 @click.pass_obj
-def styles(state: State, query: str | None, limit: int) -> None:
-    """List citekit's style aliases, or search the ~2,800 CSL styles by id and title.
+def styles(state: State, query: tuple[str, ...], limit: int) -> None:
+    """List citekit's style aliases, or search the ~10,800 CSL styles.
+
+    Every word of QUERY must match the start of a word of a style's id, title, short title
+    or alias, or the title's acronym ("mla" finds Modern Language Association).
 
     \b
     Examples:
       citekit styles
       citekit styles chicago notes
+      citekit styles mla
     """
-    from .render.styles import aliases, search_styles
+    from . import api
+    from .render.styles import aliases
 
     with _guard(state):
         if not query:
@@ -683,13 +728,14 @@ def styles(state: State, query: str | None, limit: int) -> None:
                 click.echo(f"  {alias:<22} {target}")
             click.echo("\nAny CSL style id also works: `citekit styles QUERY` searches them.")
             return
-        hits = search_styles(query)
-        for h in hits[:limit]:
-            click.echo(h)
+        hits = api.find_styles(" ".join(query))
+        for sid, title, names in hits[:limit]:
+            also = f"  (alias: {', '.join(names)})" if names else ""
+            click.echo(f"{sid:<45} {title}{also}")
         if len(hits) > limit:
             click.echo(f"... and {len(hits) - limit} more (--limit)")
         if not hits:
-            _err(f"citekit: no style matches {query!r}")
+            _err(f"citekit: no style matches {' '.join(query)!r}")
             sys.exit(1)
 
 
@@ -729,3 +775,24 @@ def process(state: State, job: str, output: str | None) -> None:
         with _progress(state, "Rendering", size) as report:
             result = api.process(data, progress=report)
         _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output, [job])
+
+
+def _flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def set_flag(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        state = ctx.find_object(State)
+        if value and state is not None:
+            setattr(state, name, True)
+
+    return set_flag
+
+
+# -q, -v and --debug also work after the command (`citekit cite -q ...`).
+for _command in main.commands.values():
+    _command.params += [
+        click.Option(["-q", "--quiet", "quiet_"], is_flag=True, expose_value=False,
+                     callback=_flag("quiet"), help="Do not print warnings or progress bars."),
+        click.Option(["-v", "--verbose", "verbose_"], is_flag=True, expose_value=False,
+                     callback=_flag("verbose"), help="Print every warning, even repeated ones."),
+        click.Option(["--debug", "debug_"], is_flag=True, expose_value=False,
+                     callback=_flag("debug"), help="Show a traceback on errors."),
+    ]  # fmt: skip
