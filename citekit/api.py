@@ -294,6 +294,58 @@ def find_styles(query: str) -> list[tuple[str, str, list[str]]]:
     return [r for _, r in sorted(ranked)]
 
 
+def archive_abbreviations(items: Sequence[Item]) -> list[tuple[str, str]]:
+    """The archive abbreviations the items' shelfmarks use: (abbreviation, "Name, City").
+
+    Only those citekit's registry resolves (``citekit/data/archives.json``), sorted, each once:
+    the list of abbreviations Chicago asks for when notes use them (CMOS 14.58).
+    """
+    from .provenance import match_archive
+
+    found: dict[str, str] = {}
+    for it in items:
+        m = match_archive(it.archive_location, context=it.original_language or "")
+        if m.status == "known" and m.abbreviation and m.archive:
+            found.setdefault(m.abbreviation, f"{m.archive.name}, {m.archive.city}")
+    return sorted(found.items(), key=lambda kv: kv[0].lower())
+
+
+def expand_first_use(texts: Sequence[str], abbreviations: Sequence[tuple[str, str]]) -> list[str]:
+    """Give each abbreviation's full name where it is first used, in reading order.
+
+    "PRC FMA 118-01154-07" becomes "Archive of the Ministry of Foreign Affairs of the
+    People's Republic of China, Beijing (hereafter PRC FMA) 118-01154-07" in the first text
+    that uses it; later texts keep the abbreviation.
+    """
+    pending = dict(abbreviations)
+    out = []
+    for text in texts:
+        for abbr in list(pending):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])")
+            if pattern.search(text):  # the first text that uses it
+                name = pending.pop(abbr).replace("'", "’")  # as the engine prints it
+                full = f"{name} (hereafter {abbr})"
+                m = pattern.search(text)
+                if m:
+                    text = text[: m.start()] + full + text[m.end() :]
+        out.append(text)
+    return out
+
+
+def abbreviations_block(abbreviations: Sequence[tuple[str, str]], fmt: str) -> str:
+    """The list of abbreviations as a section in ``fmt`` (text, markdown or html)."""
+    if fmt == "html":
+        rows = "".join(
+            f"<dt>{html_lib.escape(a)}</dt><dd>{html_lib.escape(n)}</dd>\n"
+            for a, n in abbreviations
+        )
+        return f"<h2>Abbreviations</h2>\n<dl>\n{rows}</dl>\n"
+    width = max((len(a) for a, _ in abbreviations), default=0)
+    if fmt == "markdown":
+        return "## Abbreviations\n\n" + "".join(f"{a}\n:   {n}\n\n" for a, n in abbreviations)
+    return "Abbreviations\n\n" + "".join(f"{a:<{width}}  {n}\n" for a, n in abbreviations)
+
+
 #: How to list the keys, for every error about an unknown key.
 KEYS_HINT = "`citekit keys PATH` lists the keys"
 
@@ -357,8 +409,11 @@ def provenance_note(item: Item, *, fmt: str = "text", template: str | None = Non
 __all__ = [
     "KEYS_HINT",
     "CitekitError",
+    "abbreviations_block",
+    "archive_abbreviations",
     "bibliography",
     "cite_forms",
+    "expand_first_use",
     "export_items",
     "export_with_notes",
     "find_styles",

@@ -236,6 +236,16 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="Render each item through this jinja2 template instead.",
 )
+@click.option(
+    "--abbreviations",
+    is_flag=True,
+    help="Also print the list of the cited archives' abbreviations (PRC FMA, RGANI, ...).",
+)
+@click.option(
+    "--expand-abbreviations",
+    is_flag=True,
+    help="Give each archive's full name where its abbreviation is first used.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @click.pass_obj
 def cite(
@@ -247,6 +257,8 @@ def cite(
     fmt: str,
     with_provenance: bool,
     template: str | None,
+    abbreviations: bool,
+    expand_abbreviations: bool,
     output: str | None,
 ) -> None:
     """Print citations of records (default: the bibliography entries, in Chicago).
@@ -276,6 +288,9 @@ def cite(
                     texts = api.notes(items, style=style, fmt=fmt, progress=report)
                 else:
                     texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
+            abbrs = api.archive_abbreviations(items)
+            if expand_abbreviations:
+                texts = api.expand_first_use(texts, abbrs)
             blocks = []
             for item, text in zip(items, texts, strict=True):
                 block = text
@@ -284,6 +299,8 @@ def cite(
                     block += "\n\n" + api.provenance_note(item, fmt=pfmt).rstrip("\n") + "\n"
                 blocks.append(block)
             text = ("\n\n" if with_provenance else "\n").join(blocks) + "\n"
+            if abbreviations and abbrs:
+                text += "\n" + api.abbreviations_block(abbrs, fmt)
         _write(text, output, paths)
     _finish(state)
 
@@ -468,6 +485,16 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
     help="Heading of the bibliography (metadata `reference-section-title` wins).",
 )
 @click.option("--no-bibliography", is_flag=True, help="Leave the bibliography out.")
+@click.option(
+    "--abbreviations",
+    is_flag=True,
+    help="Add the list of the cited archives' abbreviations (PRC FMA, RGANI, ...).",
+)
+@click.option(
+    "--expand-abbreviations",
+    is_flag=True,
+    help="Give each archive's full name where its abbreviation is first used.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @click.pass_obj
 def render(
@@ -478,6 +505,8 @@ def render(
     fmt: str,
     heading: str,
     no_bibliography: bool,
+    abbreviations: bool,
+    expand_abbreviations: bool,
     output: str | None,
 ) -> None:
     """Render a Markdown manuscript's citations as pandoc --citeproc would.
@@ -507,6 +536,8 @@ def render(
             fmt=fmt,
             source=tf.name,
             bibliography_heading=None if no_bibliography else heading,
+            abbreviations=abbreviations,
+            expand_abbreviations=expand_abbreviations,
         )
         _write(text, output, [manuscript, *paths])
     _finish(state)

@@ -347,3 +347,33 @@ def test_pandoc_applies_these_rules() -> None:
     )
     assert "set the tone.[^4]" in md and "[^4]: See [" in md
     assert "Compare the later minutes ([" in md and "numbers,[^2] and" in md
+
+
+def test_abbreviations_listed_for_the_cited_archives_and_expanded_on_first_use() -> None:
+    out = render(
+        "chicago-notes-bibliography", "markdown", "--abbreviations", "--expand-abbreviations"
+    )
+    listing = out.split("## Abbreviations\n\n", 1)[1].split("## References", 1)[0]
+    abbrs = re.findall(r"^(\S.*)\n:   ", listing, re.M)
+    # The archives the chapter cites, each once, from citekit/data/archives.json; the
+    # nocite item (a CIA CREST number) adds none.
+    assert abbrs == ["AVPRF", "GARF", "PRC FMA", "RGANI", "RGASPI"]
+    assert "RGANI\n:   Russian State Archive of Contemporary History, Moscow" in listing
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", out, re.M))
+    assert (
+        "Russian State Archive of Contemporary History, Moscow (hereafter RGANI), f. 3"
+        in (notes["5"])
+    )
+    assert out.count("(hereafter RGANI)") == 1 and out.count("(hereafter PRC FMA)") == 1
+    assert "1962. RGANI, f. 3" in out  # the bibliography keeps the abbreviation
+    plain = render("chicago-notes-bibliography")
+    assert "hereafter" not in plain and "## Abbreviations" not in plain
+
+
+def test_cite_prints_the_abbreviations_of_what_it_cites() -> None:
+    r = CliRunner().invoke(main, ["-q", "cite", str(SEED), "--abbreviations"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.endswith(
+        "\nAbbreviations\n\nPRC FMA  Archive of the Ministry of Foreign Affairs of the "
+        "People's Republic of China, Beijing\n"
+    )

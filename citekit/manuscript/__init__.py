@@ -313,11 +313,15 @@ def render_manuscript(
     bibliography_heading: str | None = "References",
     link_citations: bool | None = None,
     nocite: Sequence[str] | None = None,
+    abbreviations: bool = False,
+    expand_abbreviations: bool = False,
 ) -> str:
     """Render a manuscript's citations, footnotes and bibliography (see the module docstring).
 
     ``style``, ``link_citations`` and ``nocite`` default to the manuscript's metadata; the
-    metadata's ``reference-section-title`` replaces the default heading.
+    metadata's ``reference-section-title`` replaces the default heading. ``abbreviations``
+    adds the list of the cited archives' abbreviations before the bibliography;
+    ``expand_abbreviations`` gives each one's full name in the first citation that uses it.
 
     Raises:
         UnknownKeysError: citations name keys no item has (all of them, with lines).
@@ -386,10 +390,16 @@ def render_manuscript(
             bibliography=False,
         )
         authors.append(got.citations[-1])
+    from ..api import abbreviations_block, archive_abbreviations, expand_first_use
+
+    cited = [by_key[k] for k in dict.fromkeys(r.key for c in ms.citations for r in c.cites)]
+    abbrs = archive_abbreviations(cited)
+    texts = expand_first_use(out.citations, abbrs) if expand_abbreviations else out.citations
+    listing = abbreviations_block(abbrs, "text" if fmt == "text" else "markdown")
     return assemble(
         ms,
         jobs["order"],
-        out.citations,
+        texts,
         authors,
         [(k, e) for k, e in zip(out.bibliography_ids, out.bibliography, strict=True)],
         labels,
@@ -398,4 +408,5 @@ def render_manuscript(
         heading=bibliography_heading,
         link=link,
         title=meta.title,
+        abbreviations=listing if abbreviations and abbrs else None,
     )

@@ -70,6 +70,7 @@ def assemble(
     heading: str | None,
     link: bool,
     title: str | None,
+    abbreviations: str | None = None,
 ) -> str:
     """The rendered manuscript in ``fmt`` (``markdown``, ``html`` or ``text``)."""
     from ..api import html_to_markdown
@@ -133,6 +134,8 @@ def assemble(
     notes.update(author_notes)
     front = _front_matter(ms.text, ms.body_start) if fmt != "text" else ""
     out = [front + body_text]
+    if abbreviations:
+        out.append(abbreviations)
     if bibliography and heading is not None:
         out.append(_bibliography(bibliography, fmt, heading, link))
     if notes:
@@ -174,11 +177,12 @@ def _notes(notes: dict[int, str], fmt: str) -> str:
 def to_html(markdown: str, title: str | None) -> str:
     """A whole HTML document from the rendered Markdown (footnotes included)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     md = MarkdownIt("commonmark", {"html": True, "typographer": False})
-    md.use(front_matter_plugin).use(footnote_plugin).enable("table")
+    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin).enable("table")
     body = str(md.render(markdown))
     head = f"<title>{html.escape(title)}</title>\n" if title else ""
     return (
