@@ -431,7 +431,7 @@ def compare(style: str, fmt: str, locale: str, ref: dict[str, Any] | str) -> Sty
 
 
 def style_path(style: str) -> str:
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     return str(resolve_style(style).path)
 
