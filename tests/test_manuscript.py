@@ -194,11 +194,6 @@ ENGINE_GAPS = {
     "apa": [
         ("Line 15;", "15;"),
         ("Chapter 3;", "3;"),
-        # citeproc-py's cs:sort of the cites in one citation puts an item cited before first.
-        (
-            "(Mao, 1950, p. 541; Ministry of Foreign Affairs, 1962)",
-            "(Ministry of Foreign Affairs, 1962; Mao, 1950, p. 541)",
-        ),
     ],
 }
 
@@ -282,7 +277,11 @@ def _normalised(tree: dict[str, Any]) -> str:
 def test_manuscript_is_what_pandoc_and_citeproc_js_give(style: str) -> None:
     expected_tree, pandoc_refs = _expected_tree(style)
     gold = json.loads((HERE / f"chapter.{style}.expected.json").read_text("utf-8"))
-    r = CliRunner().invoke(main, ["-q", "render", str(HERE / "chapter.md"), "--style", style])
+    # pandoc and citeproc-js cite refs.json's URLs as given; citekit would switch the staging
+    # host to the public one by default, so the comparison keeps them as given.
+    r = CliRunner().invoke(
+        main, ["-q", "render", str(HERE / "chapter.md"), "--style", style, "--keep-url"]
+    )
     assert r.exit_code == 0, r.stderr
     out = r.stdout
     # The bibliography: the entries pandoc lists (uncited ones from nocite included), in its

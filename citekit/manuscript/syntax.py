@@ -62,15 +62,11 @@ def locator_terms(lang: str = "en-US") -> dict[str, str]:
     "p." and "pp." -> "page", "chap." -> "chapter", "§" -> "section": the forms pandoc
     recognises, lower-cased, with and without a final full stop.
     """
-    from pathlib import Path
-
-    import citeproc
     from lxml import etree
 
-    folder = Path(citeproc.__file__).parent / "data" / "locales"
-    path = folder / f"locales-{lang}.xml"
-    if not path.exists():
-        path = folder / "locales-en-US.xml"
+    from ..engine.styles import locale_file
+
+    path = locale_file(lang)
     ns = {"c": "http://purl.org/net/xbiblio/csl"}
     terms: dict[str, str] = {}
     for term in etree.parse(str(path)).getroot().iterfind(".//c:terms/c:term", ns):
