@@ -131,6 +131,17 @@ def test_short_titles() -> None:
         ),
         ("Report from KGB Chairman Yuri Andropov to the CC CPSU", ["Andropov, Yuri"], ["CC CPSU"]),
         ("Letter from V.M. Molotov to I.V. Stalin on Iran", ["Molotov, V.M."], ["Stalin, I.V."]),
+        (
+            "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry",
+            ["Embassy of Hungary in North Korea"],
+            ["Hungarian Foreign Ministry"],
+        ),
+        (
+            "Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 1 June 1957",
+            ["Puzanov, A.M."],
+            [],
+        ),
+        ("Memorandum, Conversation with Kim Il Sung to Discuss Aid", [], []),
         # Conservative: an occasion, a city, offices without names, a subject.
         ("Notes from the Meeting of the Politburo", [], []),
         ("Telegram from Moscow", [], []),
