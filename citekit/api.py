@@ -342,7 +342,7 @@ def abbreviations_block(abbreviations: Sequence[tuple[str, str]], fmt: str) -> s
         return f"<h2>Abbreviations</h2>\n<dl>\n{rows}</dl>\n"
     width = max((len(a) for a, _ in abbreviations), default=0)
     if fmt == "markdown":
-        return "## Abbreviations\n\n" + "".join(f"{a}\n:   {n}\n\n" for a, n in abbreviations)
+        return "## Abbreviations\n\n" + "\n".join(f"{a}\n:   {n}\n" for a, n in abbreviations)
     return "Abbreviations\n\n" + "".join(f"{a:<{width}}  {n}\n" for a, n in abbreviations)
 
 
