@@ -12,6 +12,7 @@ follows, under a heading that can be changed or left out.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -131,8 +132,17 @@ class Manuscript:
     citations: list[Citation] = field(default_factory=list)
 
 
-def _line_at(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+class _Lines:
+    """Line numbers of positions in one text, found by binary search.
+
+    A book has tens of thousands of citations: counting the newlines before each is quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def at(self, pos: int) -> int:
+        return bisect.bisect_left(self.breaks, pos) + 1
 
 
 def parse_locator(text: str) -> tuple[str | None, str | None, str]:
@@ -163,16 +173,19 @@ def _masked(text: str) -> str:
     return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+_LINE = re.compile(r"[^\n]*\n?")
+
+
 def _footnote_spans(text: str) -> list[tuple[int, int, str]]:
     """Where each of the author's footnote definitions stands: (start, end, label)."""
     spans = []
     for m in _FOOTDEF.finditer(text):
         end = m.end()
-        for line in re.finditer(r"[^\n]*\n?", text[m.end() :]):
+        for line in _LINE.finditer(text, m.end()):  # from there, without copying the rest
             chunk = line.group(0)
             if not chunk:
                 break
-            rel = m.end() + line.start()
+            rel = line.start()
             if rel > m.end() and not chunk.startswith(("    ", "\t")) and chunk.strip():
                 break
             if rel > m.end() and not chunk.strip():
@@ -189,24 +202,30 @@ def parse(text: str) -> Manuscript:
     """Find every citation outside code."""
     masked = _masked(text)
     out = Manuscript(text)
-    taken: list[tuple[int, int]] = []
+    lines = _Lines(text)
+    taken: list[tuple[int, int]] = []  # in order, not overlapping: found by finditer
     for m in _BRACKET.finditer(masked):
         refs = _parse_bracket(m["body"])
         if refs:
-            out.citations.append(Citation(m.start(), m.end(), _line_at(text, m.start()), refs))
+            out.citations.append(Citation(m.start(), m.end(), lines.at(m.start()), refs))
             taken.append((m.start(), m.end()))
+    starts = [a for a, _ in taken]
     for m in _INTEXT.finditer(masked):
-        if any(a <= m.start() < b for a, b in taken):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
             continue
         if m.start() > 0 and masked[m.start() - 1] == "[":
             continue
         locator, label, suffix = parse_locator(m["loc"] or "")
         ref = CiteRef(m["key"], "", suffix, locator, label)
-        out.citations.append(Citation(m.start(), m.end(), _line_at(text, m.start()), [ref], True))
+        out.citations.append(Citation(m.start(), m.end(), lines.at(m.start()), [ref], True))
     out.citations.sort(key=lambda c: c.start)
-    spans = _footnote_spans(masked)
+    spans = _footnote_spans(masked)  # in order, not overlapping
+    span_starts = [a for a, _, _ in spans]
     for c in out.citations:
-        c.in_footnote = next((lab for a, b, lab in spans if a <= c.start < b), None)
+        k = bisect.bisect_right(span_starts, c.start) - 1
+        if k >= 0 and spans[k][0] <= c.start < spans[k][1]:
+            c.in_footnote = spans[k][2]
     return out
 
 
@@ -232,11 +251,8 @@ def _number(ms: Manuscript, text: str, note_style: bool) -> dict[str, int]:
     take the next number; a citation inside a footnote takes that footnote's number.
     """
     masked = _masked(text)
-    footrefs = [
-        m
-        for m in _FOOTREF.finditer(masked)
-        if not any(m.start() == s for s, _, _ in _footnote_spans(masked))
-    ]
+    definitions = {s for s, _, _ in _footnote_spans(masked)}
+    footrefs = [m for m in _FOOTREF.finditer(masked) if m.start() not in definitions]
     # Number notes in reading order: the author's footnote references and, in a note style,
     # every citation outside a footnote.
     events: list[tuple[int, str, Any]] = [(m.start(), "ref", m["label"]) for m in footrefs]
@@ -287,11 +303,13 @@ def render_manuscript(
     note_style = csl.is_note_style(style)
     labels = _number(ms, text, note_style)
     render_fmt = "text" if fmt == "text" else "html"
-    used: list[Item] = []
+    # The cited items in order of first citation, each once (by identity: a dict, as a list
+    # searched with `in` compares whole items and is quadratic).
+    first_cited: dict[int, Item] = {}
     for c in ms.citations:
         for ref in c.cites:
-            if by_key[ref.key] not in used:
-                used.append(by_key[ref.key])
+            first_cited.setdefault(id(by_key[ref.key]), by_key[ref.key])
+    used = list(first_cited.values())
     ids = {id(it): f"m{i}" for i, it in enumerate(used)}
     data = []
     for i, it in enumerate(used):
@@ -339,9 +357,7 @@ def reference_job(text: str, items: Sequence[Item], *, style: str) -> dict[str, 
     by_key = {it.key: it for it in items}
     ms = parse(text)
     note_style = csl.is_note_style(style)
-    used: list[str] = []
-    for c in ms.citations:
-        used += [r.key for r in c.cites if r.key not in used]
+    used = list(dict.fromkeys(r.key for c in ms.citations for r in c.cites))
     _number(ms, text, note_style)
     citations = []
     for c in sorted(ms.citations, key=lambda c: (c.note, c.start)):
