@@ -1,7 +1,7 @@
 # One command for everything CI checks: `make check` (lint, types, tests).
 PY ?= python
 
-.PHONY: check lint test bench conformance
+.PHONY: check lint test bench conformance suite
 
 check: lint test
 
@@ -15,6 +15,10 @@ test:
 
 conformance:
 	$(PY) scripts/conformance.py
+
+# The official CSL test suite (../shared/csl-test-suite): pass counts per category.
+suite:
+	$(PY) tests/csl_suite/runner.py
 
 bench:
 	$(PY) bench/bench.py

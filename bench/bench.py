@@ -136,7 +136,7 @@ def run_reference(job_path: Path) -> float:
 def bench_render(
     n: int, reference: bool, runs: int, styles: tuple[str, ...] = STYLES, one_process: bool = True
 ) -> None:
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     for style in styles:
         job = render_job(n, style)

@@ -12,6 +12,7 @@ Everything the command line does goes through these functions::
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from .export import export_items as _export_items
 from .model import Item
 from .provenance import render_provenance
 from .readers import ReadResult, read_paths
+from .urls import with_public_urls
 
 FORMATS = ("text", "html", "markdown")
 
@@ -35,13 +37,18 @@ def read(
     *,
     key_format: str | None = None,
     progress: Progress | None = None,
+    keep_url: bool = False,
 ) -> ReadResult:
     """Read records, CSL-JSON, BibTeX or RIS files (or directories of them) into items.
 
     Bad files do not stop the batch: they are listed in ``result.errors``. ``progress`` is
-    called with 1 per input file.
+    called with 1 per input file. A URL on a known staging or mirror host is replaced by the
+    public one (the URL as given stays in the item's facts) unless ``keep_url``.
     """
-    return read_paths(paths, fmt, key_format=key_format, progress=progress)
+    result = read_paths(paths, fmt, key_format=key_format, progress=progress)
+    if not keep_url:
+        result.items = with_public_urls(result.items)
+    return result
 
 
 def render_size(items: int, citations: int = 0, *, bibliography: bool = True) -> int:
@@ -54,7 +61,7 @@ def render_size(items: int, citations: int = 0, *, bibliography: bool = True) ->
 
 
 def _engine() -> Any:
-    from .render import csl  # imported on first use: it loads citeproc and lxml
+    from .engine import pipeline as csl  # on first use: it loads citeproc and lxml
 
     return csl
 
@@ -222,6 +229,48 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
     }
 
 
+#: How to list the keys, for every error about an unknown key.
+KEYS_HINT = "`citekit keys PATH` lists the keys"
+
+
+def key_rows(items: Sequence[Item]) -> list[dict[str, str]]:
+    """One row per item for ``citekit keys``: key, short title, date and file."""
+    rows = []
+    for it in items:
+        title = it.title_short or it.title or ""
+        if len(title) > 60:
+            title = title[:59].rstrip() + "…"
+        rows.append(
+            {
+                "key": it.key,
+                "title": title,
+                "date": it.issued.iso if it.issued else "",
+                "file": it.source.path if it.source else "",
+            }
+        )
+    return rows
+
+
+def pin_keys(items: Sequence[Item], folders: Sequence[str]) -> list[str]:
+    """Write each folder's ``citekit.keys``, pinning the keys of the items read from it.
+
+    Pins already in the file are kept. Returns the files written.
+    """
+    from pathlib import Path
+
+    from .keys import KEYS_FILE, format_pins, read_pins
+    from .textio import write_atomic
+
+    written = []
+    for folder in folders:
+        root = Path(folder).resolve()
+        mine = [it for it in items if it.source and root in Path(it.source.path).resolve().parents]
+        target = str(Path(folder) / KEYS_FILE)
+        write_atomic(target, format_pins(mine, read_pins(folder)))
+        written.append(target)
+    return written
+
+
 def export_items(items: Sequence[Item], fmt: str, *, ascii_only: bool = False) -> str:
     """Write items as ``csl-json``, ``bibtex``, ``biblatex`` or ``ris`` text."""
     text, _ = _export_items(items, fmt, ExportOptions(ascii=ascii_only))
@@ -235,18 +284,39 @@ def export_with_notes(
     return _export_items(items, fmt, ExportOptions(ascii=ascii_only))
 
 
+def csl_rows(item: Item) -> list[tuple[str, str]]:
+    """The item's other CSL variables (container-title, number, publisher, ...) as text rows."""
+    from .model import join_names, names_from_csl
+
+    rows = []
+    for key, value in item.csl.items():
+        if isinstance(value, list):
+            rows.append((key, join_names(names_from_csl(value))))
+        elif isinstance(value, dict):
+            rows.append((key, json.dumps(value, ensure_ascii=False)))
+        else:
+            rows.append((key, str(value)))
+    if item.accessed:
+        rows.append(("accessed", item.accessed.iso))
+    return rows
+
+
 def provenance_note(item: Item, *, fmt: str = "text", template: str | None = None) -> str:
     """Render an item's provenance note (``text``, ``markdown``, ``html`` or ``json``)."""
     return render_provenance(item, fmt=fmt, template=template)
 
 
 __all__ = [
+    "KEYS_HINT",
     "CitekitError",
     "bibliography",
     "cite_forms",
+    "csl_rows",
     "export_items",
     "export_with_notes",
+    "key_rows",
     "notes",
+    "pin_keys",
     "process",
     "provenance_note",
     "read",

@@ -16,6 +16,7 @@ from .dates import parse_date
 from .errors import Diagnostic
 from .model import Item
 from .provenance import match_archive, public_url
+from .urls import given_url
 
 #: Fields every archival citation needs (CSL names); missing ones are errors.
 CORE_FIELDS = (
@@ -83,7 +84,7 @@ def check_item(item: Item) -> list[Finding]:
             )
             if not undated:
                 add("error", "missing-field", f"no {label}", "title")
-    if item.URL and (public := public_url(item.URL)):
+    if (given := given_url(item)) and (public := public_url(given)):
         add(
             "warning",
             "staging-url",

@@ -126,14 +126,18 @@ def _default_paths(paths: Sequence[str]) -> list[str]:
 
 
 def _read(
-    state: State, paths: Sequence[str], fmt: str | None, key_format: str | None = None
+    state: State,
+    paths: Sequence[str],
+    fmt: str | None,
+    key_format: str | None = None,
+    keep_url: bool = False,
 ) -> Any:
     from .api import read
     from .readers import iter_paths
 
     inputs = list(iter_paths(_default_paths(paths)))
     with _progress(state, "Reading", len(inputs)) as report:
-        result = read(inputs, fmt, key_format=key_format, progress=report)
+        result = read(inputs, fmt, key_format=key_format, progress=report, keep_url=keep_url)
     for exc in result.errors:
         _err(f"citekit: error: {exc}")
         state.failed = True
@@ -183,6 +187,11 @@ def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
     ctx.obj = State(debug, quiet)
 
 
+_keep_url = click.option(
+    "--keep-url", is_flag=True, help="Cite a staging or mirror URL as given, not the public one."
+)
+
+
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--from",
@@ -220,6 +229,7 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     help="Render each item through this jinja2 template instead.",
 )
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@_keep_url
 @click.pass_obj
 def cite(
     state: State,
@@ -231,6 +241,7 @@ def cite(
     with_provenance: bool,
     template: str | None,
     output: str | None,
+    keep_url: bool,
 ) -> None:
     """Print citations of records (default: the bibliography entries, in Chicago).
 
@@ -246,7 +257,7 @@ def cite(
     from . import api
 
     with _guard(state):
-        result = _read(state, paths, from_)
+        result = _read(state, paths, from_, keep_url=keep_url)
         items = result.items
         if template:
             from .templating import render_items
@@ -313,6 +324,7 @@ def _bibliography_by_item(
     default=None,
     help="Citation key formula, default {auth}{year}{title}; also {shorttitle}, {archive}.",
 )
+@_keep_url
 @click.pass_obj
 def export(
     state: State,
@@ -322,6 +334,7 @@ def export(
     output: str | None,
     ascii_only: bool,
     key_format: str | None,
+    keep_url: bool,
 ) -> None:
     """Export items as CSL-JSON, BibTeX/BibLaTeX or RIS (one output for all inputs).
 
@@ -339,7 +352,7 @@ def export(
     from . import api
 
     with _guard(state):
-        result = _read(state, paths, from_, key_format)
+        result = _read(state, paths, from_, key_format, keep_url)
         text, notes = api.export_with_notes(result.items, to, ascii_only=ascii_only)
         _write(text, output, paths)
         if not state.quiet:
@@ -443,6 +456,7 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
 )
 @click.option("--no-bibliography", is_flag=True, help="Leave the bibliography out.")
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@_keep_url
 @click.pass_obj
 def render(
     state: State,
@@ -453,6 +467,7 @@ def render(
     heading: str,
     no_bibliography: bool,
     output: str | None,
+    keep_url: bool,
 ) -> None:
     """Render a Markdown manuscript's citations ([@key, p. 12], [-@key], @key [p. 3]).
 
@@ -468,7 +483,7 @@ def render(
 
     with _guard(state):
         tf = read_input(manuscript)
-        result = _read(state, sources, None)
+        result = _read(state, sources, None, keep_url=keep_url)
         text = render_manuscript(
             tf.text,
             result.items,
@@ -584,10 +599,53 @@ def _show_item(item: Any) -> str:
         ("abstract", item.abstract),
         ("source", item.source.path if item.source else None),
     ]
-    lines = [f"{k:>18}: {v}" for k, v in rows if v]
+    from .api import csl_rows
+
+    lines = [f"{k:>18}: {v}" for k, v in [*rows[:-1], *csl_rows(item), rows[-1]] if v]
     lines += [f"{'extra ' + k:>18}: {v}" for k, v in item.extra.items()]
     lines += [f"{'from line':>18}: {f.field} <- line {f.line}" for f in item.facts if f.line]
     return "\n".join(lines) + "\n"
+
+
+@main.command(epilog=EXIT_HELP)
+@_inputs
+@click.option("--json", "as_json", is_flag=True, help="Print the keys as JSON.")
+@click.option(
+    "--pin",
+    is_flag=True,
+    help="Write citekit.keys in each folder given, so the keys never change.",
+)
+@click.pass_obj
+def keys(state: State, paths: tuple[str, ...], from_: str | None, as_json: bool, pin: bool) -> None:
+    """List the citation keys of records: key, short title, date, file.
+
+    A key depends on the document alone (author or issuing body, year, title word); a key in
+    the input (CSL-JSON id, BibTeX key) or in a folder's citekit.keys wins.
+
+    \b
+    Examples:
+      citekit keys documents/
+      citekit keys documents/ --json
+      citekit keys documents/ --pin        # write documents/citekit.keys
+    """
+    from . import api
+
+    with _guard(state):
+        result = _read(state, paths, from_)
+        rows = api.key_rows(result.items)
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            width = max(len(r["key"]) for r in rows)
+            for r in rows:
+                click.echo(f"{r['key']:<{width}}  {r['date']:<10}  {r['title']}  [{r['file']}]")
+        if pin:
+            folders = [p for p in _default_paths(paths) if Path(p).is_dir()]
+            if not folders:
+                raise CitekitError("--pin needs a folder of records", hint="citekit keys DIR --pin")
+            for written in api.pin_keys(result.items, folders):
+                _err(f"pinned {len(rows)} keys in {written}")
+    _finish(state)
 
 
 @main.command(epilog=EXIT_HELP)
@@ -602,7 +660,7 @@ def styles(state: State, query: str | None, limit: int) -> None:
       citekit styles
       citekit styles chicago notes
     """
-    from .render.styles import aliases, search_styles
+    from .engine.styles import aliases, search_styles
 
     with _guard(state):
         if not query:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .dates import parse_iso
-from .model import Contributor
+from .model import ITEM_TYPES, Contributor
 from .names import parse_structured_name as parse_name
 
 
@@ -28,7 +28,8 @@ FACT_LINES: dict[str, tuple[str, Callable[[str], Any], bool]] = {
     "Note": ("notes", str, True),
     "Editor": ("editor", parse_name, True),
     "Recipient": ("recipient", parse_name, True),
-    "Type": ("type", str, False),
+    # Only a CSL type is the item's type; a record's own "Type: Cable" stays a fact (extra).
+    "Type": ("type", lambda v: v if v in ITEM_TYPES else None, False),
     "Date": ("issued", parse_iso, False),
     "Citation Key": ("citation_key", str, False),
     "Pages": ("page", str, False),
@@ -43,7 +44,7 @@ def read_fact_lines(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], d
         rule = FACT_LINES.get(key)
         converted = rule[1](value.strip()) if rule else None
         if rule is None or converted is None:
-            extra[key] = value
+            extra[key] = value if rule is None else value.strip()
         elif rule[2]:
             fields[rule[0]] = (*fields.get(rule[0], ()), converted)
         else:

@@ -292,7 +292,7 @@ def render_manuscript(
         RenderError: a citation names a key no item has (with its line and near keys).
     """
     from .api import html_to_markdown
-    from .render import csl
+    from .engine import pipeline as csl
 
     by_key: dict[str, Item] = {}
     for it in items:
@@ -352,7 +352,7 @@ def reference_job(text: str, items: Sequence[Item], *, style: str) -> dict[str, 
     Used to compare a rendered manuscript with citeproc-js: the same items, the same
     citations in note order, with the same note numbers.
     """
-    from .render import csl
+    from .engine import pipeline as csl
 
     by_key = {it.key: it for it in items}
     ms = parse(text)

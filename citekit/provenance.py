@@ -101,10 +101,12 @@ def match_archive(location: str | None, *, context: str = "") -> ArchiveMatch:
             found = by_abbr[ab]
             if len(found) == 1:
                 return ArchiveMatch(ab, "known", found[0])
-            words = f"{context} {location}".lower()
-            fitting = [a for a in found if any(w in words for w in a.context)]
-            if len(fitting) == 1:
-                return ArchiveMatch(ab, "known", fitting[0], tuple(found))
+            # The record's original language decides first: a Romanian telegram from Paris
+            # is in the Romanian archive although its shelfmark says "Paris".
+            for words in (context.lower(), f"{context} {location}".lower()):
+                fitting = [a for a in found if words and any(w in words for w in a.context)]
+                if len(fitting) == 1:
+                    return ArchiveMatch(ab, "known", fitting[0], tuple(found))
             return ArchiveMatch(ab, "ambiguous", None, tuple(found))
     m = re.match(r"^\s*((?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:[ -][A-Z]{2,})*)\b", location)
     if m and not re.match(r"^(?:Fond|Opis|Delo|List|Box|Folder|File|Reel)\b", m.group(1)):
@@ -114,9 +116,16 @@ def match_archive(location: str | None, *, context: str = "") -> ArchiveMatch:
 
 def provenance_context(item: Item) -> dict[str, Any]:
     """The variables a provenance template sees (documented in the README)."""
+    from .urls import given_url
+
     match = match_archive(item.archive_location, context=item.original_language or "")
     src = item.source
-    facts = [{"field": f.field, "line": f.line, "text": f.text} for f in item.facts]
+    # The URL as given is the "URL" fact already; its switch to the public host is shown apart.
+    facts = [
+        {"field": f.field, "line": f.line, "text": f.text}
+        for f in item.facts
+        if f.field != "URL-as-given"
+    ]
     return {
         "key": item.key,
         "title": item.title,
@@ -140,8 +149,8 @@ def provenance_context(item: Item) -> dict[str, Any]:
         "contributors": [
             {"name": c.name.display, "role": c.role, "detail": c.detail} for c in item.contributors
         ],
-        "url": item.URL,
-        "public_url": public_url(item.URL),
+        "url": given_url(item),
+        "public_url": public_url(given_url(item)),
         "accessed": item.accessed.iso if item.accessed else None,
         "funders": list(item.funders),
         "notes": list(item.notes),

@@ -24,7 +24,7 @@ ORACLE = ROOT.parent / "shared" / "oracle" / "csl-reference"
 
 
 def regen() -> None:
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     for style in suite.STYLES:
         for fmt in suite.FORMATS:

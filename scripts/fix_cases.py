@@ -328,43 +328,11 @@ CASES += [
     },
 ]
 
-STOCK = r"""
-import json, sys, warnings
-warnings.simplefilter("ignore")
-from citeproc import (CitationStylesStyle, CitationStylesBibliography, Citation,
-                      CitationItem, Locator, formatter)
-from citeproc.source.json import CiteProcJSON
-job = json.load(sys.stdin)
-out = {"citations": [], "bibliography": []}
-try:
-    style = CitationStylesStyle(job["style"], validate=False)
-    fmt = formatter.html if job.get("format") == "html" else formatter.plain
-    bib = CitationStylesBibliography(style, CiteProcJSON(job["items"]), fmt)
-    cits = []
-    for c in job.get("citations", []):
-        c = c["items"] if isinstance(c, dict) else c
-        kw = {}
-        if c[0].get("locator"):
-            kw["locator"] = Locator(c[0].get("label", "page"), c[0]["locator"])
-        cit = Citation([CitationItem(c[0]["id"], **kw)])
-        bib.register(cit)
-        cits.append(cit)
-    for cit in cits:
-        out["citations"].append(str(bib.cite(cit, lambda x: None)))
-    if not cits:
-        for i in job["items"]:
-            bib.register(Citation([CitationItem(i["id"])]))
-    bib.sort()
-    if job.get("bibliography", True):
-        out["bibliography"] = [str(b) for b in bib.bibliography()]
-except Exception as exc:
-    out = {"error": repr(exc)}
-print(json.dumps(out))
-"""
+STOCK = ROOT / "tests" / "conformance" / "stock.py"  # stock citeproc-py, no citekit
 
 
 def main() -> None:
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     results = []
     for case in CASES:
@@ -382,7 +350,7 @@ def main() -> None:
         )
         stock = json.loads(
             subprocess.run(
-                [sys.executable, "-c", STOCK],
+                [sys.executable, str(STOCK)],
                 input=json.dumps(job),
                 capture_output=True,
                 text=True,

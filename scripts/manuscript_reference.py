@@ -8,6 +8,7 @@ writes tests/fixtures/manuscript/chapter.<style>.expected.json. Needs node.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,11 +16,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from citekit.api import html_to_markdown  # noqa: E402
+from citekit.engine.styles import resolve_style  # noqa: E402
 from citekit.manuscript import reference_job  # noqa: E402
 from citekit.readers import read_paths  # noqa: E402
-from citekit.render.styles import resolve_style  # noqa: E402
+from citekit.urls import with_public_urls  # noqa: E402
 
 HERE = ROOT / "tests" / "fixtures" / "manuscript"
+ORACLE = os.environ.get("CITEKIT_ORACLE") or next(
+    str(p / "shared/oracle/csl-reference")
+    for p in (ROOT.parent, ROOT.parent.parent, Path("/work"))
+    if (p / "shared/oracle/csl-reference").exists()
+)
 RECORDS = [str(ROOT / "documents")] + sorted(
     str(p)
     for p in (ROOT / "tests/fixtures/records/archive-page").glob("*.txt")
@@ -28,13 +36,14 @@ RECORDS = [str(ROOT / "documents")] + sorted(
 
 
 def main() -> None:
-    items = read_paths(RECORDS).items
+    items = with_public_urls(read_paths(RECORDS).items)  # what `citekit render` cites
     for style in ("chicago-notes-bibliography-subsequent-ibid", "chicago-notes-bibliography"):
         job = reference_job((HERE / "chapter.md").read_text("utf-8"), items, style=style)
         job["style"] = str(resolve_style(style).path)
+        job["format"] = "html"  # `citekit render` writes Markdown: italics as *...*
         ref = json.loads(
             subprocess.run(
-                [str(ROOT.parent / "shared/oracle/csl-reference")],
+                [ORACLE],
                 input=json.dumps(job),
                 capture_output=True,
                 text=True,
@@ -45,8 +54,8 @@ def main() -> None:
         out = {
             "engine": ref["engine"],
             "notes": notes,
-            "citations": ref["citations"],
-            "bibliography": ref["bibliography"],
+            "citations": [html_to_markdown(c) for c in ref["citations"]],
+            "bibliography": [html_to_markdown(b).strip() for b in ref["bibliography"]],
         }
         path = HERE / f"chapter.{style}.expected.json"
         path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", "utf-8")

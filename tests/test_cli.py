@@ -16,7 +16,7 @@ CHICAGO_BIB = (
     "Ministry of Foreign Affairs. “Reporting the Contents of Vice Minister Zhang Hanfu’s "
     "Discussion with the Soviet Ambassador on 24 April 1962.” Translated by Charles Kraus. "
     "April 26, 1962. PRC FMA 118-01154-07, pp. 11–12. Wilson Center Digital Archive. "
-    "https://wilson-center-digital-archive.dvincitest.com/document/118188."
+    "https://digitalarchive.wilsoncenter.org/document/118188."
 )
 
 
@@ -68,7 +68,7 @@ def test_export_csl_json_gives_the_issue_fields() -> None:
     assert item["archive_location"] == "PRC FMA 118-01154-07"
     assert item["page"] == "11-12"
     assert item["translator"] == [{"family": "Kraus", "given": "Charles"}]
-    assert item["URL"] == "https://wilson-center-digital-archive.dvincitest.com/document/118188"
+    assert item["URL"] == "https://digitalarchive.wilsoncenter.org/document/118188"
     assert "Pages: 11-12" in item["note"]
 
 
@@ -199,3 +199,77 @@ def test_progress_bar_on_a_terminal_only_and_never_with_quiet(
     assert shown.stdout == piped.stdout  # the bar never touches the output
     quiet = CliRunner().invoke(main, ["--quiet", "cite", str(tmp_path)])
     assert quiet.exit_code == 0 and "Rendering" not in quiet.stderr
+
+
+def _record(title: str, number: int) -> str:
+    """The seed record with another title and another document number (URL)."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "Reporting the Contents of Vice Minister Zhang Hanfu", title
+    )
+    return text.replace("118188", str(number))
+
+
+def test_keys_depend_on_the_document_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "zz-seed.txt")
+    (folder / "m-other.txt").write_text(_record("Reporting the Border Talks", 4), "utf-8")
+    code, out, err = run("keys", str(folder), "--json")
+    assert code == 0, err
+    before = {r["file"].rsplit("/", 1)[1]: r["key"] for r in json.loads(out)}
+    # Same formula: the document whose identity hash sorts first keeps the bare key.
+    assert before == {
+        "zz-seed.txt": "ministry1962reporting-96b4",
+        "m-other.txt": "ministry1962reporting",
+    }
+    # Other records, some sorting before these files, some with keys of their own: the
+    # keys already given do not move.
+    (folder / "a-first.txt").write_text(_record("Notes on Something Else", 5), "utf-8")
+    (folder / "b.json").write_text(json.dumps([{"id": "ministry1962", "title": "X"}]))
+    code, out, _ = run("keys", str(folder), "--json")
+    after = {r["file"].rsplit("/", 1)[1]: r["key"] for r in json.loads(out)}
+    assert {f: after[f] for f in before} == before
+    assert after["a-first.txt"] == "ministry1962notes" and after["b.json"] == "ministry1962"
+
+
+def test_keys_never_from_the_translator_mojibake_or_a_given_name(tmp_path: Path) -> None:
+    unsigned = tmp_path / "u.json"
+    unsigned.write_text(
+        json.dumps(
+            [
+                {
+                    "type": "manuscript",
+                    "title": "The Cable about Trade",
+                    "issued": {"date-parts": [[1984]]},
+                    "translator": [{"family": "Kato", "given": "Tomoko"}],
+                },
+                {
+                    "type": "manuscript",
+                    "title": "Letter",
+                    "issued": {"date-parts": [[1984]]},
+                    "author": [{"given": "Tomoko"}, {"family": "KatÅ\x8d", "given": "T."}],
+                },
+            ]
+        ),
+        "utf-8",
+    )
+    code, out, err = run("keys", str(unsigned), "--json")
+    assert code == 0, err
+    assert [r["key"] for r in json.loads(out)] == ["cable1984trade", "kato1984letter"]
+
+
+def test_keys_pinned_in_a_keys_file_and_in_the_input(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    code, out, err = run("keys", str(folder), "--pin")
+    assert code == 0 and "pinned 1 keys in" in err
+    pins = (folder / "citekit.keys").read_text("utf-8")
+    assert "ministry1962reporting\t" in pins
+    (folder / "citekit.keys").write_text(pins.replace("ministry1962reporting\t", "zhang62\t"))
+    code, out, _ = run("keys", str(folder))
+    assert out.startswith("zhang62 ")
+    code, out, _ = run("export", str(folder), "--to", "csl-json", "-o", str(tmp_path / "r.json"))
+    # A key in the input wins over the formula when the export is read back.
+    code, out, _ = run("keys", str(tmp_path / "r.json"), "--json")
+    assert json.loads(out)[0]["key"] == "zhang62"

@@ -122,7 +122,7 @@ def test_encodings_and_line_endings(tmp_path: Path, encoding: str) -> None:
 
 
 def _style_with(doctype: str, tmp_path: Path) -> Path:
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     xml = resolve_style("apa").path.read_text(encoding="utf-8")
     xml = xml.replace('<?xml version="1.0" encoding="utf-8"?>', "", 1)

@@ -71,7 +71,7 @@ def test_wheel_holds_styles_templates_data_and_runs_outside_the_checkout(tmp_pat
 
 
 def test_checkout_finds_the_top_level_styles_folder() -> None:
-    from citekit.render.styles import aliases
+    from citekit.engine.styles import aliases
 
     assert aliases()["chicago"] == "chicago-notes-bibliography"
     assert (ROOT / "styles" / "aliases.json").is_file()

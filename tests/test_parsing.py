@@ -94,3 +94,86 @@ def test_short_titles() -> None:
         == "Reporting the Contents"
     )
     assert short_title("Short Title") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "authors", "recipients"),
+    [
+        (
+            "Ciphered Telegram from Soviet Ambassador Pavel Yudin to the USSR Ministry of "
+            "Foreign Affairs",
+            ["Yudin, Pavel"],
+            ["USSR Ministry of Foreign Affairs"],
+        ),
+        ("Telegram from Ambassador to the DPRK Shtykov to Vyshinsky", ["Shtykov"], []),
+        (
+            "Telegram from the Polish Embassy in Beijing (Knothe) to the Polish Ministry of "
+            "Foreign Affairs",
+            ["Knothe"],
+            ["Polish Ministry of Foreign Affairs"],
+        ),
+        (
+            "Report of the Hungarian Ministry of Foreign Affairs [Imre Horváth]",
+            ["Horváth, Imre"],
+            [],
+        ),
+        (
+            "Report of the Hungarian Ministry of Foreign Affairs",
+            ["Hungarian Ministry of Foreign Affairs"],
+            [],
+        ),
+        ("Mikhail Zimyanin's Diary, Meeting with Ho Chi Minh", ["Zimyanin, Mikhail"], []),
+        (
+            "Note from the Polish Ministry of Foreign Affairs and the Hungarian Ministry of "
+            "Foreign Affairs",
+            ["Polish Ministry of Foreign Affairs", "Hungarian Ministry of Foreign Affairs"],
+            [],
+        ),
+        ("Report from KGB Chairman Yuri Andropov to the CC CPSU", ["Andropov, Yuri"], ["CC CPSU"]),
+        ("Letter from V.M. Molotov to I.V. Stalin on Iran", ["Molotov, V.M."], ["Stalin, I.V."]),
+        # Conservative: an occasion, a city, offices without names, a subject.
+        ("Notes from the Meeting of the Politburo", [], []),
+        ("Telegram from Moscow", [], []),
+        ("Joint Declaration by the President and the Prime Minister", [], []),
+        ("Message of the President to the Congress", [], ["Congress"]),
+        ("Memorandum on the Berlin Question", [], []),
+        ("Record of a Conversation between N.S. Khrushchev and Tito", [], []),
+    ],
+)
+def test_issuer_from_title(title: str, authors: list[str], recipients: list[str]) -> None:
+    from citekit.readers.archive_page_issuer import from_title
+
+    a, r, _ = from_title(title)
+    assert [n.sort_form for n in a] == authors
+    assert [n.sort_form for n in r] == recipients
+
+
+def test_a_trailing_year_is_not_pages_but_a_marked_one_is() -> None:
+    p = parse_citation(
+        '"T", May 3, 1978, Wilson Center Digital Archive, COMDOS, f. 1, a.e. 5, 1978.'
+    )
+    assert (p.location, p.page) == ("COMDOS, f. 1, a.e. 5, 1978", None)
+    p = parse_citation('"T", May 3, 1978, Wilson Center Digital Archive, DY 30/59, 1977-1978.')
+    assert (p.location, p.page) == ("DY 30/59, 1977-1978", None)
+    p = parse_citation('"T", May 3, 1978, Wilson Center Digital Archive, Vol. 2, p. 1978.')
+    assert p.page == "1978"
+    p = parse_citation('"T", May 3, 1978, Wilson Center Digital Archive, Pb 176/XI, 3 pp.')
+    assert (p.location, p.page, p.csl["number-of-pages"]) == ("Pb 176/XI", None, "3")
+
+
+def test_an_institution_after_a_translator_is_not_part_of_the_name() -> None:
+    p = parse_citation(
+        '"T", May 3, 1978, Wilson Center Digital Archive, X 1. Translated by Sergey Radchenko '
+        "[Cardiff University] and Jane Doe (GHI)."
+    )
+    assert p.translators == ["Sergey Radchenko", "Jane Doe"]
+    assert any("Cardiff University" in n for n in p.notes)
+
+
+def test_amae_is_decided_by_the_original_language_before_the_shelfmark() -> None:
+    from citekit.provenance import match_archive
+
+    m = match_archive("AMAE, Fond Telegrame, Paris, 1968", context="Romanian")
+    assert m.status == "known" and m.archive is not None and "Romanian" in m.archive.name
+    assert match_archive("AMAE, Fond Telegrame, Paris, 1968").status == "known"  # French
+    assert match_archive("AMAE, dossier 12").status == "ambiguous"

@@ -199,8 +199,8 @@ def _pandoc() -> str | None:
 @pytest.mark.parametrize("fmt", ["csl-json", "biblatex"])
 def test_pandoc_renders_citekits_export(tmp_path: Path, fmt: str) -> None:
     import citekit
+    from citekit.engine.styles import resolve_style
     from citekit.readers import read_paths
-    from citekit.render.styles import resolve_style
 
     (item,) = read_paths([str(SEED)]).items
     suffix = ".json" if fmt == "csl-json" else ".bib"
@@ -250,7 +250,7 @@ def test_keys_deterministic_unique_ascii_and_overridable(tmp_path: Path) -> None
         (tmp_path / name).write_bytes(SEED.read_bytes())
     r = CliRunner().invoke(main, ["export", str(tmp_path), "--to", "csl-json"])
     keys = [i["citation-key"] for i in json.loads(r.stdout)]
-    assert keys == ["ministry1962reporting", "ministry1962reportinga"]
+    assert keys == ["ministry1962reporting", "ministry1962reporting-979e"]  # by document, then path
     assert "written to note" in r.stderr  # says which fields went to the note
     r = CliRunner().invoke(
         main, ["export", str(SEED), "--to", "csl-json", "--key-format", "{archive}{year}"]

@@ -36,8 +36,8 @@ def export_items(
 ) -> tuple[str, list[Diagnostic]]:
     """Write ``items`` in format ``fmt`` (``csl-json``, ``ris``, ``bibtex``, ``biblatex``).
 
-    The diagnostics say which fields went to a note because the format has no field for them
-    (nothing is dropped).
+    The diagnostics say which fields went to ``Key: value`` lines because the format has no
+    field for them (nothing is dropped).
 
     Raises:
         UnknownFormatError: ``fmt`` is not one of them.
@@ -47,10 +47,9 @@ def export_items(
             f"unknown export format {fmt!r}", hint="one of " + ", ".join(sorted(EXPORTERS))
         )
     text, diags = EXPORTERS[fmt](items, options or ExportOptions())
-    moved = sorted({key for item in items for key in _moved_fields(item, fmt)})
+    moved = sorted({key for item in items for key in moved_keys(item, fmt)})
     if moved:
-        where = NOTE_PLACE[fmt]
-        message = f"{fmt} has no field for {', '.join(moved)}: written to {where}"
+        message = f"{fmt} has no field for {', '.join(moved)}: written to {NOTE_PLACE[fmt]}"
         diags.append(Diagnostic("info", "moved-to-note", message))
     return text, diags
 
@@ -58,18 +57,15 @@ def export_items(
 NOTE_PLACE = {
     "csl-json": "note (Zotero: Extra)",
     "ris": "M2 lines (Zotero: Extra)",
-    "bibtex": "note",
-    "biblatex": "note",
+    "bibtex": "annote (Zotero: a note)",
+    "biblatex": "annote (Zotero: a note; not printed)",
 }
 
 
-def _moved_fields(item: Item, fmt: str) -> list[str]:
-    """The facts of ``item`` that ``fmt`` carries in a note rather than a field of its own."""
-    keys = [k for k, _ in item.fact_lines()]
-    if item.page and fmt in ("csl-json", "ris") and item.type in ("manuscript", "document"):
-        keys.append("Pages")
-    if item.recipient and fmt in ("ris", "bibtex", "biblatex"):
-        keys.append("Recipient")
-    if item.editor and fmt == "ris":
-        keys.append("Editor")
-    return keys
+def moved_keys(item: Item, fmt: str) -> list[str]:
+    """The keys of ``item`` that ``fmt`` carries as ``Key: value`` lines, not fields."""
+    if fmt == "ris":
+        return ris.moved_keys(item)
+    if fmt in ("bibtex", "biblatex"):
+        return bibtex.moved_keys(item, fmt)
+    return csljson.moved_keys(item)

@@ -31,3 +31,11 @@ def write(items: Sequence[Item]) -> tuple[str, list[Diagnostic]]:
     """Write items as a CSL-JSON array (UTF-8, not ASCII-escaped)."""
     data = [item_to_json(i) for i in items]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n", []
+
+
+def moved_keys(item: Item) -> list[str]:
+    """The keys of ``item`` that CSL-JSON carries as ``note`` lines (facts, Zotero's pages)."""
+    keys = [k for k, _ in item.fact_lines()]
+    if item.page and item.type in PAGE_DROPPING_TYPES:
+        keys.append("Pages")
+    return keys

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from .. import parallel
 from ..errors import CitekitError, Diagnostic, InputError, UnknownFormatError
-from ..export import bibtex, ris
-from ..keys import assign_keys
+from ..keys import DEFAULT_KEY_FORMAT, assign_keys, read_pins
 from ..model import Item, Source
 from ..textio import TextFile, read_input
-from . import archive_page, csl_json
+from . import archive_page, bibtex, csl_json, ris
 
 ReadFn = Callable[[TextFile, str], list[tuple[Item, list[Diagnostic]]]]
 
@@ -57,21 +56,8 @@ def register(reader: Reader) -> None:
     READERS[reader.format_id] = reader
 
 
-def _read_bib(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
-    return bibtex.read(tf.text, source=tf.name)
-
-
-def _read_ris(tf: TextFile, item_id: str) -> list[tuple[Item, list[Diagnostic]]]:
-    out: list[tuple[Item, list[Diagnostic]]] = []
-    for n, (_line, fields) in enumerate(ris.parse(tf.text), start=1):
-        out.append((ris.record_to_item(fields, item_id=f"{item_id}-{n}" if n > 1 else item_id), []))
-    if not out:
-        raise InputError("no RIS records (TY ... ER)", source=tf.name)
-    return out
-
-
-register(Reader("ris", (".ris",), ris.detect, _read_ris))
-register(Reader("bibtex", (".bib", ".bibtex"), bibtex.detect, _read_bib))
+register(Reader(ris.FORMAT_ID, (".ris",), ris.detect, _many(ris.read)))
+register(Reader(bibtex.FORMAT_ID, (".bib", ".bibtex"), bibtex.detect, _many(bibtex.read)))
 register(Reader(csl_json.FORMAT_ID, (".json", ".csljson"), csl_json.detect, _many(csl_json.read)))
 register(
     Reader(
@@ -183,10 +169,12 @@ def read_paths(
 ) -> ReadResult:
     """Read all inputs; a bad file is recorded in ``errors`` and the rest carry on.
 
-    Items get unique citation keys (see :mod:`citekit.keys`). ``progress``, if given, is
+    Items get unique citation keys (see :mod:`citekit.keys`; a ``citekit.keys`` file in a
+    given folder, or beside a given file, pins them). ``progress``, if given, is
     called with 1 after each input file (:func:`iter_paths` lists them). Many files are read
     in several processes (:mod:`citekit.parallel`); the result is the same, in input order.
     """
+    paths = list(paths)
     inputs = list(iter_paths(paths))
 
     def work(share: range, report: Callable[[int], None] | None) -> list[_FileResult]:
@@ -207,7 +195,9 @@ def read_paths(
             result.errors.append(error)
         result.items.extend(items)
         result.diagnostics.extend(diags)
-    result.items = (
-        assign_keys(result.items, key_format) if key_format else assign_keys(result.items)
-    )
+    pins: dict[str, str] = {}
+    for p in paths:
+        if p != "-":
+            pins.update(read_pins(p if os.path.isdir(p) else os.path.dirname(p) or "."))
+    result.items = assign_keys(result.items, key_format or DEFAULT_KEY_FORMAT, pins)
     return result

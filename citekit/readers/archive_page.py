@@ -22,16 +22,21 @@ translated by Y"), and what is left is the shelfmark with its trailing pages.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from ..dates import DATE_PATTERN, UNDATED_PATTERN, parse_date
 from ..errors import Diagnostic, RecordError
 from ..languages import language_code, language_name
-from ..model import Contributor, Date, Fact, Item, Name
+from ..model import Contributor, Date, Fact, Item, Name, join_names
 from ..names import is_body, parse_name, split_names
 from ..textio import TextFile
+from . import archive_page_issuer as issuer
+from . import archive_page_sources as sources
+from .archive_page_words import CIA_READING_ROOM, PUBLISHING_ARCHIVES
 
 FORMAT_ID = "archive-page"
 
@@ -49,18 +54,17 @@ KNOWN_SECTIONS = {
     "content": "contents",
 }
 
-# Names the publishing archive goes by in citation lines.
-PUBLISHING_ARCHIVES = (
-    r"History and Public Policy Program Digital Archive",
-    r"Wilson Center Digital Archive",
-    r"Cold War International History Project(?: Digital Archive)?",
-    r"CWIHP Digital Archive",
-    r"(?:The )?National Security Archive(?: Electronic Briefing Book[^,]*)?",
-    r"CIA (?:CREST|FOIA Electronic Reading Room|Electronic Reading Room)",
-    r"Foreign Relations of the United States[^,]*",
-    r"Digital Archive",
-)
-_ARCHIVE_RE = re.compile(rf"(?:{'|'.join(PUBLISHING_ARCHIVES)})", re.I)
+_ARCHIVE_RE = re.compile(rf"(?:{'|'.join(p for p, _ in PUBLISHING_ARCHIVES)})", re.I)
+_ARCHIVE_NAMES = [(re.compile(p, re.I), name) for p, name in PUBLISHING_ARCHIVES]
+
+
+def _archive_name(matched: str) -> str:
+    """The name to keep for a matched publishing archive (some have one canonical name)."""
+    for rx, name in _ARCHIVE_NAMES:
+        if rx.fullmatch(matched):
+            return name or matched
+    return matched
+
 
 _VERB = (
     r"(?:obtained|translated|translation|translations|contributed|donated|provided|edited|"
@@ -99,27 +103,10 @@ _SECTION_LINE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?P<open>\*\*|__)?\s*(?P<label>[A-Za-z][A-Za-z &/'()-]{0,48}?)\s*:\s*"
     r"(?P<close>\*\*|__)?\s*(?P<rest>.*?)\s*$"
 )
-_TITLE_DOCUMENT = re.compile(
-    r"^(?P<kind>(?:[A-Z][\w'-]*\s+){0,3}?(?:Letter|Cable|Telegram|Memorandum|Note|Report|Message|"
-    r"Instructions?|Directive|Circular|Communiqu[eé]|Minutes|Speech|Statement|Record|Notes|"
-    r"Resolution|Decree|Order|Appeal|Request|Reply|Response|Answer|Proposal|Draft|Summary|"
-    r"Information|Notification|Dispatch|Despatch|Airgram|Announcement|Declaration|Protest|"
-    r"Circular Telegram|Cipher Telegram|Ciphered Telegram|Telegraph|Diary Entry)s?)"
-    r"\s+from\s+(?P<from>.+?)(?:\s+to\s+(?P<to>.+?))?"
-    r"(?=\s*(?:,|:|;|\(|\[|$|\s+(?:on|regarding|concerning|about|re|with|for)\s))"
-)
 # Words and titles that make a "from X" phrase more than a plain name.
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][a-zA-Z'’-]*\.?|[A-Z]\.|van|von|de|der|da|di|du|le|la|bin|al-\w+)$"
-)
-_HONORIFICS = re.compile(
-    r"^(?:the\s+)?(?:(?:Soviet|Chinese|North Korean|Korean|Hungarian|Polish|East German|"
-    r"Czechoslovak|Romanian|Bulgarian|Vietnamese|Cuban|Mongolian|Albanian|Yugoslav|American|US|"
-    r"British|French|Indian|Japanese)\s+)?"
-    r"(?:Vice\s+|Deputy\s+|First\s+|Acting\s+)?(?:Premier|Chairman|President|Minister|"
-    r"Ambassador|Comrade|General|Marshal|Secretary|Prime Minister|Foreign Minister|Counselor|"
-    r"Counsellor|Chargé d'Affaires|Charge d'Affaires|Consul|Mr\.|Mrs\.|Dr\.)\s+",
-    re.I,
+    r"^(?:[^\W\d_a-z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?|(?:[^\W\d_]{1,2}\.){1,3}|"
+    r"van|von|de|der|da|di|du|le|la|bin|al-\w+)$"
 )
 
 
@@ -145,6 +132,16 @@ class _Parsed:
     notes: list[str] = field(default_factory=list)
     source_language: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
+    #: CSL variables beyond the typed ones (container-title, number, publisher, ...).
+    csl: dict[str, Any] = field(default_factory=dict)
+    #: Facts with no CSL variable (a CREST record's catalogue fields), kept in ``extra``.
+    extra: dict[str, str] = field(default_factory=dict)
+    creator: str | None = None
+    accessed: Date | None = None
+    #: The publishing archive is one citekit knows (else: the Wilson Center's shape, guessed).
+    archive_known: bool = False
+    #: The citation is a documentary series, a catalogue or a book: a published document.
+    published: bool = False
 
 
 def detect(text: str) -> bool:
@@ -204,8 +201,10 @@ def split_sections(
         m = _SECTION_LINE.match(line.text)
         if m:
             label = _squash(m["label"]).lower()
-            bold = bool(m["open"] and (m["close"] or m["rest"].endswith(m["open"])))
             is_known = label in KNOWN_SECTIONS
+            # "**Memorandum for the Director: Soviet Forces**" is a bold title with a colon,
+            # not a section: an unknown label starts one only when the bold closes at its colon.
+            bold = bool(m["open"] and (m["close"] or (is_known and m["rest"].endswith(m["open"]))))
             label_only = not m["rest"] or bold
             starts = (
                 (bold and (is_known or not in_contents))
@@ -264,31 +263,45 @@ def _line_of(lines: list[_Line], needle: str) -> int | None:
 
 
 def parse_header(lines: list[_Line]) -> tuple[str | None, Date | None, str | None, int | None]:
-    """Read the header: (title, date, date text, title line)."""
+    """Read the header: (title, date, date text, title line).
+
+    The date and title are bold lines; a title that is a Markdown heading or plain text
+    under a bold date is still the title.
+    """
     text = "\n".join(ln.text for ln in lines)
-    chunks = [(_squash(unescape_markdown(c)), c) for c in re.findall(r"\*\*(.+?)\*\*", text, re.S)]
-    if not chunks:
-        chunks = [
-            (_squash(unescape_markdown(ln.text.lstrip("# "))), ln.text)
-            for ln in lines
-            if ln.text.strip()
-        ]
+    bold = [(_squash(unescape_markdown(c)), c) for c in re.findall(r"\*\*(.+?)\*\*", text, re.S)]
+    plain = [
+        (_squash(unescape_markdown(ln.text.strip().lstrip("# "))), ln.text)
+        for ln in lines
+        if ln.text.strip() and "**" not in ln.text
+    ]
     date: Date | None = None
     date_text: str | None = None
     title_parts: list[str] = []
     title_raw: str | None = None
-    for clean, raw in chunks:
-        if not clean:
-            continue
-        if date is None and re.fullmatch(rf"{DATE_PATTERN}|{UNDATED_PATTERN}", clean, re.I):
-            date, date_text = parse_date(clean), clean
-            continue
-        if title_raw is None:
-            title_raw = raw
-        title_parts.append(clean)
+    for chunks in (bold, plain) if bold else (plain,):
+        for clean, raw in chunks:
+            if not clean:
+                continue
+            if date is None and re.fullmatch(rf"{DATE_PATTERN}|{UNDATED_PATTERN}", clean, re.I):
+                date, date_text = parse_date(clean), clean
+                continue
+            if title_raw is None:
+                title_raw = raw
+            title_parts.append(clean)
+        if title_parts:
+            break
     title = _squash(" ".join(title_parts)) or None
     title_line = _line_of(lines, title_raw.splitlines()[0]) if title_raw else None
     return title, date, date_text, title_line
+
+
+def _strip_number(title: str, number: str | None) -> str:
+    """Drop a series' document number the page prints before the title ("74. ", "Document 05: ")."""
+    m = re.match(r"^(?:Document\s+(?P<a>\d+)[A-Za-z]?:|(?P<b>\d+)\.)\s+(?=\S)", title)
+    if m and number and number.isdigit() and int(m["a"] or m["b"]) == int(number):
+        return title[m.end() :]
+    return title
 
 
 def _find_title_end(text: str) -> tuple[str, str] | None:
@@ -354,11 +367,32 @@ def parse_citation(text: str) -> _Parsed:
         out.url = out.url.rstrip(".,;)") if url_match.re is _URL_BARE else out.url
         text = (text[: url_match.start()] + " " + text[url_match.end() :]).strip()
     text = re.sub(r"\s+,", ",", _squash(text))
+    if (crest := sources.parse_crest(text)) is not None:
+        _read_crest(crest, out)
+        return out
+    if (omeka := sources.parse_omeka(text)) is not None:
+        out.title = _clean_title(omeka["title"])
+        out.creator = omeka.get("creator")
+        out.archive, out.archive_known = omeka["site"], True
+        out.accessed = parse_date(omeka["accessed"])
+        return out
 
-    split = _find_title_end(text) or _find_unquoted_title(text)
+    split = _find_title_end(text)
+    series = None if split else sources.parse_series(text)
+    if split is None and series is None:
+        split = _find_unquoted_title(text)
     if split:
         title, rest = split
         out.title = _clean_title(title)
+    elif series:
+        out.csl["container-title"], out.csl["number"] = series.container, series.number
+        out.published = out.archive_known = True
+        if series.date_text:
+            out.date_text, out.date = series.date_text, parse_date(series.date_text)
+        if series.place:
+            out.extra["Place"] = series.place
+        _parse_body(series.rest, out)
+        return out
     else:
         rest = text
     rest = rest.lstrip(" ,")
@@ -369,9 +403,15 @@ def parse_citation(text: str) -> _Parsed:
         rest = rest[dm.end() :]
     am = _ARCHIVE_RE.match(rest)
     if am:
-        out.archive = am.group(0).strip()
+        out.archive, out.archive_known = _archive_name(am.group(0).strip()), True
         rest = rest[am.end() :].lstrip(" ,.")
-    elif rest:
+        series = sources.parse_series(f"{out.archive}, {rest}")
+        if series and series.container != out.archive:  # "National Security Archive, EBB 5, ..."
+            out.archive = None
+            out.csl["container-title"], out.csl["number"] = series.container, series.number
+            out.published = True
+            rest = series.rest
+    elif rest and not re.match(r"^in\s", rest):
         first, sep, remainder = rest.partition(",")
         if sep and not _CREDIT_START.match(first):
             out.archive = first.strip()
@@ -380,9 +420,34 @@ def parse_citation(text: str) -> _Parsed:
     return out
 
 
+def _read_crest(fields: dict[str, str], out: _Parsed) -> None:
+    """Fill a parsed citation from the CIA reading room's catalogue fields."""
+    out.archive, out.archive_known = CIA_READING_ROOM, True
+    out.location = fields.pop("Document Number", None)
+    if count := fields.pop("Document Page Count", None):
+        out.csl["number-of-pages"] = count
+    if published := fields.pop("Publication Date", None):
+        out.date_text, out.date = published, parse_date(published)
+    if released := fields.pop("Document Release Date", None):
+        out.extra["Release Date"] = released
+    out.extra.update(fields)
+
+
+_SOURCE_NOTE = re.compile(r"(?:^|(?<=[.;,])\s*)Source:\s*", re.I)
+_PAGE_COUNT = re.compile(r"^(?P<loc>.*?),?\s*(?P<count>\d+)\s*(?:pp|pages)\.?$", re.I)
+_YEARS = re.compile(r"^(?:1[89]\d\d|20[0-3]\d)(?:\s*[-–]\s*(?:1[89]\d\d|20[0-3]\d))?$")
+
+
 def _parse_body(text: str, out: _Parsed) -> None:
-    """Split what follows the archive into shelfmark, pages, credits and notes."""
+    """Split what follows the archive into shelfmark, pages, credits and notes.
+
+    A "Source: ..." note names the holding archive and file of a series document, or the
+    book it is printed in; a book reference with an imprint is never a shelfmark.
+    """
     text = text.strip()
+    if sm := _SOURCE_NOTE.search(text):
+        _read_source_note(text[sm.end() :], out)
+        text = text[: sm.start()].strip(" ,;")
     cut = len(text)
     for rx in (_CREDIT_START, _NOTE_START):
         for m in rx.finditer(text):
@@ -391,7 +456,7 @@ def _parse_body(text: str, out: _Parsed) -> None:
                 break
     location, trailer = text[:cut].strip().rstrip(",;. "), text[cut:].strip()
     leftovers: list[str] = []
-    for sentence in _sentences(trailer):
+    for sentence in split_sentences(trailer):
         if _NOTE_START.match(sentence) and not _CLAUSE.search(sentence):
             out.notes.append(sentence.rstrip())
             continue
@@ -404,23 +469,74 @@ def _parse_body(text: str, out: _Parsed) -> None:
             out.page = _normalise_pages(pm["page"])
         elif left:
             out.notes.append(left)
+    if location and (pc := _PAGE_COUNT.match(location)):
+        location, out.csl["number-of-pages"] = pc["loc"].strip(" ,"), pc["count"]
     if location:
         pm = _TRAILING_PAGES.match(location)
+        marked = bool(pm and re.search(r"(?:pp?\.|pages?)\s*$", location[: pm.start("page")]))
+        if pm and not marked and _YEARS.match(pm["page"].strip()):
+            pm = None  # "..., 1977-1978": the file's years, not pages
         if pm and out.page is None and pm["loc"].strip():
             location, out.page = pm["loc"].strip().rstrip(","), _normalise_pages(pm["page"])
-        elif out.page is None and (pm2 := _PAGES_ONLY.match(location)):
+        elif (
+            (pm2 := _PAGES_ONLY.match(location)) and out.page is None and not _YEARS.match(location)
+        ):
             location, out.page = "", _normalise_pages(pm2["page"])
-    out.location = location or None
+    if location and (book := sources.parse_book(location)):
+        _use_book(book, out)
+        location = book.before
+    out.location = location or out.location or None
+
+
+def _use_book(book: sources.Book, out: _Parsed) -> None:
+    """A document printed in a book: container-title, volume, publisher, place and pages."""
+    out.published = True
+    out.csl["container-title"] = book.container
+    for key, value in (
+        ("volume", book.volume),
+        ("publisher", book.publisher),
+        ("publisher-place", book.place),
+    ):
+        if value:
+            out.csl[key] = value
+    if book.container_author:
+        out.csl["container-author"] = [parse_name(book.container_author).to_csl_json()]
+    if book.year:
+        out.extra["Container Published"] = book.year
+    if book.page and out.page is None:
+        out.page = book.page
+
+
+def _read_source_note(text: str, out: _Parsed) -> None:
+    """Read a "Source: ..." note into the holding archive and file, or a book."""
+    note = sources.parse_source_note(text)
+    if note.book is not None:
+        _use_book(note.book, out)
+    elif out.archive is None:
+        out.archive, out.location = note.archive, note.location
+        out.archive_known = True
+    else:
+        out.notes.append(f"Source: {text.strip()}")
+        return
+    for sentence in note.rest:
+        left = _parse_credits(sentence, out)
+        if left and (pm := _PAGES_ONLY.match(left)) and out.page is None:
+            out.page = _normalise_pages(pm["page"])
+        elif left:
+            out.notes.append(left)
 
 
 def _normalise_pages(page: str) -> str:
     return re.sub(r"\s*[-–]\s*", "-", re.sub(r"\s*,\s*", ", ", page.strip()))
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
     """Split credit text into sentences, not at initials ("Mark H. Doctoroff")."""
     parts = re.split(r"(?<![\s.][A-Z])(?<!\b(?:Jr|Sr|St|Dr|Mr|Ms))\.\s+(?=[A-Z(])", text)
     return [p.strip().rstrip(".").strip() for p in parts if p.strip(" .")]
+
+
+_AFFILIATION = re.compile(r"\s*[\[(][^\[\]()]*[\])]")
 
 
 def _parse_credits(sentence: str, out: _Parsed) -> str:
@@ -443,6 +559,11 @@ def _parse_credits(sentence: str, out: _Parsed) -> str:
             names_text = names_text[: extra.start()]
             if re.search(r"(?:^|\s)with\s", phrase):
                 out.notes.append(f"{verbs} by {names_text.strip()} {phrase}")
+        # "Sergey Radchenko [Cardiff University]": the institution is not part of the name;
+        # the clause as written is kept as a note.
+        if _AFFILIATION.search(names_text):
+            out.notes.append(f"{verbs} by {_squash(names_text)}")
+            names_text = _AFFILIATION.sub("", names_text)
         names = [n for n in split_names(names_text) if n]
         lang = re.search(r"\bfrom\s+([A-Z][a-z]+)", mid)
         if lang and language_code(lang.group(1)):
@@ -487,29 +608,6 @@ def _funders(text: str) -> list[str]:
         if p:
             out.append(p[0].upper() + p[1:])
     return out
-
-
-def _party(text: str) -> Name | None:
-    """Turn the "from X"/"to Y" of a title into a name, or None if X is not clearly one."""
-    t = _squash(text).strip(" ,.")
-    t = re.sub(r"^(?:the|a)\s+", "", t, flags=re.I)
-    if not t or len(t) > 120:
-        return None
-    # "Notes from the Meeting of ...", "Record from the Plenum": an occasion, not a sender.
-    if re.match(
-        r"^(?:meeting|session|conversation|talks|conference|plenum|discussion|visit|"
-        r"diary|files?|archives?|records?|notebook|minutes|journal)\b",
-        t,
-        re.I,
-    ):
-        return None
-    if is_body(t):
-        return Name(literal=t[0].upper() + t[1:])
-    stripped = _HONORIFICS.sub("", t)
-    tokens = stripped.split()
-    if 2 <= len(tokens) <= 4 and all(_NAME_TOKEN.match(tok) for tok in tokens):
-        return parse_name(stripped)
-    return None
 
 
 def _signatory(contents: list[_Line]) -> tuple[Name, int] | None:
@@ -623,6 +721,8 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     def cline(value: str | None) -> int | None:
         return _line_of(cit_lines, value) if value else cit_line
 
+    if h_title:
+        h_title = _strip_number(h_title, parsed.csl.get("number"))
     title = parsed.title or h_title
     if not title:
         raise RecordError(
@@ -733,17 +833,14 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
             )
         )
 
-    author: tuple[Name, ...] = ()
-    recipient: tuple[Name, ...] = ()
-    tm = _TITLE_DOCUMENT.match(title)
-    if tm:
-        sender = _party(tm["from"])
-        if sender:
-            author = (sender,)
-            fact("author", facts[0].line, f"title: {tm['kind']} from {tm['from']}")
-        if tm["to"] and (to := _party(tm["to"])):
-            recipient = (to,)
-            fact("recipient", facts[0].line, f"title: ... to {tm['to']}")
+    author, recipient, said = issuer.from_title(title)
+    if author:
+        fact("author", facts[0].line, f"title: {said}")
+    if recipient:
+        fact("recipient", facts[0].line, f"title: to {join_names(recipient)}")
+    if not author and parsed.creator:
+        author = issuer.party(parsed.creator) or (parse_name(parsed.creator),)
+        fact("author", cline(parsed.creator), f"creator: {parsed.creator}")
     body_lines = [ln for ln in contents if ln is not content_head or not language]
     if not author and (sig := _signatory(body_lines)):
         author = (sig[0],)
@@ -763,7 +860,30 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
                     sec[0].number if sec else None,
                 )
             )
-    item_type = "document" if parsed.location and _IMPRINT.search(parsed.location) else "manuscript"
+    for key, value in parsed.extra.items():
+        extra.setdefault(key, value)
+    published = parsed.published or bool(parsed.location and _IMPRINT.search(parsed.location))
+    item_type = "document" if published else "manuscript"
+    if parsed.archive and not parsed.archive_known:
+        diags.append(
+            Diagnostic(
+                "warning",
+                "unknown-archive",
+                f"citekit does not know the publishing archive {parsed.archive!r}: read the "
+                "citation as the Wilson Center writes it, with "
+                + (f"{parsed.location!r} as the shelfmark" if parsed.location else "no shelfmark")
+                + (
+                    f" and {len(parsed.notes)} part(s) it could not place kept as notes"
+                    if parsed.notes
+                    else ""
+                )
+                + "; check them",
+                src,
+                cline(parsed.archive),
+            )
+        )
+    for name, value in parsed.csl.items():
+        fact(name, cit_line, value if isinstance(value, str) else json.dumps(value))
     for label, value in (("title", title), ("archive", parsed.archive), ("URL", url)):
         if not value:
             diags.append(
@@ -796,5 +916,7 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
         notes=tuple(parsed.notes),
         extra=extra,
         facts=tuple(facts),
+        csl=parsed.csl,
+        accessed=parsed.accessed,
     )
     return item, diags

@@ -129,7 +129,9 @@ def _date(value: Any) -> Date | None:
     return Date(parts=tuple(parts), circa=circa, season=season_n)
 
 
-_FACT_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z -]{1,40}):\s+(?P<value>.+)$")
+# A "Key: value" line; keys are what records label their sections with ("Associated People &
+# Organizations"), so the same characters as a section label.
+_FACT_LINE = re.compile(r"^(?P<key>[A-Z][A-Za-z &/'()-]{1,48}?):\s+(?P<value>.+)$")
 _CONTRIB = re.compile(r"^(?P<name>.+?) \((?P<role>\w+)(?: (?P<detail>.+))?\)$")
 
 
@@ -177,7 +179,7 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
                 value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             )
     note = fields.pop("note", None)
-    facts = _facts_from_note(note) if note else {}
+    facts = _facts_from_note(note, taken={"type", *fields}) if note else {}
     fields.update(facts.pop("_fields", {}))
     if kept:
         facts["extra"] = {**facts.get("extra", {}), **kept}
@@ -187,16 +189,27 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
     return item, unknown
 
 
-def _facts_from_note(note: str) -> dict[str, Any]:
-    """Read citekit's (and Zotero's) ``Key: value`` lines back out of ``note``."""
+def _facts_from_note(note: str, *, taken: set[str] | None = None) -> dict[str, Any]:
+    """Read citekit's (and Zotero's) ``Key: value`` lines back out of ``note``.
+
+    A line for a field the CSL object already sets (``taken``: its ``type``, say) does not
+    override it: a record's own "Type: Cable" line is a fact of the record, kept in ``extra``
+    (an item's type always comes from the CSL ``type``).
+    """
     pairs, kept = [], []
     for line in note.split("\n"):
         m = _FACT_LINE.match(line.strip())
-        if m and (m["key"] in FACT_LINES or m["key"] in ("Archive Place", "Extra")):
+        if m:  # Zotero's Extra convention: every "Key: value" line is a fact
             pairs.append((m["key"], m["value"]))
         else:
             kept.append(line)
-    facts, extra = read_fact_lines(p for p in pairs if p[0] != "Pages")
+    clash = {
+        key for key, _ in pairs if key in FACT_LINES and FACT_LINES[key][0] in (taken or set())
+    } - {"Pages"}
+    facts, extra = read_fact_lines(p for p in pairs if p[0] != "Pages" and p[0] not in clash)
+    for key, value in pairs:
+        if key in clash:
+            extra[key] = value
     # Pages: citekit writes the line for Zotero; the page variable holds the value.
     facts.pop("page", None)
     out: dict[str, Any] = dict(facts)

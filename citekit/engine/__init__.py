@@ -1,0 +1,26 @@
+"""citekit's CSL engine: citeproc-py, corrected to print what citeproc-js prints.
+
+citeproc-py renders; citekit changes nothing of it. A style is parsed with citekit's own
+lxml class lookup (:mod:`.loader`), which builds each CSL element from citekit subclasses
+of citeproc-py's element classes, so every correction is an override that calls
+``super()``, and stock citeproc-py in the same process renders as stock. The modules follow
+the phases of a rendering job:
+
+- :mod:`.job` the job and result types (``Cite``, ``Cluster``, ``Output``);
+- :mod:`.styles` finding a style (no citeproc import: ``citekit styles`` stays fast);
+- :mod:`.style_rewrites` the style XML, corrected when it loads;
+- :mod:`.prepare` the items, made safe for citeproc-py (quotes, HTML, dates, CSL 1.0.2 roles);
+- :mod:`.loader` the safe parser and the private class lookup composed from the overrides;
+- :mod:`.state` the one :class:`~.state.RenderState` a job carries;
+- engine overrides by concern: :mod:`.names`, :mod:`.substitute`, :mod:`.positions`,
+  :mod:`.disambiguate`, :mod:`.dates`, :mod:`.numbers`, :mod:`.labels`, :mod:`.text_case`,
+  :mod:`.sorting`;
+- :mod:`.finish` output passes (nested quotes, punctuation in quotes, "Ibid." capital);
+- :mod:`.bibliography` the bibliography (locator-free, subsequent-author-substitute);
+- :mod:`.pipeline` :func:`~.pipeline.render`, the job from items to finished strings;
+- :mod:`.caches` output-neutral speed (structural caches, indexes, a lazy sort);
+- :mod:`.fixes` the FIXES table: every correction, why, where the spec says so, its proof.
+
+Nothing here is imported by ``import citekit``: :mod:`citekit.api` loads the engine (and with
+it citeproc-py and lxml) on first use.
+"""

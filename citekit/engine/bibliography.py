@@ -1,0 +1,75 @@
+"""The bibliography: entries rendered one by one, sorted, repeated authors substituted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import parallel
+from ..errors import RenderError
+from .caches.cites import Bibliography
+from .citations import Citation, CitationItem
+from .finish import finish
+
+
+def bibliography(
+    style: Any,
+    source: Any,
+    fmt_module: Any,
+    prepared: list[dict[str, Any]],
+    piq: bool,
+    html_out: bool,
+    report: parallel.Report | None = None,
+) -> list[tuple[str, str]]:
+    """Render the bibliography from locator-free cites: (internal id, entry) in style order.
+
+    FIX(bib-locator): citeproc-py otherwise leaks the last cite's locator into the entry.
+    """
+    state = style.state
+    bib = Bibliography(style, source, fmt_module)
+    for data in prepared:
+        bib.register(Citation([CitationItem(data["id"])]))
+    state.sort_suppressed = {}
+    layout = style.root.bibliography.layout
+
+    def work(share: range, report: parallel.Report | None) -> list[tuple[str, str | None, Any]]:
+        # citeproc-py's bibliography() drops empty entries without saying which; render
+        # item by item (as it does) to keep each entry with its item.
+        rows: list[tuple[str, str | None, Any]] = []
+        state.first_names = {}
+        try:
+            for n in share:
+                item = bib.items[n]
+                layout.repressed = {}
+                text = layout.format(layout.wrap(layout.render_children(item)))
+                key = str(item.key)
+                if text is None:
+                    rows.append((key, None, None))  # one answer per piece, kept in order
+                else:
+                    rows.append((key, str(text), state.first_names.get(key)))
+                if report:
+                    report(1)
+        finally:
+            state.first_names = None
+        return rows
+
+    try:
+        bib.sort()
+        rows = parallel.run_shares(work, len(bib.items), report)
+    except Exception as exc:  # the engine raises anything; say which part failed
+        raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
+    rendered = [(key, text, names) for key, text, names in rows if text is not None]
+    keys = [key for key, _, _ in rendered]
+    entries = [text for _, text, _ in rendered]
+    first_names = [names for _, _, names in rendered]
+    substitute = style.root.bibliography.get("subsequent-author-substitute")
+    if substitute is not None:
+        # FIX(subsequent-author-substitute): citeproc-py ignores it; replace the names of an
+        # entry whose names repeat the previous entry's ("complete-all", CSL's default rule).
+        for n in range(len(entries) - 1, 0, -1):
+            names = first_names[n]
+            if names and names == first_names[n - 1] and names in entries[n]:
+                entries[n] = entries[n].replace(names, substitute, 1)
+    done = [finish(e, punctuation_in_quote=piq, note_start=False) for e in entries]
+    if html_out:
+        done = [f'<div class="csl-entry">{e}</div>' for e in done]
+    return list(zip(keys, done, strict=True))

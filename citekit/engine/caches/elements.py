@@ -1,0 +1,245 @@
+"""Per-element caches: structural answers each element remembers in its ``__dict__``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import citeproc.model as cmodel
+
+MISSING = object()
+
+_FORMAT_DEFAULTS = (
+    ("font-style", "normal"),
+    ("font-variant", "normal"),
+    ("font-weight", "normal"),
+    ("text-decoration", "none"),
+    ("vertical-align", "baseline"),
+)
+
+
+class Element(cmodel.SomewhatObjectifiedElement):  # type: ignore[misc]
+    """Every citekit element: root, layout, macros, child lookups and XPath answered once.
+
+    A subclass of citeproc-py's base of all elements (not of ``CitationStylesElement``, whose
+    direct subclasses citeproc-py's own class lookup enumerates).
+    """
+
+    def get_root(self) -> Any:
+        """The root element (the style, or a locale), remembered."""
+        d = self.__dict__
+        root = d.get("_ck_root")
+        if root is None:
+            root = d["_ck_root"] = self.getroottree().getroot()
+        return root
+
+    def xpath_search(self, expression: str) -> Any:
+        """An XPath search from this element, remembered per expression."""
+        d = self.__dict__
+        cache = d.get("_ck_xpath")
+        if cache is None:
+            cache = d["_ck_xpath"] = {}
+        found = cache.get(expression)
+        if found is None:
+            found = cache[expression] = self.xpath(expression, namespaces=self.nsmap)
+        return found
+
+    def get_macro(self, name: str) -> Any:
+        """The style's macro of that name."""
+        return self.get_root().xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+
+    def get_layout(self) -> Any:
+        """The ``cs:layout`` this element is in, remembered."""
+        d = self.__dict__
+        layout = d.get("_ck_layout")
+        if layout is None:
+            layout = d["_ck_layout"] = self.xpath_search("./ancestor-or-self::cs:layout[1]")[0]
+        return layout
+
+    def get_locale_option(self, name: str) -> Any:
+        """A locale option (``punctuation-in-quote``), read once per style."""
+        cache = self.get_root().__dict__.setdefault("_ck_locale_options", {})
+        if name not in cache:
+            cache[name] = super().get_locale_option(name)
+        return cache[name]
+
+    def calls_variable(self) -> Any:
+        """Whether the element renders a variable (for ``cs:group``), asked once."""
+        d = self.__dict__
+        value = d.get("_ck_calls", MISSING)
+        if value is MISSING:
+            value = d["_ck_calls"] = super().calls_variable()
+        return value
+
+    def __getattr__(self, name: str) -> Any:
+        # citeproc-py reads child elements as attributes (`style.citation`, `names.name`).
+        if name.startswith("__"):
+            raise AttributeError(name)
+        d = self.__dict__
+        cache = d.get("_ck_find")
+        if cache is None:
+            cache = d["_ck_find"] = {}
+        if name not in cache:
+            cache[name] = self.find("cs:" + name, self.nsmap)
+        return cache[name]
+
+
+def children(element: Any) -> list[tuple[Any, bool]]:
+    """An element's children, each with whether it is a ``cs:choose``, listed once."""
+    d = element.__dict__
+    found: list[tuple[Any, bool]] | None = d.get("_ck_children")
+    if found is None:
+        found = d["_ck_children"] = [
+            (child, isinstance(child, cmodel.Choose)) for child in element.iterchildren()
+        ]
+    return found
+
+
+class Parent(cmodel.Parent):  # type: ignore[misc]
+    """citeproc-py's ``Parent.render_children`` over a remembered list of children."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        """Render the children, joined with ``delimiter`` (restates 0.11.1's body)."""
+        output = []
+        for child, is_choose in children(self):
+            try:
+                if is_choose:
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+                if text is not None:
+                    output.append(text)
+            except cmodel.VariableError:
+                pass
+        if output:
+            return cmodel.join(output, delimiter)
+        return None
+
+
+class Group(cmodel.Group):  # type: ignore[misc]
+    """citeproc-py's ``Group.process`` (a group with variables shows only if one rendered)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """Render the group's children (restates 0.11.1's body over remembered children)."""
+        output = []
+        variable_called = variable_rendered = False
+        delimiter = self.get("delimiter", "")
+        for child, is_choose in children(self):
+            calls = child.calls_variable()
+            variable_called = variable_called or calls
+            try:
+                if is_choose:
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+                if text is not None:
+                    output.append(text)
+                    variable_rendered = variable_rendered or calls
+            except cmodel.VariableError:
+                pass
+        if output and (not variable_called or variable_rendered):
+            return self.join(output)
+        raise cmodel.VariableError
+
+
+class Text(cmodel.Text):  # type: ignore[misc]
+    """``Text.process`` without raising and catching an exception for an item with no language."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """Render the text's variable, macro, term or value (as 0.11.1 does)."""
+        d = self.__dict__
+        kind = d.get("_ck_kind")
+        if kind is None:
+            a = self.attrib
+            kind = d["_ck_kind"] = next(
+                (k for k in ("variable", "macro", "term", "value") if k in a), ""
+            )
+        if not kind:
+            return super().process(item, context=context, **kwargs)
+        if context is None:
+            context = self
+        language = dict.get(item.reference, "language")
+        if language is None:
+            language = self.get_root().get("default-locale", "en")
+        language = language[:2]
+        if kind == "variable":
+            text = self._variable(item, context)
+        elif kind == "macro":
+            text = self.get_macro(self.get("macro")).render(item, context)
+        elif kind == "term":
+            text = self._term(item)
+        else:
+            text = cmodel.String(self.preformat(self.get("value")))
+        return text, language
+
+
+class Formatted(cmodel.Formatted):  # type: ignore[misc]
+    """``Formatted.format`` that returns at once for an element with no formatting."""
+
+    def format(self, string: Any) -> Any:
+        """Apply the element's font and decoration attributes, if it has any."""
+        d = self.__dict__
+        plain = d.get("_ck_plain")
+        if plain is None:
+            attrib = self.attrib
+            plain = d["_ck_plain"] = all(
+                attrib.get(name, default) == default for name, default in _FORMAT_DEFAULTS
+            )
+        if plain:
+            return str(string) if isinstance(string, int | float) else string
+        return super().format(string)
+
+
+class Name(cmodel.Name):  # type: ignore[misc]
+    """A ``cs:name`` option (from the name, else its citation or bibliography), read once."""
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """The option's value; a sort key's own options are not remembered."""
+        if sort_options is not None and name in sort_options:
+            return super().get_option(name, context, sort_options)
+        cache = self.__dict__.setdefault("_ck_name_options", {})
+        key = (context if context is not None else self, name)
+        if key not in cache:
+            cache[key] = super().get_option(name, context, None)
+        return cache[key]
+
+
+class Term(cmodel.Term):  # type: ignore[misc]
+    """A term's singular text, read once per output format."""
+
+    @property
+    def single(self) -> Any:
+        """The singular form (as citeproc-py's property)."""
+        cache = self.__dict__.setdefault("_ck_single", {})
+        formatter = self.get_formatter()
+        if formatter not in cache:
+            cache[formatter] = cmodel.Term.single.fget(self)
+        return cache[formatter]
+
+
+class Locale(cmodel.Locale):  # type: ignore[misc]
+    """A locale's options and terms, each looked up (by XPath) once."""
+
+    def get_option(self, name: str) -> Any:
+        """A style option of the locale (``punctuation-in-quote``)."""
+        cache = self.__dict__.setdefault("_ck_options", {})
+        if name not in cache:
+            try:
+                cache[name] = super().get_option(name)
+            except IndexError:
+                cache[name] = MISSING
+        if cache[name] is MISSING:
+            raise IndexError(name)
+        return cache[name]
+
+    def get_term(self, name: str, form: Any = None, zero_padded: bool = False) -> Any:
+        """A term of the locale; IndexError when it has none (as citeproc-py)."""
+        cache = self.__dict__.setdefault("_ck_terms", {})
+        key = (name, form, zero_padded)
+        if key not in cache:
+            try:
+                cache[key] = super().get_term(name, form, zero_padded=zero_padded)
+            except IndexError:
+                cache[key] = MISSING
+        if cache[key] is MISSING:
+            raise IndexError(name)
+        return cache[key]

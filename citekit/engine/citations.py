@@ -1,0 +1,74 @@
+"""citeproc-py's citation objects as citekit builds them: cites, citations, locators.
+
+citeproc-py's ``CitationItem`` and ``Citation`` are dicts whose attributes are dict keys;
+what citekit adds (a cite's author mode, a citation's note number) are real attributes
+here, set with ``object.__setattr__``, so they never mix with the cite's CSL data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import citeproc
+import citeproc.source
+
+
+class Locator(citeproc.Locator):  # type: ignore[misc]
+    """FIX(ibid-same-locator): a locator equal to another with the same label and value.
+
+    citeproc-py compared locators by identity, so the same page cited twice was "ibid., 12"
+    instead of "Ibid." (CSL 1.0.2, "position": ibid-with-locator needs a *different* locator).
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, citeproc.Locator)
+            and self.label == other.label
+            and str(self.identifier) == str(other.identifier)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.label, str(self.identifier)))
+
+
+class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
+    """One cite, with its author mode and its item looked up once.
+
+    ``mode`` is None, ``"suppress"`` (FIX(suppress-author): the first names element is
+    dropped) or ``"author-only"`` (FIX(author-only): it is all the cite prints, kept in
+    ``author_text``); it becomes ``"done"`` once that names element has been handled.
+    """
+
+    mode: str | None = None
+    author_text: str | None = None
+
+    def __init__(self, key: str, *, mode: str | None = None, **kwargs: Any) -> None:
+        super().__init__(key, **kwargs)
+        object.__setattr__(self, "mode", mode)
+
+    def set_mode(self, mode: str) -> None:
+        """Change the author mode (the first names element was handled)."""
+        object.__setattr__(self, "mode", mode)
+
+    def keep_author(self, text: str) -> None:
+        """Remember the author text an author-only cite prints."""
+        object.__setattr__(self, "author_text", text)
+
+    @property
+    def reference(self) -> Any:
+        """The cited item, looked up once (citeproc-py looks it up on every read)."""
+        d = self.__dict__
+        ref = d.get("_ck_ref")
+        if ref is None:
+            ref = d["_ck_ref"] = self.citation.bibliography.source[self.key]
+        return ref
+
+
+class Citation(citeproc.source.Citation):  # type: ignore[misc]
+    """One citation, with its note number (None outside note styles or when unknown)."""
+
+    note_index: int | None = None
+
+    def __init__(self, cites: list[Any], *, note_index: int | None = None) -> None:
+        super().__init__(cites)
+        object.__setattr__(self, "note_index", note_index)

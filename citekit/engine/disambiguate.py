@@ -1,0 +1,205 @@
+"""FIX(disambiguate): citeproc-py has no disambiguation; do what citeproc-js does.
+
+In the order CSL gives (CSL 1.0.2, "Disambiguation"): add given names (initials, then whole
+given names) where that tells cites apart, or everywhere for the global rules; then year
+suffixes (a, b, ...) in bibliography order; then mark the cites still ambiguous, for
+``disambiguate="true"``. What it decides goes into the job's
+:class:`~citekit.engine.state.RenderState` (``expand``, ``ambiguous``) and, for year
+suffixes, into the items' ``year-suffix`` variable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import citeproc.model as cmodel
+
+from .. import parallel
+from ..keys import letter_suffix
+from .caches.choose import Test
+from .caches.cites import Bibliography
+from .citations import Citation, CitationItem
+from .names import initials
+from .state import RenderState, state_of
+
+
+class If(cmodel.If):  # type: ignore[misc]
+    """``disambiguate="true"`` holds only for the cites found ambiguous.
+
+    citeproc-py treated every ``<if disambiguate="true">`` as true (MLA printed the title in
+    every in-text citation).
+    """
+
+    def build_test(self) -> Test:
+        """citeproc-py's tests (blind to ``disambiguate``), with the condition added."""
+        base: Test = super().build_test()
+        if "disambiguate" not in self.attrib:
+            return base
+        wanted = self.get("disambiguate") == "true"
+        others = any(k not in ("disambiguate", "match") for k in self.attrib)
+        match = self.get("match", "all")
+        state = state_of(self)
+
+        def test(item: Any, context: Any) -> bool:
+            ambiguous = item.key in state.ambiguous
+            if not others:
+                return bool((ambiguous == wanted) != (match == "none"))
+            if ambiguous != wanted and match == "all":
+                return False
+            return bool(base(item, context))
+
+        return test
+
+
+def cite_alone(
+    style: Any,
+    source: Any,
+    fmt_module: Any,
+    ids: list[str],
+    report: parallel.Report | None = None,
+) -> dict[str, str]:
+    """Each item's citation on its own, in its short form, no locator: what ambiguity compares.
+
+    (See FIX(disambiguate-short-form) in :mod:`citekit.engine.positions`.)
+    """
+    state: RenderState = style.state
+
+    def work(share: range, report: parallel.Report | None) -> list[str]:
+        bib = Bibliography(style, source, fmt_module)
+        citations = [Citation([CitationItem(i)]) for i in ids]
+        for c in citations:
+            bib.register(c)  # all of them: a numeric style numbers by registration
+        texts = []
+        state.ambiguity_form = True
+        try:
+            for n in share:
+                i, c = ids[n], citations[n]
+                try:
+                    texts.append(str(bib.cite(c, lambda _c: None)))
+                except Exception:
+                    texts.append(f"\0{i}")
+                if report:
+                    report(1)
+        finally:
+            state.ambiguity_form = False
+        return texts
+
+    return dict(zip(ids, parallel.run_shares(work, len(ids), report), strict=True))
+
+
+def _groups(keys: Mapping[str, str]) -> list[list[str]]:
+    by_text: dict[str, list[str]] = {}
+    for i, text in keys.items():
+        by_text.setdefault(text, []).append(i)
+    return [g for g in by_text.values() if len(g) > 1]
+
+
+def _primary_names(ref: Any) -> list[Any]:
+    for role in ("author", "editor", "translator", "composer", "director", "interviewer"):
+        names = ref.get(role)
+        if names:
+            return list(names)
+    return []
+
+
+def disambiguate(
+    style: Any,
+    source: Any,
+    fmt_module: Any,
+    ids: list[str],
+    report: parallel.Report | None = None,
+) -> None:
+    """Decide the given names, year suffixes and ambiguous cites of a job (see above)."""
+    state: RenderState = style.state
+    state.expand = {}
+    state.ambiguous = set()
+    citation = style.root.citation
+    if citation is None or len(ids) < 2:
+        if report:
+            report(len(ids))
+        return
+    add_givenname = citation.get("disambiguate-add-givenname") == "true"
+    rule = citation.get("givenname-disambiguation-rule", "by-cite")
+    add_year = citation.get("disambiguate-add-year-suffix") == "true"
+    max_level = 1 if rule.endswith("with-initials") else 2
+    if add_givenname and rule != "by-cite":
+        _global_given_names(state, source, ids, rule, max_level)
+    keys = cite_alone(style, source, fmt_module, ids, report)
+    groups = _groups(keys)
+    if add_givenname and groups:
+        for group in groups:
+            _given_names_for(style, source, fmt_module, group, max_level)
+        keys = cite_alone(style, source, fmt_module, ids)
+        groups = _groups(keys)
+    if add_year and groups:
+        order = bibliography_order(style, source, fmt_module, ids)
+        for group in groups:
+            for n, i in enumerate(sorted(group, key=order.index)):
+                source[i]["year_suffix"] = cmodel.String(letter_suffix(n))
+        keys = cite_alone(style, source, fmt_module, ids)
+        groups = _groups(keys)
+    for group in groups:
+        state.ambiguous.update(group)
+
+
+def _global_given_names(
+    state: RenderState, source: Any, ids: list[str], rule: str, max_level: int
+) -> None:
+    """The global rules: every (primary) name whose family name another person shares."""
+    expand = state.expand
+    people: dict[str, set[str]] = {}
+    for i in ids:
+        names = _primary_names(source[i])
+        for n in names[:1] if rule.startswith("primary") else names:
+            if n.get("family") and n.get("given"):
+                people.setdefault(str(n["family"]), set()).add(str(n["given"]))
+    for i in ids:
+        names = _primary_names(source[i])
+        for n in names[:1] if rule.startswith("primary") else names:
+            family, given = str(n.get("family")), str(n.get("given"))
+            others = people.get(family, set()) - {given}
+            if n.get("given") and others:
+                clash = any(initials(o) == initials(given) for o in others)
+                level = 2 if clash and max_level == 2 else 1
+                expand.setdefault(i, {})[(family, given)] = level
+
+
+def _given_names_for(
+    style: Any, source: Any, fmt_module: Any, group: list[str], max_level: int
+) -> None:
+    """By cite: initials, then whole given names, for one group of look-alike cites."""
+    expand = style.state.expand
+    for level in range(1, max_level + 1):
+        trial = {
+            i: {
+                (str(n.get("family")), str(n.get("given"))): level
+                for n in _primary_names(source[i])
+                if n.get("given")
+            }
+            for i in group
+        }
+        saved = {i: expand.get(i) for i in group}
+        for i in group:
+            expand[i] = {**(saved[i] or {}), **trial[i]}
+        new = cite_alone(style, source, fmt_module, group)
+        if len(set(new.values())) == len(group):
+            break
+        for i in group:  # did not help: undo
+            previous = saved[i]
+            if previous is None:
+                expand.pop(i, None)
+            else:
+                expand[i] = previous
+
+
+def bibliography_order(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:
+    """The items' keys in the order the style sorts its bibliography."""
+    if not style.has_bibliography():
+        return ids
+    bib = Bibliography(style, source, fmt_module)
+    for i in ids:
+        bib.register(Citation([CitationItem(i)]))
+    style.state.sort_suppressed = {}
+    bib.sort()
+    return [str(k) for k in bib.keys]

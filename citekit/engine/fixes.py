@@ -1,0 +1,296 @@
+"""FIXES: every correction citekit makes to citeproc-py 0.11.1, in one table.
+
+Each row says what is corrected (``id``, the name of its ``FIX(<id>)`` markers in the
+code), in which phase and where (``where``), why (``cause``), which rule it follows
+(``spec``: a section of the CSL 1.0.2 specification, or the reference engine's behaviour
+when the spec is silent), what proves it (``proof``: the case of that id in
+``tests/conformance/fixes.json``, checked against citeproc-js and against stock
+citeproc-py by ``tests/test_fixes.py``, or a named test) and whether it has gone upstream
+(``upstream``). ``tests/test_fixes.py`` keeps the table, the markers and the cases in step.
+
+Adding a fix: write the override (a subclass of the citeproc-py class in the module of
+its concern, calling ``super()``), list it in :data:`citekit.engine.loader.OVERRIDES`
+(outermost first), mark it ``FIX(<id>)``, add its row here and its case to
+``scripts/fix_cases.py`` (then ``python scripts/fix_cases.py``). Removing one when
+upstream fixes the cause: delete the override, the row and the case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The phases of a job, in order (see :mod:`citekit.engine`).
+PHASES = ("style", "item", "engine", "output")
+
+_NOT_FILED = "not filed"
+_CITEPROC_JS = "not filed: citeproc-js behaviour rather than a CSL rule"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One row of the table."""
+
+    id: str
+    phase: str
+    where: str
+    cause: str
+    spec: str
+    proof: str
+    upstream: str = _NOT_FILED
+
+
+def _case(fix_id: str) -> str:
+    return f"tests/conformance/fixes.json case {fix_id!r}"
+
+
+FIXES: tuple[Fix, ...] = (
+    Fix(
+        "initialize",
+        "style",
+        "style_rewrites.fix_initialize",
+        'cs:name initialize="false" is ignored; an inherited initialize-with still applies',
+        "CSL 1.0.2, Name: initialize",
+        _case("initialize"),
+        "PR text: docs/upstream/initialize-false.md, not submitted: no network",
+    ),
+    Fix(
+        "quotes",
+        "item",
+        "prepare.smart_quotes",
+        "straight quotes and apostrophes in fields stay straight",
+        "citeproc-js behaviour (typographic quotes from straight ones)",
+        _case("quotes"),
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "html-escape",
+        "item",
+        "prepare.prepare_value",
+        "field values reach HTML output unescaped (& and < print raw)",
+        "CSL 1.0.2, Appendix VI (rich text: HTML output escapes text)",
+        _case("html-escape"),
+    ),
+    Fix(
+        "dates",
+        "item",
+        "prepare.prepare_date",
+        "raw, EDTF and malformed date-parts crash or vanish",
+        "CSL-JSON schema, date variables (date-parts, raw, literal)",
+        _case("dates-raw") + "; tests/test_fixes.py::test_edtf_and_garbage_dates_never_crash",
+    ),
+    Fix(
+        "csl-1.0.2",
+        "item",
+        "prepare.Source, sorting.Key",
+        "CSL 1.0.2 name roles (director, compiler, ...) are read as strings and crash cs:names",
+        "CSL 1.0.2, Appendix IV: name variables",
+        _case("csl-1.0.2"),
+    ),
+    Fix(
+        "substitute",
+        "engine",
+        "substitute.Names, substitute.Substitute, substitute.Text",
+        "a substituted cs:names does not inherit cs:name/cs:label; substituted variables "
+        "print again later in the entry",
+        "CSL 1.0.2, Names: Substitute (shorthand inherits; substituted variables suppressed)",
+        _case("substitute"),
+    ),
+    Fix(
+        "substitute-choose",
+        "engine",
+        "substitute.If, substitute.Else",
+        "inside cs:substitute a cs:choose renders every branch child, run together",
+        "CSL 1.0.2, Names: Substitute (cs:choose allowed; first non-empty child wins)",
+        _case("substitute-choose"),
+    ),
+    Fix(
+        "note-index",
+        "engine",
+        "positions.If._position",
+        "ibid across a gap in note numbers (the author's own notes between)",
+        "CSL 1.0.2, Choose: position (ibid: the immediately preceding cite)",
+        _case("note-index"),
+    ),
+    Fix(
+        "position-registry",
+        "engine",
+        "positions.Layout.render_citation",
+        "a cite that printed nothing is not counted as cited",
+        "citeproc-js behaviour (its registry counts every cite)",
+        "tests/test_fixes.py::test_position_registry_a_cite_that_prints_nothing_still_counts",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "suppress-author",
+        "engine",
+        "positions.Names.render, citations.CitationItem",
+        "the cite option suppress-author is ignored",
+        "CSL-JSON citation items: suppress-author (citeproc-js)",
+        _case("suppress-author"),
+    ),
+    Fix(
+        "author-only",
+        "engine",
+        "positions.Names.render, citations.CitationItem",
+        "the cite option author-only is ignored",
+        "CSL-JSON citation items: author-only (citeproc-js)",
+        _case("author-only"),
+    ),
+    Fix(
+        "ibid-same-locator",
+        "engine",
+        "citations.Locator",
+        "locators compare by identity: the same page twice is ibid-with-locator",
+        "CSL 1.0.2, Choose: position (ibid vs. ibid-with-locator)",
+        _case("ibid-same-locator"),
+        "PR text: docs/upstream/locator-equality.md, not submitted: no network",
+    ),
+    Fix(
+        "disambiguate",
+        "engine",
+        "disambiguate.disambiguate, disambiguate.If, names.Name",
+        'no disambiguation at all; disambiguate="true" is always true',
+        "CSL 1.0.2, Disambiguation (add-givenname, year suffix, disambiguate condition)",
+        f"{_case('disambiguate')}, {_case('givenname')}, {_case('year-suffix')}",
+        "not filed: upstream PR #215 covers the same ground",
+    ),
+    Fix(
+        "disambiguate-short-form",
+        "engine",
+        "positions.If._position, disambiguate.cite_alone",
+        "ambiguity is judged on the first-note form instead of the short form",
+        "CSL 1.0.2, Disambiguation (citeproc-js compares the subsequent form)",
+        _case("disambiguate-short-form"),
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "han-names",
+        "engine",
+        "names.Name.process",
+        "Han-script names spaced and punctuated like Western ones",
+        "CSL 1.0.2, Name-part Order (non-Romanic names: family first, no separator)",
+        _case("han-names"),
+    ),
+    Fix(
+        "initials",
+        "engine",
+        "names.Name.initialize, names.Name.process",
+        '"Hon-yong" initialises to "H.-. yong ."; existing initials not spaced',
+        "CSL 1.0.2, Name: initialize-with, initialize-with-hyphen",
+        _case("initials"),
+    ),
+    Fix(
+        "subsequent-author-substitute",
+        "engine",
+        "names.Name.render, bibliography.bibliography",
+        "subsequent-author-substitute is ignored",
+        "CSL 1.0.2, Bibliography-specific options: Reference Grouping",
+        _case("subsequent-author-substitute"),
+    ),
+    Fix(
+        "date-ranges",
+        "engine",
+        "dates.Date.render_date_range",
+        "ranges drop the year, repeat parts or crash",
+        "CSL 1.0.2, Date: Date Ranges",
+        _case("date-ranges"),
+    ),
+    Fix(
+        "sort-dates",
+        "engine",
+        "dates.Date.process",
+        "a date in a sort macro sorts by its words",
+        "CSL 1.0.2, Sorting (date variables compare as dates)",
+        _case("sort-dates"),
+    ),
+    Fix(
+        "numeric-ranges",
+        "engine",
+        "numbers.If.re_numeric",
+        '"11-12" is not numeric, so the plural label is lost',
+        "CSL 1.0.2, Choose: is-numeric; Number (ranges, lists)",
+        _case("numeric-ranges"),
+        "PR text: docs/upstream/numeric-ranges.md, not submitted: no network",
+    ),
+    Fix(
+        "page-ranges",
+        "engine",
+        "numbers.FormatNumber._format_last_page",
+        'minimal-two cuts "3-55" to "3–5"',
+        "CSL 1.0.2, Appendix V: Page Range Formats",
+        _case("page-ranges"),
+    ),
+    Fix(
+        "empty-label",
+        "engine",
+        "labels.Label.process",
+        "a label whose variable is empty prints its bare term",
+        "CSL 1.0.2, Label (rendered only if the variable is non-empty)",
+        _case("empty-label"),
+    ),
+    Fix(
+        "label-case",
+        "engine",
+        "labels.Label.markup",
+        "text-case on a cs:label inside cs:names is lost",
+        "CSL 1.0.2, Label; Formatting: Text-case",
+        _case("label-case"),
+    ),
+    Fix(
+        "term-fallback",
+        "engine",
+        "labels.Locale.get_term",
+        "a missing term form prints nothing instead of falling back",
+        "CSL 1.0.2, Terms (verb-short > verb > long, symbol > short > long)",
+        _case("term-fallback"),
+    ),
+    Fix(
+        "title-case",
+        "engine",
+        "text_case.TextCased",
+        "title case capitalises prepositions",
+        "CSL 1.0.2, Text-case: Title case conversion (stop words)",
+        _case("title-case"),
+    ),
+    Fix(
+        "sort-keys",
+        "engine",
+        "sorting.Key, names.Name.process, labels.Label.process",
+        "sort keys compared raw (punctuation, quotes, case, role labels count)",
+        "CSL 1.0.2, Sorting",
+        _case("sort-keys"),
+    ),
+    Fix(
+        "bib-locator",
+        "engine",
+        "bibliography.bibliography",
+        "the last cite's locator leaks into the bibliography entry",
+        "CSL 1.0.2, Bibliography (entries describe the item, not a cite)",
+        _case("bib-locator"),
+    ),
+    Fix(
+        "nested-quotes",
+        "output",
+        "finish.flip_nested_quotes",
+        "quotes inside quotes do not alternate",
+        "CSL 1.0.2, Formatting: quotes (open-inner-quote / close-inner-quote terms)",
+        _case("nested-quotes"),
+    ),
+    Fix(
+        "punct-in-quote",
+        "output",
+        "finish.move_punctuation_in_quotes",
+        "commas and periods stay outside closing quotes in en-US",
+        "CSL 1.0.2, Locale Options: punctuation-in-quote",
+        _case("punct-in-quote"),
+    ),
+    Fix(
+        "ibid-case",
+        "output",
+        "finish.finish",
+        'a note that starts with "ibid." starts in lower case',
+        "citeproc-js behaviour; Chicago Manual of Style 14.34",
+        _case("ibid-case"),
+        _CITEPROC_JS,
+    ),
+)

@@ -1,0 +1,77 @@
+"""Labels and terms: when a label shows, its text case, and a missing term form's fallback."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import citeproc.model as cmodel
+
+from .state import state_of
+
+_TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
+    "verb-short": ("verb", None),
+    "verb": (None,),
+    "symbol": ("short", None),
+    "short": (None,),
+}
+
+
+class Label(cmodel.Label):  # type: ignore[misc]
+    """``cs:label`` corrected."""
+
+    def process(
+        self,
+        item: Any,
+        variable: Any = None,
+        plural: Any = None,
+        context: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        """FIX(empty-label): a label renders only when its variable is set (CSL 1.0.2).
+
+        citeproc-py printed the bare term ("Edition") for newspapers without an edition.
+        """
+        if state_of(self).sorting is not None and plural is not None:
+            return None  # FIX(sort-keys): role labels ("trans.") are not part of a sort key
+        own = self.get("variable")
+        if variable is None and own:
+            if own == "locator":
+                if not item.has_locator:
+                    return None
+            elif own.replace("-", "_") not in item.reference:
+                return None
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+    def markup(self, text: Any) -> Any:
+        """FIX(label-case): ``text-case`` applies to a label inside ``cs:names`` too.
+
+        citeproc-py renders a names element's label from the role term directly, so
+        ``text-case="capitalize-first"`` (APA's "Trans.") was lost.
+        """
+        out = super().markup(text)
+        case = self.get("text-case")
+        if not out or case not in ("capitalize-first", "title", "capitalize-all"):
+            return out
+        s = str(out)
+        if case == "capitalize-first":
+            s = re.sub(r"[^\W\d_]", lambda m: m.group(0).upper(), s, count=1)
+        else:
+            s = re.sub(r"\b([^\W\d_])", lambda m: m.group(1).upper(), s)
+        return cmodel.String(s)
+
+
+class Locale(cmodel.Locale):  # type: ignore[misc]
+    """A locale whose missing term forms fall back as CSL 1.0.2 says."""
+
+    def get_term(self, name: str, form: Any = None, zero_padded: bool = False) -> Any:
+        """FIX(term-fallback): verb-short -> verb -> long, symbol -> short -> long.
+
+        citeproc-py printed nothing for a missing form (MLA lost "Spring" from seasonal dates).
+        """
+        for attempt in (form, *_TERM_FALLBACK.get(form, ())):
+            try:
+                return super().get_term(name, attempt, zero_padded=zero_padded)
+            except IndexError:
+                continue
+        raise IndexError(name)

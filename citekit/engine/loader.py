@@ -1,0 +1,225 @@
+"""Loading a style: a safe parser and citekit's own element classes, nothing of citeproc-py changed.
+
+citeproc-py binds CSL elements to its classes through an lxml class lookup that
+``CitationStylesXML.__init__`` builds for each file it parses. citekit builds its own
+lookup (:func:`lookup`), mapping each CSL tag to a class composed, once, from the overrides
+in :data:`OVERRIDES` and citeproc-py's class for that tag: every correction is a method that
+calls ``super()``, and a style parsed by citeproc-py itself uses citeproc-py's classes
+untouched. Locales are parsed the same way (:class:`Style` replaces ``set_locale_list``,
+which would otherwise load them with citeproc-py's classes).
+
+:data:`OVERRIDES` is ordered outermost first: a class earlier in the list wraps one later
+(the speed caches come last, so the corrections wrap the faster paths).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import citeproc
+import citeproc.model as cmodel
+from citeproc import CitationStylesStyle
+from lxml import etree
+
+from ..errors import RenderError, StyleError
+from . import dates, disambiguate, labels, names, numbers, positions, sorting, substitute
+from . import text_case as case
+from .caches import choose, elements
+from .caches import sort as fast_sort
+from .state import RenderState
+from .style_rewrites import CSL_NS, rewrite_style, safe_parser
+from .styles import resolve_style
+
+#: The citeproc-py release the overrides were written against (they use private methods).
+CITEPROC_VERSION = "0.11.1"
+
+#: Every element override, outermost first (see the module docstring).
+OVERRIDES: tuple[type, ...] = (
+    # engine corrections, by concern
+    substitute.Layout,
+    substitute.Names,
+    substitute.Substitute,
+    substitute.Text,
+    substitute.If,
+    substitute.Else,
+    positions.If,
+    positions.Layout,
+    positions.Names,
+    disambiguate.If,
+    names.Name,
+    dates.Date,
+    numbers.If,
+    numbers.FormatNumber,
+    labels.Label,
+    labels.Locale,
+    case.TextCased,
+    sorting.Key,
+    # output-neutral speed
+    choose.If,
+    choose.Choose,
+    fast_sort.Sort,
+    elements.Parent,
+    elements.Group,
+    elements.Text,
+    elements.Formatted,
+    elements.Name,
+    elements.Term,
+    elements.Locale,
+    elements.Element,
+)
+
+
+def check_citeproc() -> None:
+    """Refuse to render with a citeproc-py the overrides were not written for.
+
+    Raises:
+        RenderError: another citeproc-py release is installed.
+    """
+    if citeproc.__version__ != CITEPROC_VERSION:
+        raise RenderError(
+            f"citekit's engine was written for citeproc-py {CITEPROC_VERSION}, "
+            f"but {citeproc.__version__} is installed",
+            hint=f"pip install citeproc-py=={CITEPROC_VERSION}",
+        )
+
+
+def _stock_base(override: type) -> type:
+    """The citeproc-py class an override extends."""
+    for cls in override.__mro__[1:]:
+        if cls.__module__ == cmodel.__name__:
+            return cls
+    raise TypeError(f"{override.__name__} extends no citeproc-py class")
+
+
+@cache
+def element_classes() -> dict[str, type]:
+    """Each CSL tag's class: the overrides that apply to it, then citeproc-py's class."""
+    targets = [(override, _stock_base(override)) for override in (Style, *OVERRIDES)]
+    classes: dict[str, type] = {}
+    for stock in cmodel.CitationStylesElement.__subclasses__():
+        if stock.__module__ != cmodel.__name__:
+            continue
+        tag = stock.__name__.replace("_", "-").lower()
+        bases = tuple(o for o, base in targets if issubclass(stock, base))
+        classes[tag] = type(stock.__name__, (*bases, stock), {"__module__": __name__})
+    return classes
+
+
+@cache
+def lookup() -> etree.ElementNamespaceClassLookup:
+    """Citekit's class lookup for the CSL namespace (unknown tags: citeproc-py's base class)."""
+    found = etree.ElementNamespaceClassLookup()
+    namespace = found.get_namespace(CSL_NS)
+    namespace[None] = cmodel.CitationStylesElement
+    namespace.update(element_classes())
+    return found
+
+
+def parse(source: Any) -> etree._ElementTree:
+    """Parse a style or locale file safely into citekit's element classes."""
+    parser = safe_parser()
+    parser.set_element_class_lookup(lookup())
+    return etree.parse(source, parser)
+
+
+class Style(cmodel.Style):  # type: ignore[misc]
+    """``cs:style``, whose locales are parsed into citekit's classes too."""
+
+    def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
+        """The locales to search, in CSL's order (restates 0.11.1's ``Style.set_locale_list``)."""
+        self.locales: list[Any] = []
+        system_added: set[str] = set()
+
+        def add_instyle(locale: str | None) -> None:
+            expr = f'./cs:locale[@xml:lang="{locale}"]' if locale else "./cs:locale[not(@xml:lang)]"
+            results = self.xpath_search(expr)
+            if results:
+                (element,) = results
+                self.locales.append(element)
+
+        def add_system(locale: str) -> None:
+            if locale not in system_added:
+                path = Path(citeproc.LOCALES_PATH) / f"locales-{locale}.xml"
+                try:
+                    self.locales.append(parse(os.fspath(path)).getroot())
+                except OSError:
+                    raise ValueError(f"'{locale}' is not a known locale") from None
+                system_added.add(locale)
+
+        add_instyle(output_locale)
+        language = output_locale.split("-")[0]
+        add_instyle(language)
+        add_instyle(None)
+        if output_locale in citeproc.LANGUAGE_NAMES:
+            add_system(output_locale)
+        if language in citeproc.PRIMARY_DIALECTS:
+            add_system(citeproc.PRIMARY_DIALECTS[language])
+        add_system("en-US")
+        for locale in self.locales:
+            locale.style = self
+
+
+class LoadedStyle(CitationStylesStyle):  # type: ignore[misc]
+    """A style parsed into citekit's classes, holding its job's :class:`RenderState`."""
+
+    def __init__(self, xml: bytes, locale: str | None = None) -> None:
+        # Not CitationStylesXML.__init__: that parses with citeproc-py's own lookup.
+        self.xml = parse(io.BytesIO(xml))
+        self.root = self.xml.getroot()
+        self.state = RenderState()
+        self.root.render_state = self.state
+        self.root.set_locale_list(locale or self.root.get("default-locale", "en-US"))
+        keep_alive(self)
+
+
+def keep_alive(style: Any) -> None:
+    """Hold a Python object for every element of the style and its locales.
+
+    lxml makes a new Python object (with an empty ``__dict__``) each time an element no
+    longer referred to is reached again; the caches and the render state live in those
+    dicts, so they must live as long as the style.
+    """
+    found = list(style.root.iter())
+    for locale in getattr(style.root, "locales", ()):
+        found.extend(locale.iter())
+    style.citekit_elements = found
+
+
+@cache
+def _style_xml(path: str) -> bytes:
+    return rewrite_style(Path(path).read_bytes(), path)
+
+
+def load_style(name: str | None) -> LoadedStyle:
+    """Resolve and load a style (its XML cached by file), with the style-level fixes applied.
+
+    Each call gives a new style object: a job's render state is its own.
+
+    Raises:
+        StyleError: unknown style, unreadable or malformed file.
+        RenderError: the installed citeproc-py is not the one the engine was written for.
+    """
+    check_citeproc()
+    ref = resolve_style(name)
+    try:
+        xml = _style_xml(str(ref.path))
+    except OSError as exc:
+        raise StyleError(f"cannot read the style: {exc.strerror}", source=str(ref.path)) from None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return LoadedStyle(xml)
+    except (ValueError, etree.XMLSyntaxError, IndexError, KeyError, AttributeError) as exc:
+        raise StyleError(
+            f"citeproc-py cannot load this style: {exc}", source=str(ref.path)
+        ) from None
+
+
+def is_note_style(name: str | None) -> bool:
+    """Say whether a style renders citations as notes (Chicago notes, Turabian)."""
+    return bool(load_style(name).root.get("class") == "note")

@@ -1,0 +1,134 @@
+"""Names: Han-script names, initials, given names shown to disambiguate, names in sort keys.
+
+One override of ``cs:name`` (:class:`Name`); the rules it applies are citeproc-js's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import citeproc.model as cmodel
+import citeproc.source as csource
+
+from .sorting import SORT_SEPARATOR
+from .state import state_of
+from .style_rewrites import INITIALS_WITH
+
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def initials(given: str) -> str:
+    """Initials of a given name as citeproc-js writes them ("Christian F." -> "C. F.")."""
+    parts = [p for p in re.split(r"[\s.]+", given) if p]
+    return " ".join(
+        "-".join(f"{h[0]}." for h in p.split("-") if h) if p[:1].isupper() else p for p in parts
+    )
+
+
+class Name(cmodel.Name):  # type: ignore[misc]
+    """``cs:name`` as citeproc-js renders it.
+
+    - FIX(han-names): citeproc-py spaces and punctuates Han-script names like Western ones
+      ("章, . 汉夫 ."); citeproc-js writes them family name first with no space ("章汉夫")
+      and the family name alone in short form ("章").
+    - FIX(initials): with ``initialize="false"``, citeproc-js still spaces initials the
+      style's way ("L. W."); "Hon-yong" initialises to "H.", not "H.-. yong .".
+    - FIX(disambiguate): a short name shows its initials or given name when that tells two
+      people of one family name apart (``RenderState.expand``).
+    - FIX(sort-keys): in a sort key, names are compared one by one ("and", "et al." and the
+      delimiters take no part).
+    - FIX(subsequent-author-substitute): the first names of each bibliography entry are
+      recorded (``RenderState.first_names``), for the bibliography to compare.
+    """
+
+    def process(
+        self,
+        item: Any,
+        variable: Any,
+        context: Any = None,
+        sort_options: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Render one role's names, with the changes above."""
+        state = state_of(self)
+        names = item.reference.get(variable)
+        if sort_options is None:
+            sort_options = state.sorting
+        if not names:
+            return super().process(
+                item, variable, context=context, sort_options=sort_options, **kwargs
+            )
+        if sort_options is not None and len(names) > 1:
+            return self._sort_key(item, variable, names, context, sort_options, **kwargs)
+        form = self.get_option("form", context, sort_options)
+        mark = self.get(INITIALS_WITH)
+        expand = state.expand.get(item.key, {}) if form == "short" else {}
+        changed = [self._shown(n, form, mark, expand) for n in names]
+        item.reference[variable] = changed
+        try:
+            return super().process(
+                item, variable, context=context, sort_options=sort_options, **kwargs
+            )
+        finally:
+            item.reference[variable] = names
+
+    def _sort_key(
+        self, item: Any, variable: Any, names: Any, context: Any, sort_options: Any, **kwargs: Any
+    ) -> Any:
+        parts = []
+        for n in names:
+            item.reference[variable] = [n]
+            try:
+                text = self.process(
+                    item, variable, context=context, sort_options=sort_options, **kwargs
+                )
+                parts.append(str(text or ""))
+            finally:
+                item.reference[variable] = names
+        return cmodel.String(SORT_SEPARATOR.join(parts))
+
+    @staticmethod
+    def _shown(n: Any, form: Any, mark: str | None, expand: dict[tuple[str, str], int]) -> Any:
+        given, family = n.get("given"), n.get("family")
+        level = expand.get((str(family), str(given))) if given else None
+        if level:
+            shown = initials(str(given)) if level == 1 else str(given)
+            return csource.Name(family=f"{shown} {family}")
+        if family and _HAN.search(f"{family}{given or ''}"):
+            whole = family if form == "short" else f"{family}{given or ''}"
+            return csource.Name(family=whole)
+        if mark and given and re.search(r"\b[A-Z]\.(?:[ -]?[A-Z]\.)+", str(given)):
+            spaced = re.sub(r"([A-Z]\.)(?=[A-Z])", rf"\1{mark[1:]}", str(given))
+            return csource.Name(**{**n, "given": spaced})
+        return n
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        """Make initials as citeproc-js does.
+
+        "Christian F." -> "C. F.", "Jean-Paul" -> "J.-P.", "Hon-yong" -> "H." (a lower-case
+        part after a hyphen is dropped).
+        """
+        hyphen = self.get_option("initialize-with-hyphen", context)
+        dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
+        tokens: list[str] = []
+        for word in re.split(r"[\s.]+", str(given)):
+            if not word:
+                continue
+            if not word[0].isupper():
+                tokens.append(word)
+                continue
+            pieces = [p for p in word.split("-") if p and p[0].isupper()]
+            if hyphen:
+                tokens.append("-".join(p[0] + dot for p in pieces))
+            else:
+                tokens.extend(p[0] + dot for p in pieces)
+        return (space or "").join(tokens).strip() if space else "".join(tokens)
+
+    def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
+        """Render, and record the entry's first names while the bibliography renders."""
+        text = super().render(item, *args, **kwargs)
+        record = state_of(self).first_names
+        if record is not None and text and item.key not in record:
+            record[item.key] = str(text)
+        return text

@@ -1,0 +1,165 @@
+"""The rendering job: items in, finished citations and bibliography entries out.
+
+Phases, in order: load the style (:mod:`.loader`), prepare the items (:mod:`.prepare`),
+disambiguate (:mod:`.disambiguate`), render the citations in document order (positions
+need the cites before them), render the bibliography (:mod:`.bibliography`), finish every
+string (:mod:`.finish`). Large jobs are spread over processes (:mod:`citekit.parallel`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from citeproc import formatter
+
+from .. import parallel
+from ..errors import RenderError
+from .bibliography import bibliography as render_bibliography
+from .caches.cites import Bibliography
+from .citations import Citation, CitationItem, Locator
+from .disambiguate import disambiguate
+from .finish import citation_text
+from .job import Cite, Cluster, Output
+from .loader import LoadedStyle, is_note_style, load_style
+from .positions import ordered_cites
+from .prepare import Source, prepare_item, prepare_value
+
+__all__ = ["Cite", "Cluster", "Output", "is_note_style", "load_style", "render"]
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def render(
+    items: Sequence[Mapping[str, Any]],
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    clusters: Sequence[Cluster] = (),
+    bibliography: bool = True,
+    progress: parallel.Report | None = None,
+) -> Output:
+    """Render CSL-JSON items: each citation cluster in document order, then the bibliography.
+
+    Large jobs are spread over processes (:mod:`citekit.parallel`). ``progress``, if given,
+    is called with the number of pieces done since its last call: one per item (the
+    ambiguity check), per citation cluster and per bibliography entry.
+
+    Raises:
+        StyleError: the style cannot be found or loaded.
+        RenderError: a citation names an item that is not there, or the engine fails.
+    """
+    if fmt not in ("text", "html"):
+        raise RenderError(f"unknown output format {fmt!r}", hint="text or html")
+    html_out = fmt == "html"
+    csl_style = load_style(style)
+    note_style = csl_style.root.get("class") == "note"
+    id_map: dict[str, str] = {}
+    prepared = []
+    for n, data in enumerate(items):
+        user_id = str(data.get("id", f"item-{n + 1}"))
+        if user_id in id_map:
+            raise RenderError(f"two items have the id {user_id!r}", hint="ids must be unique")
+        internal = f"i{n}"
+        id_map[user_id] = internal
+        prepared.append(prepare_item(data, internal, html_out))
+    out = Output(is_note_style=note_style)
+    piq = str(csl_style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
+    fmt_module = formatter.html if html_out else formatter.plain
+    with _quiet():
+        try:
+            source = Source(prepared)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
+        disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
+        if clusters:
+            built = _citations(clusters, id_map, html_out)
+            out.citations = _render_citations(
+                csl_style, source, fmt_module, built, piq, note_style, progress
+            )
+        if bibliography and not csl_style.has_bibliography() and progress:
+            progress(len(prepared))  # what the caller counted for the entries
+        if bibliography and csl_style.has_bibliography():
+            entries = render_bibliography(
+                csl_style, source, fmt_module, prepared, piq, html_out, progress
+            )
+            by_internal = {v: k for k, v in id_map.items()}
+            out.bibliography = [text for _, text in entries]
+            out.bibliography_ids = [by_internal[i] for i, _ in entries]
+    return out
+
+
+def _citations(
+    clusters: Sequence[Cluster], id_map: Mapping[str, str], html_out: bool
+) -> list[Citation]:
+    """The job's clusters as citeproc-py citations (not yet registered)."""
+    built = []
+    for cluster in clusters:
+        cites = [_cite(c, id_map, html_out) for c in cluster.cites]
+        built.append(Citation(cites, note_index=cluster.note_index))
+    return built
+
+
+def _cite(c: Cite, id_map: Mapping[str, str], html_out: bool) -> CitationItem:
+    if c.id not in id_map:
+        raise RenderError(f"no item with the id {c.id!r}", hint="check the citation's id")
+    kwargs: dict[str, Any] = {}
+    if c.locator:
+        kwargs["locator"] = Locator(c.label or "page", c.locator)
+    if c.prefix:
+        kwargs["prefix"] = prepare_value(c.prefix, html_out) + " "
+    if c.suffix:
+        kwargs["suffix"] = " " + prepare_value(c.suffix, html_out)
+    mode = "author-only" if c.author_only else "suppress" if c.suppress_author else None
+    return CitationItem(id_map[c.id], mode=mode, **kwargs)
+
+
+def _render_citations(
+    csl_style: LoadedStyle,
+    source: Any,
+    fmt_module: Any,
+    built: list[Citation],
+    piq: bool,
+    note_style: bool,
+    progress: parallel.Report | None,
+) -> list[str]:
+    bib = Bibliography(csl_style, source, fmt_module)
+    for citation in built:
+        bib.register(citation)
+    layout = csl_style.root.citation.layout
+
+    def work(share: range, report: parallel.Report | None) -> list[str]:
+        # Where each cite stands (first, subsequent, ibid) depends on the cites before
+        # it: walk the citations in order into a fresh log, rendering this share's and
+        # only logging (replaying) the others'.
+        bib.restart_log()
+        mine = set(share)
+        texts = []
+        for n, citation in enumerate(built[: share[-1] + 1] if share else ()):
+            if n not in mine:
+                for cite in ordered_cites(layout, citation):
+                    bib.log(cite)
+                continue
+            texts.append(_cite_text(bib, citation, piq=piq, note_style=note_style))
+            if report:
+                report(1)
+        return texts
+
+    return parallel.run_shares(work, len(built), progress)
+
+
+def _cite_text(bib: Any, citation: Any, *, piq: bool, note_style: bool) -> str:
+    """One citation cluster's finished text."""
+    try:
+        text = str(bib.cite(citation, lambda _c: None))
+    except Exception as exc:
+        raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
+    authors = [ci.author_text for ci in citation.cites]
+    return citation_text(text, authors, piq=piq, note_style=note_style)

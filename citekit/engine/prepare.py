@@ -1,0 +1,195 @@
+"""Phase 2: the items, prepared before citeproc-py reads them.
+
+citeproc-py takes CSL-JSON as it comes; real records carry straight quotes, characters
+that HTML must escape, dates in shapes it cannot read and CSL 1.0.2 roles it does not know.
+:func:`prepare_item` makes one item safe; :class:`Source` reads the prepared items.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+import citeproc
+from citeproc.source.json import CiteProcJSON
+
+from ..model import DATE_VARIABLES
+
+#: FIX(csl-1.0.2): name roles citeproc-py 0.11.1 does not know (Chicago 18 names them).
+EXTRA_NAME_ROLES = (
+    "chair",
+    "compiler",
+    "contributor",
+    "curator",
+    "director",
+    "editor-translator",
+    "executive-producer",
+    "guest",
+    "host",
+    "narrator",
+    "organizer",
+    "performer",
+    "producer",
+    "reviewed-author",
+    "script-writer",
+    "series-creator",
+)
+#: FIX(csl-1.0.2): variables citeproc-py 0.11.1 does not list (read as ordinary strings).
+EXTRA_VARIABLES = (
+    "archive_collection",
+    "available-date",
+    "division",
+    "event-title",
+    "license",
+    "part",
+    "part-title",
+    "printing",
+    "reviewed-genre",
+    "reviewed-title",
+    "supplement",
+    "volume-title",
+    "volume-title-short",
+    "container-title-short",
+    "title-short",
+)
+
+_EXTRA_NAME_KEYS = frozenset(r.replace("-", "_") for r in EXTRA_NAME_ROLES)
+NAME_SET = frozenset({n.replace("_", "-") for n in citeproc.NAMES} | set(EXTRA_NAME_ROLES))
+_DATE_SET = frozenset([*DATE_VARIABLES, "container"])
+_KNOWN_VARIABLES = frozenset(
+    {v.replace("_", "-") for v in citeproc.VARIABLES}
+    | set(EXTRA_NAME_ROLES)
+    | {v.replace("_", "-") for v in EXTRA_VARIABLES}
+    | {"archive_location", "archive_collection"}
+)
+_SKIP_SMART = frozenset({"URL", "DOI", "id", "ISBN", "ISSN", "PMID", "PMCID", "citation-key"})
+
+APOSTROPHE = "\ue000"  # stands for ’ while rendering, so it is never taken for a quote
+
+
+class Source(CiteProcJSON):  # type: ignore[misc]
+    """citeproc-py's CSL-JSON source, reading CSL 1.0.2 name roles as names.
+
+    FIX(csl-1.0.2): citeproc-py parses a field as names only if its module-level ``NAMES``
+    lists it; the roles it does not list (``director``, ``compiler``, ...) became strings
+    and crashed ``cs:names``. Rather than extend citeproc-py's shared list, read them here.
+    """
+
+    def __init__(self, json_data: list[dict[str, Any]]) -> None:
+        extra: dict[str, dict[str, Any]] = {}
+        plain = []
+        for ref in json_data:
+            roles = {k: v for k, v in ref.items() if k.replace("-", "_") in _EXTRA_NAME_KEYS}
+            extra[str(ref["id"]).lower()] = roles
+            plain.append({k: v for k, v in ref.items() if k not in roles})
+        super().__init__(plain)
+        for key, roles in extra.items():
+            for role, names in roles.items():
+                self[key][role.replace("-", "_")] = self.parse_names(names)
+
+
+def smart_quotes(text: str) -> str:
+    """FIX(quotes): make straight quotes and apostrophes typographic, as citeproc-js does.
+
+    A ``"`` or ``'`` that opens a quotation (after a space, a bracket or the start) becomes
+    “ or ‘, one that closes it ” or ’. An apostrophe (inside or after a word, and not closing
+    an open single quotation) becomes :data:`APOSTROPHE` until the output is finished, so
+    that moving punctuation and flipping nested quotes never mistake it for a quote.
+    """
+    out: list[str] = []
+    single_open = 0
+    for i, ch in enumerate(text):
+        if ch not in "\"'‘’":
+            out.append(ch)
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
+        if ch in "'‘’":
+            if ch == "‘" or (ch == "'" and opening and not before.isalnum()):
+                single_open += 1
+                out.append("‘")
+            elif before.isalnum() and after.isalnum():
+                out.append(APOSTROPHE)
+            elif single_open and not after.isalnum():
+                single_open -= 1
+                out.append("’")
+            elif before.isalnum() or before in ".":
+                out.append(APOSTROPHE)
+            else:
+                out.append("’")
+        else:
+            out.append("“" if opening else "”")
+    return "".join(out)
+
+
+def prepare_value(value: str, html_out: bool) -> str:
+    """A field value (or a cite's prefix or suffix) with typographic quotes, HTML-escaped."""
+    value = smart_quotes(value)
+    if html_out:
+        # FIX(html-escape): citeproc-py's HTML output passes field values through raw.
+        value = html.escape(value, quote=False)
+    return value
+
+
+def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
+    return {
+        k: prepare_value(str(v), html_out) if isinstance(v, str) else v for k, v in name.items()
+    }
+
+
+def prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> dict[str, Any]:
+    """Turn one CSL-JSON item into what citeproc-py reads without tripping."""
+    out: dict[str, Any] = {"id": internal_id, "type": data.get("type") or "document"}
+    for key, value in data.items():
+        if key in ("id", "type") or value in (None, "", []):
+            continue
+        if key in NAME_SET:
+            if isinstance(value, list):
+                out[key] = [_prepare_name(n, html_out) for n in value if isinstance(n, Mapping)]
+            continue
+        if key in _DATE_SET:
+            date = prepare_date(value)
+            if date:
+                out[key] = date
+            continue
+        if key in _KNOWN_VARIABLES and key != "note" and isinstance(value, str | int | float):
+            text = str(value)
+            if key in _SKIP_SMART:
+                out[key] = html.escape(text, quote=False) if html_out else text
+            else:
+                out[key] = prepare_value(text, html_out)
+    return out
+
+
+def prepare_date(value: Any) -> dict[str, Any] | None:
+    """FIX(dates): give citeproc-py only date-parts it can handle (raw/EDTF converted first)."""
+    from ..dates import parse_any
+
+    if isinstance(value, str):
+        d = parse_any(value)
+        return d.to_csl_json() if d else None
+    if not isinstance(value, Mapping):
+        return None
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        clean = []
+        for p in parts[:2]:
+            nums = [int(x) for x in p[:3] if str(x).strip().lstrip("-").isdigit()]
+            if nums:
+                clean.append(nums)
+        out: dict[str, Any] = {"date-parts": clean}
+        if len(clean) == 2 and clean[0] == clean[1]:
+            out["date-parts"] = clean[:1]
+        if value.get("circa"):
+            out["circa"] = True
+        if value.get("season"):
+            out["season"] = value["season"]
+        return out if clean else None
+    for key in ("raw", "edtf"):
+        if isinstance(value.get(key), str) and (d := parse_any(value[key])):
+            return d.to_csl_json()
+    if isinstance(value.get("literal"), str):
+        return {"literal": value["literal"]}
+    return None

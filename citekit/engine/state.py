@@ -1,0 +1,51 @@
+"""The state of one rendering job, in one typed object instead of thread-locals.
+
+citeproc-py's element methods receive an item and a context, nothing else; what a
+correction needs to know beyond that (is this inside ``cs:substitute``? a sort key? the
+ambiguity probe?) lives here. The loader gives every loaded style one :class:`RenderState`
+(``style.root.render_state``); an element finds it through its root (:func:`state_of`), a
+locale element through the style its locale belongs to. A job loads its own style, so two
+jobs never share a state, whichever thread or process runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RenderState:
+    """What the overrides share while one job renders."""
+
+    #: The ``cs:names`` elements whose ``cs:substitute`` is rendering, innermost last
+    #: (a substituted names element inherits the outer one's name and label).
+    substituting: list[Any] = field(default_factory=list)
+    #: The name options of the sort key being rendered, or None outside sorting.
+    sorting: dict[str, str] | None = None
+    #: True while the ambiguity probe renders each item's short form alone.
+    ambiguity_form: bool = False
+    #: Item keys still ambiguous after disambiguation (``disambiguate="true"`` holds for them).
+    ambiguous: set[str] = field(default_factory=set)
+    #: Per item key, the names shown with initials (1) or whole given names (2) in short form.
+    expand: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
+    #: While the bibliography renders: the first names printed in each entry, by item key.
+    first_names: dict[str, str] | None = None
+    #: Per item key, the variables substitution suppressed in its earlier sort keys.
+    sort_suppressed: dict[str, set[str]] = field(default_factory=dict)
+    #: The variables substitution has used in the entry or cite rendering now; reset with
+    #: citeproc-py's own ``layout.repressed`` (see :class:`citekit.engine.substitute.Layout`).
+    suppressed: set[str] = field(default_factory=set)
+
+
+def state_of(element: Any) -> RenderState:
+    """The render state of the style ``element`` belongs to (remembered on the element)."""
+    d = element.__dict__
+    state: RenderState | None = d.get("_ck_state")
+    if state is None:
+        root = element.get_root()
+        state = root.__dict__.get("render_state")
+        if state is None:  # an element of a locale: its style holds the state
+            state = root.style.render_state
+        d["_ck_state"] = state
+    return state

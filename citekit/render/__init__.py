@@ -1,1 +1,0 @@
-"""Rendering items as citations and bibliography entries through CSL styles."""

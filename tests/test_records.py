@@ -1,0 +1,132 @@
+"""Records from many archives (issue 13): each fixture against its hand-written expected item."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import ROOT
+
+
+def _accuracy() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "record_accuracy", ROOT / "scripts" / "record_accuracy.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ACCURACY = _accuracy()
+MAIN = ACCURACY.record_paths()
+HELDOUT = ACCURACY.record_paths(heldout=True)
+
+
+def test_there_are_at_least_twenty_five_new_records() -> None:
+    assert len(MAIN) + len(HELDOUT) >= 25
+    assert len({p.parent.name for p in MAIN}) >= 8
+
+
+@pytest.mark.parametrize("path", MAIN + HELDOUT, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_record_has_a_well_formed_expected_item(path: Path) -> None:
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    for key in ACCURACY.CORE_FIELDS[:9]:
+        assert key in expected, key
+
+
+OPTIONAL_FIELDS = (
+    "number-of-pages",
+    "volume",
+    "publisher",
+    "publisher-place",
+    "container-author",
+    "language",
+)
+
+
+@pytest.mark.parametrize("path", MAIN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_record_reads_as_expected(path: Path) -> None:
+    """Every core field exact, and the family's own fields (pages count, imprint, ...)."""
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    wrong = {f: (want, got) for f, (ok, want, got) in ACCURACY.compare(path).items() if not ok}
+    assert not wrong
+    got, item, diags = ACCURACY.read_record(path)
+    for key in OPTIONAL_FIELDS:
+        if key in expected:
+            assert got.get(key) == expected[key], key
+    if "original_language" in expected:
+        assert item.original_language == expected["original_language"]
+    for key, value in expected.get("extra", {}).items():
+        assert item.extra.get(key) == value, key
+    if "contributors" in expected:
+        assert [[c.name.display, c.role] for c in item.contributors] == expected["contributors"]
+    codes = {d.code for d in diags}
+    for code in expected.get("warnings", []):
+        assert code in codes, code
+    if "unknown-archive" not in expected.get("warnings", []):
+        assert "unknown-archive" not in codes
+    if "holding" in expected:
+        from citekit.provenance import match_archive
+
+        match = match_archive(item.archive_location, context=item.original_language or "")
+        assert match.archive is not None and match.archive.name == expected["holding"]
+
+
+def test_the_accuracy_script_measures_both_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    assert ACCURACY.main([]) == 0
+    assert ACCURACY.main(["--heldout"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("overall:") == 2 and "issuer:" in out
+
+
+STAGING = "https://wilson-center-digital-archive.dvincitest.com/document/300117"
+PUBLIC = "https://digitalarchive.wilsoncenter.org/document/300117"
+STAGED = ROOT / "tests/fixtures/records/wilson/ciphered-telegram-surname-only-staging-url.txt"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from citekit.cli import main
+
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_citations_and_exports_use_the_public_url_unless_keep_url() -> None:
+    for args in (["cite"], ["cite", "--notes"], ["export", "--to", "csl-json"]):
+        code, out, err = _run(*args, str(STAGED))
+        assert code == 0, err
+        assert PUBLIC in out and STAGING not in out
+        code, out, err = _run(*args, "--keep-url", str(STAGED))
+        assert code == 0, err
+        assert STAGING in out and PUBLIC not in out
+
+
+def test_check_and_provenance_still_see_the_url_as_given() -> None:
+    code, out, _ = _run("check", str(STAGED))
+    assert "staging-url" in out and PUBLIC in out
+    code, out, _ = _run("provenance", str(STAGED))
+    assert code == 0
+    assert f"URL as given:    {STAGING}" in out and f"Public URL:      {PUBLIC}" in out
+
+
+def test_an_unknown_publishing_archive_is_read_with_a_warning_naming_it() -> None:
+    path = ROOT / "tests/fixtures/records/wilson/unknown-publishing-archive.txt"
+    code, out, err = _run("show", str(path))
+    assert code == 0
+    assert "does not know the publishing archive 'Balkan Cold War Documents Portal'" in err
+    assert "'Archive of Yugoslavia, KPR I-3-a, box 12' as the shelfmark" in err
+    assert "archive_location: Archive of Yugoslavia, KPR I-3-a, box 12" in out
+
+
+def test_the_nsa_record_with_a_heading_title_reads() -> None:
+    path = ROOT / "tests/fixtures/records/nsa/heading-title-translated.txt"
+    code, out, err = _run("show", str(path))
+    assert code == 0, err
+    assert "title: Anatoly Chernyaev's Diary, Notes on the Politburo Session" in out
+    assert "container-title: National Security Archive Electronic Briefing Book No. 533" in out
