@@ -319,6 +319,11 @@ def main() -> None:
         "--pandoc-max", type=int, default=10000, help="skip pandoc above this many items"
     )
     p.add_argument("--no-pandoc", action="store_true")
+    p.add_argument(
+        "--no-citekit",
+        action="store_true",
+        help="pandoc alone (its times do not change with citekit's code)",
+    )
     p.add_argument("--jobs", default=None, help="CITEKIT_JOBS for citekit (default: unset)")
     p.add_argument(
         "--items",
@@ -329,7 +334,7 @@ def main() -> None:
     )
     p.add_argument("--keep", default=None, help="write the generated files to this folder")
     a = p.parse_args()
-    from citekit.render.styles import resolve_style
+    from citekit.engine.styles import resolve_style
 
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
     styles = [s.strip() for s in a.styles.split(",") if s.strip()]
@@ -359,22 +364,23 @@ def main() -> None:
         cites = (folder / "ms.md").read_text("utf-8").count("[@")
         for short in styles:
             style_path = str(resolve_style(STYLES.get(short, short)).path)
-            mine = [run_citekit(folder, style_path, a.jobs) for _ in range(a.runs)]
-            t_ck = statistics.median(t for t, _, _ in mine)
-            times["citekit", short, size] = t_ck
-            line = (
-                f"{short:8} {size:>6} items, {cites:>6} citations: citekit {t_ck:7.1f} s "
-                f"(peak {max(m for _, m, _ in mine):4.0f} MB, worker "
-                f"{max(w for _, _, w in mine):4.0f} MB)"
-            )
+            line = f"{short:8} {size:>6} items, {cites:>6} citations:"
+            t_ck = 0.0
+            if not a.no_citekit:
+                mine = [run_citekit(folder, style_path, a.jobs) for _ in range(a.runs)]
+                t_ck = statistics.median(t for t, _, _ in mine)
+                times["citekit", short, size] = t_ck
+                line += (
+                    f" citekit {t_ck:7.1f} s (peak {max(m for _, m, _ in mine):4.0f} MB, "
+                    f"worker {max(w for _, _, w in mine):4.0f} MB)"
+                )
             if pandoc and size <= a.pandoc_max:
                 theirs = [run_pandoc(folder, style_path, pandoc) for _ in range(a.runs)]
                 t_pd = statistics.median(t for t, _ in theirs)
                 times["pandoc", short, size] = t_pd
-                line += (
-                    f"; pandoc {t_pd:7.1f} s (peak {max(m for _, m in theirs):5.0f} MB); "
-                    f"ratio citekit/pandoc {t_ck / t_pd:.2f}"
-                )
+                line += f"; pandoc {t_pd:7.1f} s (peak {max(m for _, m in theirs):5.0f} MB)"
+                if t_ck:
+                    line += f"; ratio citekit/pandoc {t_ck / t_pd:.2f}"
             elif pandoc:
                 line += "; pandoc skipped (--pandoc-max)"
             print(line, flush=True)
