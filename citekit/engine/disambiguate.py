@@ -10,7 +10,7 @@ suffixes, into the items' ``year-suffix`` variable.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import citeproc.model as cmodel
@@ -58,23 +58,29 @@ def cite_alone(
     fmt_module: Any,
     ids: list[str],
     report: parallel.Report | None = None,
+    only: Sequence[str] | None = None,
 ) -> dict[str, str]:
     """Each item's citation on its own, in its short form, no locator: what ambiguity compares.
 
+    ``only``: render just these of ``ids`` (all are registered: a numeric style numbers by
+    registration). An item's text depends on that item alone (the given names it shows, its
+    year suffix), so after a change only the changed items are rendered again.
     (See FIX(disambiguate-short-form) in :mod:`citekit.engine.positions`.)
     """
     state: RenderState = style.state
+    targets = list(ids if only is None else only)
 
     def work(share: range, report: parallel.Report | None) -> list[str]:
         bib = Bibliography(style, source, fmt_module)
-        citations = [Citation([CitationItem(i)]) for i in ids]
-        for c in citations:
+        citations = {i: Citation([CitationItem(i)]) for i in ids}
+        for c in citations.values():
             bib.register(c)  # all of them: a numeric style numbers by registration
         texts = []
         state.ambiguity_form = True
         try:
             for n in share:
-                i, c = ids[n], citations[n]
+                i = targets[n]
+                c = citations[i]
                 try:
                     texts.append(str(bib.cite(c, lambda _c: None)))
                 except Exception:
@@ -85,7 +91,7 @@ def cite_alone(
             state.ambiguity_form = False
         return texts
 
-    return dict(zip(ids, parallel.run_shares(work, len(ids), report), strict=True))
+    return dict(zip(targets, parallel.run_shares(work, len(targets), report), strict=True))
 
 
 def _groups(keys: Mapping[str, str]) -> list[list[str]]:
@@ -125,19 +131,32 @@ def disambiguate(
     max_level = 1 if rule.endswith("with-initials") else 2
     if add_givenname and rule != "by-cite":
         _global_given_names(state, source, ids, rule, max_level)
+    # Every item is rendered once; after that only the items a step changed are rendered
+    # again (rendering them all after each step made the work grow with the ambiguous ones).
     keys = cite_alone(style, source, fmt_module, ids, report)
     groups = _groups(keys)
     if add_givenname and groups:
-        for group in groups:
-            _given_names_for(style, source, fmt_module, group, max_level)
-        keys = cite_alone(style, source, fmt_module, ids)
-        groups = _groups(keys)
+        changed = [
+            i
+            for group in groups
+            if _given_names_for(style, source, fmt_module, group, max_level)
+            for i in group
+        ]
+        if changed:
+            keys.update(cite_alone(style, source, fmt_module, ids, only=changed))
+            groups = _groups(keys)
     if add_year and groups:
-        order = bibliography_order(style, source, fmt_module, ids)
+        members = {i for group in groups for i in group}
+        chosen = [i for i in ids if i in members]
+        # The suffixes follow the bibliography's order. Sorting only the ambiguous items
+        # gives each group the order it has in the whole bibliography (the sort is stable
+        # and an item's sort keys are its own); a dict, not list.index, finds each place.
+        order = bibliography_order(style, source, fmt_module, chosen)
+        place = {key: n for n, key in enumerate(order)}
         for group in groups:
-            for n, i in enumerate(sorted(group, key=order.index)):
+            for n, i in enumerate(sorted(group, key=place.__getitem__)):
                 source[i]["year_suffix"] = cmodel.String(letter_suffix(n))
-        keys = cite_alone(style, source, fmt_module, ids)
+        keys.update(cite_alone(style, source, fmt_module, ids, only=chosen))
         groups = _groups(keys)
     for group in groups:
         state.ambiguous.update(group)
@@ -167,8 +186,11 @@ def _global_given_names(
 
 def _given_names_for(
     style: Any, source: Any, fmt_module: Any, group: list[str], max_level: int
-) -> None:
-    """By cite: initials, then whole given names, for one group of look-alike cites."""
+) -> bool:
+    """By cite: initials, then whole given names, for one group of look-alike cites.
+
+    Returns whether the group's names now show more (its cites are to be rendered again).
+    """
     expand = style.state.expand
     for level in range(1, max_level + 1):
         trial = {
@@ -180,17 +202,20 @@ def _given_names_for(
             for i in group
         }
         saved = {i: expand.get(i) for i in group}
+        if all(trial[i].items() <= (saved[i] or {}).items() for i in group):
+            continue  # shows nothing new (no given names: a body's name): still alike
         for i in group:
             expand[i] = {**(saved[i] or {}), **trial[i]}
         new = cite_alone(style, source, fmt_module, group)
         if len(set(new.values())) == len(group):
-            break
+            return True
         for i in group:  # did not help: undo
             previous = saved[i]
             if previous is None:
                 expand.pop(i, None)
             else:
                 expand[i] = previous
+    return False
 
 
 def bibliography_order(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:

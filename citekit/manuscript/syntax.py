@@ -9,7 +9,9 @@ CSL locator term, singular and plural, so "p.", "pp.", "fol.", "chap.", "sec.", 
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -134,9 +136,28 @@ class Manuscript:
     citations: list[Citation] = field(default_factory=list)
 
 
-def line_at(text: str, pos: int) -> int:
-    """The 1-based line number of position ``pos``."""
-    return text.count("\n", 0, pos) + 1
+class Lines:
+    """Line numbers of positions in one text, by binary search over its line breaks.
+
+    A book has tens of thousands of citations: counting the newlines before each one is
+    quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def at(self, pos: int) -> int:
+        """The 1-based line number of position ``pos``."""
+        return bisect.bisect_left(self.breaks, pos) + 1
+
+
+def enclosing(spans: Sequence[tuple[Any, ...]], pos: int) -> int | None:
+    """The index of the span that holds ``pos`` (spans in order, not overlapping), or None.
+
+    Found by binary search: a scan of every span for every citation is quadratic.
+    """
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
 
 
 def parse_locator(text: str, lang: str = "en-US") -> tuple[str | None, str | None, str]:
@@ -231,24 +252,26 @@ def parse(text: str, lang: str = "en-US") -> Manuscript:
     meta, body_start = metadata(text)
     hidden = masked(text)
     out = Manuscript(text, meta, body_start)
-    taken: list[tuple[int, int]] = []
+    lines = Lines(text)
+    taken: list[tuple[int, int]] = []  # in order, not overlapping: found by finditer
     for m in _BRACKET.finditer(hidden):
         if "@" not in m["body"]:
             continue
         refs = _parse_bracket(m["body"], lang)
         if refs:
-            out.citations.append(Citation(m.start(), m.end(), line_at(text, m.start()), refs))
+            out.citations.append(Citation(m.start(), m.end(), lines.at(m.start()), refs))
             taken.append((m.start(), m.end()))
     for m in _INTEXT.finditer(hidden):
-        if any(a <= m.start() < b for a, b in taken):
+        if enclosing(taken, m.start()) is not None:
             continue
         locator, label, suffix = parse_locator(" ".join((m["loc"] or "").split()), lang)
         ref = CiteRef(m["key"], "", suffix, locator, label, "in-text")
-        out.citations.append(Citation(m.start(), m.end(), line_at(text, m.start()), [ref]))
+        out.citations.append(Citation(m.start(), m.end(), lines.at(m.start()), [ref]))
     out.citations.sort(key=lambda c: c.start)
     spans = footnote_spans(hidden)
     for c in out.citations:
-        c.in_footnote = next((lab for a, b, lab in spans if a <= c.start < b), None)
+        k = enclosing(spans, c.start)
+        c.in_footnote = spans[k][2] if k is not None else None
     return out
 
 

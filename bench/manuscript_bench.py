@@ -1,0 +1,405 @@
+"""A book-length manuscript, rendered by citekit and by pandoc --citeproc side by side.
+
+    python bench/manuscript_bench.py                          # 1,000 and 10,000 items, 3 styles
+    python bench/manuscript_bench.py --sizes 1000,10000,50000 --styles mla --pandoc-max 10000
+    python bench/manuscript_bench.py --sizes 1000 --runs 3    # medians of 3 runs
+    python bench/manuscript_bench.py --keep /tmp/ms           # keep the generated files
+
+The job (issue 16): a Markdown manuscript with one footnote citation per paragraph citing N
+archival items, every item once and a third of them again (half of those at once, "Ibid.",
+half after the first pass, a short note), rendered with `citekit render` and with
+`pandoc --citeproc` on the same CSL-JSON file and the same CSL style file, both writing
+Markdown. The items are generated (seeded, so every run renders the same ones): ministries
+and people, some sharing a family name (disambiguation) or an author and year (year
+suffixes), repeated authors (subsequent-author-substitute), dates, archives, pages.
+
+Printed per style and size: wall-clock seconds of each whole command (start-up, reading,
+rendering, writing; medians when --runs > 1), the ratio citekit/pandoc, peak resident
+memory (citekit: its main process and its largest forked worker; pandoc: its process), and
+per style the growth factor (time at the larger size / time at the smaller one: 10 for
+10-fold more items is linear). It prints numbers; it is not a test. The machine may be
+shared: run it twice, compare numbers from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Items per CSL-JSON file: citekit refuses inputs over 20 MB (CITEKIT_MAX_BYTES), so a
+#: 50,000-item catalogue is written as several files, passed to both programs.
+PER_FILE = 10_000
+STYLES = {
+    "chicago": "chicago-notes-bibliography",
+    "mla": "modern-language-association",
+    "apa": "apa",
+}
+
+# Runs citekit's command line in this process and reports its own peak (VmHWM: ru_maxrss
+# would carry over the parent's size through exec) and its largest worker's (the forked
+# children are reaped by it, so RUSAGE_CHILDREN holds their peak).
+_CITEKIT = """
+import resource, sys
+from citekit.cli import main
+code = 0
+try:
+    main(args=sys.argv[2:], prog_name="citekit", standalone_mode=True)
+except SystemExit as exc:
+    code = exc.code or 0
+hwm = next((int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")), 0)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(sys.argv[1], "w") as f:
+    f.write(f"{hwm} {kids}")
+sys.exit(code)
+"""
+
+_MINISTRIES = [
+    "Ministry of Foreign Affairs",
+    "Central Committee of the Communist Party of the Soviet Union",
+    "Central Intelligence Agency",
+    "Department of State",
+    "Foreign Office",
+    "Ministry of Defense",
+    "Politburo",
+    "National Security Council",
+    "Embassy of Hungary in Beijing",
+    "Czechoslovak Embassy in Havana",
+    "Polish United Workers' Party",
+    "Stasi",
+    "Xinjiang Foreign Affairs Department",
+    "Romanian Communist Party",
+    "United Nations Secretariat",
+]
+_FAMILIES = [
+    "Kraus",
+    "Chen",
+    "Zhang",
+    "Ostermann",
+    "Weathersby",
+    "Radchenko",
+    "Mastny",
+    "Hershberg",
+    "Byrne",
+    "Dobrynin",
+    "Kennan",
+    "Nagy",
+    "Schmidt",
+    "Kovács",
+    "Popescu",
+    "Novák",
+    "Ivanov",
+    "Smith",
+    "Lee",
+    "Kim",
+    "Park",
+    "Wang",
+    "Li",
+    "Brown",
+    "Müller",
+]
+_GIVEN = [
+    "Charles",
+    "Christian F.",
+    "Sergey",
+    "Kathryn",
+    "Vojtech",
+    "James G.",
+    "Malcolm",
+    "Anatoly",
+    "George F.",
+    "Imre",
+    "Helmut",
+    "Zsuzsa",
+    "Ion",
+    "Jan",
+    "Pavel",
+    "John",
+    "Jae-hoon",
+    "Min-ji",
+    "Hanfu",
+    "Wei",
+    "Emily",
+    "Hans",
+]
+_KINDS = [
+    "Telegram",
+    "Memorandum of Conversation",
+    "Report",
+    "Letter",
+    "Minutes of Meeting",
+    "Cable",
+    "Note",
+    "Record of Conversation",
+]
+_PLACES = [
+    "Beijing",
+    "Moscow",
+    "Washington",
+    "Budapest",
+    "Pyongyang",
+    "Havana",
+    "Warsaw",
+    "Prague",
+    "Bucharest",
+    "Berlin",
+    "Hanoi",
+    "Belgrade",
+]
+_TOPICS = [
+    "the Situation in Xinjiang",
+    "Border Talks",
+    "the Nuclear Question",
+    "Economic Aid",
+    "the Cuban Crisis",
+    "the Sino-Soviet Split",
+    "Grain Deliveries",
+    "the Korean Armistice",
+    "Student Exchanges",
+    "Radio Propaganda",
+    "the Berlin Question",
+    "Military Advisers",
+]
+_ARCHIVES = [
+    ("Wilson Center Digital Archive", "PRC FMA"),
+    ("Archive of Foreign Policy of the Russian Federation", "AVPRF f. 0100"),
+    ("Hungarian National Archives", "MOL XIX-J-1-j"),
+    ("National Archives and Records Administration", "RG 59"),
+    ("Polish Central Archives of Modern Records", "AAN KC PZPR"),
+]
+
+
+def make_items(n: int, seed: int = 16) -> list[dict[str, object]]:
+    """N archival items (CSL-JSON), the same ones for the same N and seed."""
+    rng = random.Random(seed)
+    items: list[dict[str, object]] = []
+    for i in range(n):
+        year = rng.randint(1945, 1991)
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        kind, topic = rng.choice(_KINDS), rng.choice(_TOPICS)
+        here, there = rng.sample(_PLACES, 2)
+        archive, fonds = rng.choice(_ARCHIVES)
+        item: dict[str, object] = {
+            "id": f"doc{i:05d}",
+            "type": "manuscript",
+            "title": f"{kind} from {here} to {there} on {topic}, No. {rng.randint(1, 999)}",
+            "title-short": f"{kind} on {topic}",
+            "issued": {"date-parts": [[year, month, day]]},
+            "archive": archive,
+            "archive_location": f"{fonds} {rng.randint(1, 400)}-{i:05d}",
+            "page": f"{(p := rng.randint(1, 300))}-{p + rng.randint(1, 9)}",
+            "URL": f"https://digitalarchive.example.org/document/{100000 + i}",
+            "language": "en",
+        }
+        if rng.random() < 0.55:
+            item["author"] = [{"literal": rng.choice(_MINISTRIES)}]
+        else:
+            item["author"] = [{"family": rng.choice(_FAMILIES), "given": rng.choice(_GIVEN)}]
+        if rng.random() < 0.4:
+            item["translator"] = [{"family": rng.choice(_FAMILIES), "given": rng.choice(_GIVEN)}]
+        items.append(item)
+    return items
+
+
+def make_record_items(n: int) -> list[dict[str, object]]:
+    """N items made from the example record as the issue's table was (bench/bench.py's way).
+
+    Every item has the same author, date and archive; titles and locations differ.
+    """
+    from citekit import read
+
+    seed = read([str(ROOT / "documents" / "000_97e68d44f543b168.txt")]).items[0]
+    base = seed.to_csl_json(with_facts=False)
+    items: list[dict[str, object]] = []
+    for i in range(n):
+        item = dict(base, id=f"doc{i:05d}")
+        item["title"] = str(base["title"]).replace(
+            "Reporting the Contents", f"Report {i} on the Contents"
+        )
+        item["title-short"] = f"Report {i}"
+        item["archive_location"] = f"PRC FMA 118-{i:05d}-07"
+        item["URL"] = str(base["URL"]).replace("118188", str(200000 + i))
+        item.pop("citation-key", None)
+        items.append(item)
+    return items
+
+
+def make_manuscript(items: list[dict[str, object]]) -> str:
+    """One paragraph per citation: every item once, a third again (Ibid. and short notes)."""
+    paras = ["# A history in documents", ""]
+    later: list[str] = []
+    for n, item in enumerate(items):
+        key = item["id"]
+        paras.append(f"Paragraph {n + 1} discusses the record in some detail.[@{key}, p. 11]\n")
+        if n % 3 == 0:
+            if n % 6 == 0:  # at once: "Ibid."
+                paras.append(f"It returns to the same record.[@{key}, p. 12]\n")
+            else:  # after the first pass: a short note
+                later.append(f"A later paragraph returns to it.[@{key}, pp. 3-4]\n")
+    return "\n".join(paras + later) + "\n"
+
+
+def _item_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("items-*.json"))
+
+
+def _peak_of(pid: int) -> tuple[int, float]:
+    """Wait for a child; its exit status and peak resident memory in MB (ru_maxrss)."""
+    _, status, usage = os.wait4(pid, 0)
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024
+
+
+def run_citekit(folder: Path, style_path: str, jobs: str | None) -> tuple[float, float, float]:
+    """Seconds, main-process peak MB and largest-worker peak MB of one `citekit render`."""
+    report = folder / "citekit-peak.txt"
+    out = folder / "out-citekit.md"
+    cmd = [sys.executable, "-c", _CITEKIT, str(report), "render", str(folder / "ms.md")]
+    for f in _item_files(folder):
+        cmd += ["-b", str(f)]
+    cmd += ["-s", style_path, "-o", str(out)]
+    env = dict(os.environ)
+    if jobs:
+        env["CITEKIT_JOBS"] = jobs
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    code, _ = _peak_of(proc.pid)
+    dt = time.perf_counter() - t
+    proc.returncode = code
+    if code != 0:
+        raise SystemExit(f"citekit failed ({code}): {err.decode(errors='replace')[-2000:]}")
+    main_kb, worker_kb = (int(x) for x in report.read_text().split())
+    return dt, main_kb / 1024, worker_kb / 1024
+
+
+def run_pandoc(folder: Path, style_path: str, pandoc: str) -> tuple[float, float]:
+    """Seconds and peak MB of one `pandoc --citeproc` on the same files."""
+    cmd = [pandoc, str(folder / "ms.md"), "--citeproc", "--wrap=none", "-t", "markdown"]
+    for f in _item_files(folder):
+        cmd += ["--bibliography", str(f)]
+    cmd += ["--csl", style_path]
+    cmd += ["-o", str(folder / "out-pandoc.md")]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    code, peak = _peak_of(proc.pid)
+    dt = time.perf_counter() - t
+    proc.returncode = code
+    if code != 0:
+        raise SystemExit(f"pandoc failed ({code}): {err.decode(errors='replace')[-2000:]}")
+    return dt, peak
+
+
+def pandoc_path() -> str | None:
+    try:
+        import pypandoc
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        return None
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1000,10000", help="item counts, comma-separated")
+    p.add_argument("--styles", default="chicago,mla,apa", help=f"of {', '.join(STYLES)}")
+    p.add_argument("--runs", type=int, default=1, help="runs per measurement (median)")
+    p.add_argument(
+        "--pandoc-max", type=int, default=10000, help="skip pandoc above this many items"
+    )
+    p.add_argument("--no-pandoc", action="store_true")
+    p.add_argument(
+        "--no-citekit",
+        action="store_true",
+        help="pandoc alone (its times do not change with citekit's code)",
+    )
+    p.add_argument("--jobs", default=None, help="CITEKIT_JOBS for citekit (default: unset)")
+    p.add_argument(
+        "--items",
+        choices=("varied", "record"),
+        default="varied",
+        help="varied: generated archival items (default); record: the example record "
+        "varied as in the issue's table (one author and date, distinct titles)",
+    )
+    p.add_argument("--keep", default=None, help="write the generated files to this folder")
+    a = p.parse_args()
+    from citekit.engine.styles import resolve_style
+
+    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
+    styles = [s.strip() for s in a.styles.split(",") if s.strip()]
+    pandoc = None if a.no_pandoc else pandoc_path()
+    version = ""
+    if pandoc:
+        version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
+        version = version.splitlines()[0]
+    print(
+        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python "
+        f"{sys.version.split()[0]}; {version or 'pandoc: not run'}; CITEKIT_JOBS="
+        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; runs {a.runs}; items {a.items}",
+        flush=True,
+    )
+    base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="citekit-bench-"))
+    times: dict[tuple[str, str, int], float] = {}
+    for size in sizes:
+        folder = base / f"n{size}"
+        folder.mkdir(parents=True, exist_ok=True)
+        items = make_items(size) if a.items == "varied" else make_record_items(size)
+        for old in _item_files(folder):
+            old.unlink()
+        for k in range(0, size, PER_FILE):
+            chunk = json.dumps(items[k : k + PER_FILE], ensure_ascii=False)
+            (folder / f"items-{k // PER_FILE:02d}.json").write_text(chunk, "utf-8")
+        (folder / "ms.md").write_text(make_manuscript(items), "utf-8")
+        cites = (folder / "ms.md").read_text("utf-8").count("[@")
+        for short in styles:
+            style_path = str(resolve_style(STYLES.get(short, short)).path)
+            line = f"{short:8} {size:>6} items, {cites:>6} citations:"
+            t_ck = 0.0
+            if not a.no_citekit:
+                mine = [run_citekit(folder, style_path, a.jobs) for _ in range(a.runs)]
+                t_ck = statistics.median(t for t, _, _ in mine)
+                times["citekit", short, size] = t_ck
+                line += (
+                    f" citekit {t_ck:7.1f} s (peak {max(m for _, m, _ in mine):4.0f} MB, "
+                    f"worker {max(w for _, _, w in mine):4.0f} MB)"
+                )
+            if pandoc and size <= a.pandoc_max:
+                theirs = [run_pandoc(folder, style_path, pandoc) for _ in range(a.runs)]
+                t_pd = statistics.median(t for t, _ in theirs)
+                times["pandoc", short, size] = t_pd
+                line += f"; pandoc {t_pd:7.1f} s (peak {max(m for _, m in theirs):5.0f} MB)"
+                if t_ck:
+                    line += f"; ratio citekit/pandoc {t_ck / t_pd:.2f}"
+            elif pandoc:
+                line += "; pandoc skipped (--pandoc-max)"
+            print(line, flush=True)
+    for short in styles:
+        for engine in ("citekit", "pandoc"):
+            done = [s for s in sizes if (engine, short, s) in times]
+            for small, large in itertools.pairwise(done):
+                g = times[engine, short, large] / times[engine, short, small]
+                print(
+                    f"growth {short:8} {engine:8} {small:>6} -> {large:>6} items "
+                    f"({large / small:.0f}x): time x{g:.1f}"
+                )
+    if not a.keep:
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)
+    else:
+        print(f"files kept in {base}")
+
+
+if __name__ == "__main__":
+    main()
