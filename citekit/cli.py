@@ -208,6 +208,15 @@ _keep_url = click.option(
 )
 
 
+def _watch_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--watch-limit", type=int, default=None, hidden=True)(func)
+    return click.option(
+        "--watch",
+        is_flag=True,
+        help="Keep running: rewrite the output (atomically) whenever an input changes.",
+    )(func)
+
+
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--from",
@@ -359,6 +368,7 @@ def _bibliography_by_item(
     help="Citation key formula, default {auth}{year}{title}; also {shorttitle}, {archive}.",
 )
 @_keep_url
+@_watch_options
 @click.pass_obj
 def export(
     state: State,
@@ -369,6 +379,8 @@ def export(
     ascii_only: bool,
     key_format: str | None,
     keep_url: bool,
+    watch: bool,
+    watch_limit: int | None,
 ) -> None:
     """Export items as CSL-JSON, BibTeX/BibLaTeX or RIS (one output for all inputs).
 
@@ -382,9 +394,11 @@ def export(
       citekit export documents/ --to csl-json -o refs.json
       citekit export documents/ --to biblatex -o refs.bib
       citekit export documents/ --to ris > refs.ris
+      citekit export documents/ --to bibtex -o refs.bib --watch   # rewrite on every change
     """
     from . import api
 
+    _check_watch(watch, output)
     with _guard(state):
         result = _read(state, paths, from_, key_format, keep_url)
         text, notes = api.export_with_notes(result.items, to, ascii_only=ascii_only)
@@ -392,7 +406,52 @@ def export(
         if not state.quiet:
             for d in notes:
                 _err(f"note: {d.message}")
+
+    def rebuild() -> int:
+        result = api.read(
+            list(_default_paths(paths)), from_, key_format=key_format, keep_url=keep_url
+        )
+        for exc in result.errors:
+            _err(f"citekit: error: {exc}")
+        if not result.items:
+            raise CitekitError("no records could be read; the output is left as it was")
+        text, _ = api.export_with_notes(result.items, to, ascii_only=ascii_only)
+        _write(text, output, paths)
+        return len(result.items)
+
+    if watch:
+        with _guard(state):
+            _watch_loop(state, _default_paths(paths), output, rebuild, watch_limit)
     _finish(state)
+
+
+def _check_watch(watch: bool, output: str | None) -> None:
+    if watch and (not output or output == "-"):
+        raise click.UsageError("--watch needs -o FILE (the output to keep up to date)")
+
+
+def _watch_loop(
+    state: State,
+    paths: Sequence[str],
+    output: str | None,
+    rebuild: Callable[[], int],
+    limit: int | None,
+) -> None:
+    """Rebuild on every change, one line per rebuild on stderr; errors do not stop it."""
+    from .watch import watch
+
+    def on_change(changed: list[str]) -> None:
+        names = ", ".join(Path(c).name for c in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        try:
+            n = rebuild()
+        except CitekitError as exc:
+            _err(f"citekit: error: {exc} (after a change to {names}; still watching)")
+            return
+        _err(f"citekit: rewrote {output} ({n} items) after a change to {names}")
+
+    if not state.quiet:
+        _err(f"citekit: watching {', '.join(paths)} (Ctrl-C to stop)")
+    watch(paths, on_change, outputs=[output] if output else [], limit=limit)
 
 
 @main.command(epilog=EXIT_HELP)
@@ -510,6 +569,7 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
 )
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @_keep_url
+@_watch_options
 @click.pass_obj
 def render(
     state: State,
@@ -523,6 +583,8 @@ def render(
     expand_abbreviations: bool,
     output: str | None,
     keep_url: bool,
+    watch: bool,
+    watch_limit: int | None,
 ) -> None:
     """Render a Markdown manuscript's citations as pandoc --citeproc would.
 
@@ -539,7 +601,7 @@ def render(
     from .manuscript import render_manuscript, settings
     from .textio import read_input
 
-    with _guard(state):
+    def build() -> int:
         tf = read_input(manuscript)
         meta = settings(tf.text, tf.name)
         paths = list(sources) or meta.bibliography
@@ -555,6 +617,15 @@ def render(
             expand_abbreviations=expand_abbreviations,
         )
         _write(text, output, [manuscript, *paths])
+        return len(result.items)
+
+    _check_watch(watch, output)
+    with _guard(state):
+        build()
+        if watch:
+            tf = read_input(manuscript)
+            bib = list(sources) or settings(tf.text, tf.name).bibliography
+            _watch_loop(state, [manuscript, *_default_paths(bib)], output, build, watch_limit)
     _finish(state)
 
 

@@ -376,3 +376,22 @@ def test_cite_prints_the_abbreviations_of_what_it_cites() -> None:
         "\nAbbreviations\n\nPRC FMA  Archive of the Ministry of Foreign Affairs of the "
         "People's Republic of China, Beijing\n"
     )
+
+
+def test_item_templates_render_all_items_in_one_job(tmp_path: Path) -> None:
+    # Two documents by one body in one year: rendered together, APA tells them apart with
+    # year suffixes (rendered one by one, both would be plain "1962").
+    text = SEED.read_text("utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    other = text.replace("Reporting the Contents", "Cabling the Contents").replace("118188", "7")
+    (tmp_path / "b.txt").write_text(other, "utf-8")
+    tmpl = tmp_path / "list.md.j2"
+    tmpl.write_text("{% for i in items %}{{ i.key }}: {{ i.note }}\n{% endfor %}")
+    r = CliRunner().invoke(
+        main, ["-q", "cite", str(tmp_path), "--style", "apa", "--template", str(tmpl)]
+    )
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == (
+        "ministry1962reporting: (Ministry of Foreign Affairs, 1962b)\n"
+        "ministry1962cabling: (Ministry of Foreign Affairs, 1962a)\n"
+    )
