@@ -30,12 +30,30 @@ def detect(text: str) -> bool:
     return bool(re.search(r"^\s*@[A-Za-z]+\s*[{(]", text[:5000], re.M))
 
 
+# Text that LaTeX reads as itself: no macro, group, math, comment, tie, or ligature
+# ("--", "``", "''", "!`", "?`"). Decoding it is the identity, and pylatexenc is slow.
+_PLAIN = re.compile(r"(?!.*(?:--|``|''|!`|\?`))[^\\{}$%~]*", re.S)
+
+
 def _decoder() -> Any:
     from pylatexenc.latex2text import (
         LatexNodes2Text,
         MacroTextSpec,
         get_default_latex_context_db,
     )
+
+    class Decoder(LatexNodes2Text):  # type: ignore[misc]
+        """pylatexenc's decoder, skipped for text with no LaTeX in it."""
+
+        def latex_to_text(self, latex: str, **kwargs: Any) -> str:
+            if _PLAIN.fullmatch(latex):
+                return latex
+            bare = latex.replace("{}", "")  # citekit's own empty groups and whole-title braces
+            if bare[:1] == "{" and bare[-1:] == "}" and _PLAIN.fullmatch(bare[1:-1]):
+                return bare[1:-1]
+            if _PLAIN.fullmatch(bare):
+                return bare
+            return str(super().latex_to_text(latex, **kwargs))
 
     db = get_default_latex_context_db()
     db.add_context_category(
@@ -47,7 +65,7 @@ def _decoder() -> Any:
             MacroTextSpec("textasciitilde", simplify_repl="~"),
         ],
     )
-    return LatexNodes2Text(latex_context=db, math_mode="verbatim")
+    return Decoder(latex_context=db, math_mode="verbatim")
 
 
 def _is_braced(text: str) -> bool:
