@@ -328,6 +328,34 @@ CASES += [
     },
 ]
 
+# Cite-level machinery: registry order, cite order, bibliography divisions.
+THREE = [
+    item("a", title="Report on the Border", author=[{"family": "Kraus", "given": "C"}]),
+    item("b", title="Other Thing", author=[{"family": "Zed", "given": "Q"}]),
+    item("c", title="Third", author=[{"family": "Young", "given": "P"}]),
+]
+CASES += [
+    {
+        "fix": "registry-order",
+        "style": "american-medical-association",
+        "items": THREE,
+        "citations": [cite("c"), [{"id": "a"}, {"id": "b"}]],
+    },
+    {
+        "fix": "display",
+        "style": "american-medical-association",
+        "format": "html",
+        "items": THREE,
+    },
+    {
+        "fix": "cite-order",
+        "style": "modern-language-association",
+        "items": THREE,
+        "citations": [cite("a"), [{"id": "b"}, {"id": "a"}]],
+        "bibliography": False,
+    },
+]
+
 STOCK = ROOT / "tests" / "conformance" / "stock.py"  # stock citeproc-py, no citekit
 
 

@@ -293,4 +293,29 @@ FIXES: tuple[Fix, ...] = (
         _case("ibid-case"),
         _CITEPROC_JS,
     ),
+    Fix(
+        "registry-order",
+        "engine",
+        "pipeline.render, pipeline._render_citations",
+        "citation numbers count in order of first citation while the bibliography keeps the"
+        " input order (the text's [2] is another work than the list's [2])",
+        "CSL 1.0.2, Rendering Elements: citation-number; citeproc-js registry order",
+        _case("registry-order"),
+    ),
+    Fix(
+        "cite-order",
+        "engine",
+        "positions.ordered_cites",
+        "cites of an unsorted citation are put in the bibliography's order",
+        "CSL 1.0.2, Sorting (cites are sorted only by cs:citation's cs:sort)",
+        _case("cite-order"),
+    ),
+    Fix(
+        "display",
+        "output",
+        "display.Displayed, display.second_field, display.assemble",
+        "display and second-field-align are ignored: the number runs into the entry",
+        "CSL 1.0.2, Display and Whitespace (second-field-align); citeproc-js HTML divisions",
+        _case("display"),
+    ),
 )

@@ -22,10 +22,12 @@ from .state import state_of
 
 
 def ordered_cites(layout: Any, citation: Any) -> list[Any]:
-    """A citation's cites in the order citeproc-py renders them (bibliography, then cs:sort)."""
-    bibliography = citation.bibliography
+    """A citation's cites in the order they are given, then as ``cs:sort`` sorts them.
+
+    FIX(cite-order): citeproc-py first put them in the bibliography's order; citeproc-js keeps
+    the author's order where the style does not sort (CSL 1.0.2, "Sorting").
+    """
     good = [cite for cite in citation.cites if not cite.is_bad()]
-    good.sort(key=lambda item: bibliography.keys.index(item.key))
     sort = layout.getparent().sort
     if sort is not None:
         good = sort.sort(good, layout)
