@@ -199,3 +199,20 @@ def test_progress_bar_on_a_terminal_only_and_never_with_quiet(
     assert shown.stdout == piped.stdout  # the bar never touches the output
     quiet = CliRunner().invoke(main, ["--quiet", "cite", str(tmp_path)])
     assert quiet.exit_code == 0 and "Rendering" not in quiet.stderr
+
+
+def test_cite_prints_the_bibliography_in_the_styles_order(tmp_path: Path) -> None:
+    # The order and numbers are citeproc-js's (../shared/oracle on these items): MLA sorts by
+    # author, IEEE numbers in input order with the number set off by a space.
+    items = [
+        {"id": "z", "type": "book", "title": "Last", "author": [{"family": "Zed", "given": "Q"}]},
+        {"id": "a", "type": "book", "title": "First", "author": [{"family": "Abel", "given": "A"}]},
+    ]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    code, out, err = run("cite", str(path), "--style", "modern-language-association")
+    assert code == 0, err
+    assert out.splitlines() == ["Abel, A. First.", "Zed, Q. Last."]
+    code, out, err = run("cite", str(path), "--style", "ieee")
+    assert code == 0, err
+    assert out.splitlines() == ["[1] Q. Zed, Last.", "[2] A. Abel, First."]

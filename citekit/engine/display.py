@@ -100,6 +100,8 @@ def second_field(layout: Any, item: Any) -> Any:
 def settle(entry: str) -> str:
     """Drop empty divisions; move a trailing affix of punctuation into the last division.
 
+    The entry's last division ends without a space.
+
     citeproc-js keeps the layout's suffix inside the right-inline division ("... 2005.</div>"),
     so the entry's finishing (duplicate periods) sees it next to the text it follows.
     """
@@ -109,7 +111,8 @@ def settle(entry: str) -> str:
     last = entry.rfind(END)
     if last != -1 and _AFFIX.fullmatch(entry[last + 1 :]):
         entry = entry[:last] + entry[last + 1 :] + END
-    return entry
+    # a space that ends the last division is not part of it (citeproc-js moves it out)
+    return re.sub(rf"\s+{END}$", END, entry.rstrip())
 
 
 def assemble(entry: str, *, html: bool) -> str:
