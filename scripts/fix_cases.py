@@ -354,6 +354,30 @@ CASES += [
         "citations": [cite("a"), [{"id": "b"}, {"id": "a"}]],
         "bibliography": False,
     },
+    {
+        "fix": "collapse",
+        "style": "chicago-author-date",
+        "items": [
+            *THREE,
+            item(
+                "d",
+                title="Later Report",
+                author=[{"family": "Kraus", "given": "C"}],
+                issued={"date-parts": [[1963]]},
+            ),
+        ],
+        "citations": [
+            [{"id": "a"}, {"id": "b"}, {"id": "d"}],
+        ],
+        "bibliography": False,
+    },
+    {
+        "fix": "collapse",
+        "style": "american-medical-association",
+        "items": THREE,
+        "citations": [[{"id": "a"}, {"id": "b"}, {"id": "c"}]],
+        "bibliography": False,
+    },
 ]
 
 STOCK = ROOT / "tests" / "conformance" / "stock.py"  # stock citeproc-py, no citekit

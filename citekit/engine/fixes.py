@@ -318,4 +318,12 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Display and Whitespace (second-field-align); citeproc-js HTML divisions",
         _case("display"),
     ),
+    Fix(
+        "collapse",
+        "engine",
+        "collapse.join, positions.Layout.render_citation",
+        "cs:citation collapse and cite grouping are ignored: (Kraus 1962; Kraus 1963), 1,2,3",
+        "CSL 1.0.2, Citation-specific Options: Cite Grouping, Cite Collapsing",
+        _case("collapse") + "; tests/csl_suite (collapse_*, sort_CiteGroupDelimiter)",
+    ),
 )
