@@ -334,6 +334,8 @@ THREE = [
     item("b", title="Other Thing", author=[{"family": "Zed", "given": "Q"}]),
     item("c", title="Third", author=[{"family": "Young", "given": "P"}]),
 ]
+# without a date: these styles' default locales print dates as the oracle (en-US) does not
+UNDATED = [{k: v for k, v in i.items() if k != "issued"} for i in THREE]
 CASES += [
     {
         "fix": "registry-order",
@@ -369,6 +371,20 @@ CASES += [
         "citations": [
             [{"id": "a"}, {"id": "b"}, {"id": "d"}],
         ],
+        "bibliography": False,
+    },
+    {
+        "fix": "first-reference-note-number",
+        "style": "australian-guide-to-legal-citation",
+        "items": UNDATED,
+        "citations": [cite("a"), cite("b"), cite("a")],
+        "bibliography": False,
+    },
+    {
+        "fix": "near-note-distance",
+        "style": "istanbul-universitesi-sosyal-bilimler-enstitusu",
+        "items": [{**i, "issued": {"date-parts": [[1962]]}} for i in UNDATED],
+        "citations": [cite("a"), cite("b"), cite("a")],
         "bibliography": False,
     },
     {

@@ -326,4 +326,20 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Citation-specific Options: Cite Grouping, Cite Collapsing",
         _case("collapse") + "; tests/csl_suite (collapse_*, sort_CiteGroupDelimiter)",
     ),
+    Fix(
+        "first-reference-note-number",
+        "engine",
+        "positions.Text._variable",
+        'first-reference-note-number prints nothing ("supra note ." where "supra note 2")',
+        "CSL 1.0.2, Appendix IV Variables: first-reference-note-number",
+        _case("first-reference-note-number"),
+    ),
+    Fix(
+        "near-note-distance",
+        "engine",
+        "caches.choose.If._near_note",
+        "the near-note test raises KeyError when cs:citation does not set near-note-distance",
+        "CSL 1.0.2, Citation-specific Options: Note Distance (default 5)",
+        _case("near-note-distance"),
+    ),
 )

@@ -60,6 +60,7 @@ OVERRIDES: tuple[type, ...] = (
     positions.If,
     positions.Layout,
     positions.Names,
+    positions.Text,
     disambiguate.If,
     names.Name,
     dates.Date,

@@ -112,6 +112,27 @@ class Layout(cmodel.Layout):  # type: ignore[misc]
         return None if short is None else prefix + short + suffix
 
 
+class Text(cmodel.Text):  # type: ignore[misc]
+    """FIX(first-reference-note-number): the note of the item's first cite ("supra note 2").
+
+    citeproc-py has no such variable and printed nothing (CSL 1.0.2, "Number Variables":
+    the note number of the first cite of the item; only cites in notes have one).
+    """
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        if self.get("variable") != "first-reference-note-number":
+            return super()._variable(item, context)
+        owner = context if context is not None else self
+        citation = owner.get_layout().getparent()
+        if getattr(citation, "tag", "").rpartition("}")[2] != "citation":
+            return None
+        for cite in getattr(citation, "cites", None) or ():
+            if cite.key == item.key:
+                note = getattr(cite.citation, "note_index", None)
+                return None if note is None else str(note)
+        return None
+
+
 class Names(cmodel.Names):  # type: ignore[misc]
     """The cite's first names element, dropped (suppress-author) or kept alone (author-only)."""
 
