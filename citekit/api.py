@@ -120,6 +120,22 @@ def entries_by_item(
     return [conv(by_id[i.id]) if i.id in by_id else None for i in items]
 
 
+def bibliography_by_item(
+    items: Sequence[Item],
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    progress: Progress | None = None,
+) -> list[tuple[Item, str]]:
+    """The bibliography in the style's order, each entry with its item (none for the left out)."""
+    out = _render_bibliography(items, style, fmt, progress)
+    conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
+    by_id = {i.id: i for i in items}
+    return [
+        (by_id[i], conv(e)) for i, e in zip(out.bibliography_ids, out.bibliography, strict=True)
+    ]
+
+
 def notes(
     items: Sequence[Item],
     *,

@@ -307,7 +307,7 @@ def cite(
                 if notes:
                     texts = api.notes(items, style=style, fmt=fmt, progress=report)
                 else:
-                    texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
+                    items, texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
             abbrs = api.archive_abbreviations(items)
             if expand_abbreviations:
                 texts = api.expand_first_use(texts, abbrs)
@@ -331,12 +331,17 @@ def _bibliography_by_item(
     fmt: str,
     quiet: bool = False,
     report: Callable[[int], None] | None = None,
-) -> list[str]:
-    """Each item's bibliography entry in input order; a note where the style has no entry."""
+) -> tuple[list[Any], list[str]]:
+    """The items and their entries in the style's order, then the notes of items left out.
+
+    The order is the bibliography's (sorted, numbered, repeated authors substituted), not
+    the input's: a numbered or alphabetical list is only right in its own order.
+    """
     from . import api
 
-    entries = api.entries_by_item(items, style=style, fmt=fmt, progress=report)
-    missing = [i for i, e in zip(items, entries, strict=True) if e is None]
+    entries = api.bibliography_by_item(items, style=style, fmt=fmt, progress=report)
+    listed = {id(i) for i, _ in entries}
+    missing = [i for i in items if id(i) not in listed]
     notes = (
         dict(zip([i.id for i in missing], api.notes(missing, style=style, fmt=fmt), strict=True))
         if missing
@@ -347,7 +352,8 @@ def _bibliography_by_item(
             f"warning: {item.source.path if item.source else item.key}: the style leaves "
             f"this item out of its bibliography; printed its note instead"
         )
-    return [e if e is not None else notes[i.id] for i, e in zip(items, entries, strict=True)]
+    ordered = [i for i, _ in entries] + missing
+    return ordered, [e for _, e in entries] + [notes[i.id] for i in missing]
 
 
 @main.command(epilog=EXIT_HELP)

@@ -363,3 +363,20 @@ def test_export_watch_rewrites_the_output_when_a_record_changes(tmp_path: Path) 
 def test_watch_needs_an_output_file(tmp_path: Path) -> None:
     code, _, err = run("export", str(SEED), "--to", "ris", "--watch")
     assert code == 2 and "--watch needs -o FILE" in err
+
+
+def test_cite_prints_the_bibliography_in_the_styles_order(tmp_path: Path) -> None:
+    # The order and numbers are citeproc-js's (../shared/oracle on these items): MLA sorts by
+    # author, IEEE numbers in input order with the number set off by a space.
+    items = [
+        {"id": "z", "type": "book", "title": "Last", "author": [{"family": "Zed", "given": "Q"}]},
+        {"id": "a", "type": "book", "title": "First", "author": [{"family": "Abel", "given": "A"}]},
+    ]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    code, out, err = run("cite", str(path), "--style", "modern-language-association")
+    assert code == 0, err
+    assert out.splitlines() == ["Abel, A. First.", "Zed, Q. Last."]
+    code, out, err = run("cite", str(path), "--style", "ieee")
+    assert code == 0, err
+    assert out.splitlines() == ["[1] Q. Zed, Last.", "[2] A. Abel, First."]
