@@ -333,7 +333,7 @@ def archive_abbreviations(items: Sequence[Item]) -> list[tuple[str, str]]:
     Only those citekit's registry resolves (``citekit/data/archives.json``), sorted, each once:
     the list of abbreviations Chicago asks for when notes use them (CMOS 14.58).
     """
-    from .provenance import match_archive
+    from .archives import match_archive
 
     found: dict[str, str] = {}
     for it in items:

@@ -228,7 +228,7 @@ def test_an_institution_after_a_translator_is_not_part_of_the_name() -> None:
 
 
 def test_amae_is_decided_by_the_original_language_before_the_shelfmark() -> None:
-    from citekit.provenance import match_archive
+    from citekit.archives import match_archive
 
     m = match_archive("AMAE, Fond Telegrame, Paris, 1968", context="Romanian")
     assert m.status == "known" and m.archive is not None and "Romanian" in m.archive.name
