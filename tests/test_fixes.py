@@ -140,3 +140,42 @@ def test_position_registry_a_cite_that_prints_nothing_still_counts() -> None:
     got = citekit.process(job)["citations"]
     assert got[1] == "Charles Kraus, Report (n.d.)."
     assert got[3] == "Ibid."
+
+
+def test_rich_text_markup_is_markup_and_flips() -> None:
+    """FIX(rich-text): markup in a field is markup; italics inside italics flip to normal.
+
+    The expected strings are citeproc-js's (../shared/oracle/csl-reference, this job), with
+    its entity spelling (&#38; &#60;) read as citekit's (&amp; &lt;). Stock citeproc-py
+    0.11.1 passes the tags through raw and title-cases "x" and the small-caps word.
+    """
+    title = (
+        'The <i>Origin</i> of <span class="nocase">iPhone</span> users: <b>bold</b> & '
+        "x<sup>2</sup> < 3, <sc>small</sc> caps"
+    )
+    job = {
+        "style": "chicago-notes-bibliography",
+        "format": "html",
+        "items": [
+            {
+                "id": "a",
+                "type": "book",
+                "title": title,
+                "author": [{"family": "Doe", "given": "Jane"}],
+                "issued": {"date-parts": [[2001]]},
+            }
+        ],
+        "citations": [[{"id": "a"}]],
+    }
+    html_title = (
+        '<i>The <span style="font-style:normal;">Origin</span> of iPhone Users: <b>Bold</b>'
+        ' &#38; x<sup>2</sup> &#60; 3, <span style="font-variant:small-caps;">small</span>'
+        " Caps</i>"
+    )
+    got = citekit.process(job)
+    assert _norm(got["citations"][0]) == _norm(f"Jane Doe, {html_title} (2001).")
+    assert _norm(got["bibliography"][0]) == _norm(f"Doe, Jane. {html_title}. 2001.")
+    text = citekit.process({**job, "format": "text"})
+    plain = "The Origin of iPhone Users: Bold & x2 < 3, small Caps"
+    assert text["citations"] == [f"Jane Doe, {plain} (2001)."]
+    assert text["bibliography"] == [f"Doe, Jane. {plain}. 2001."]

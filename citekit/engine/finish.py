@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .prepare import APOSTROPHE
+from .prepare import APOSTROPHE, unmask
 
 _TAG = r"(?:</?[a-z]+(?: [^>]*)?>)*"
 _QUOTE_MARK = re.compile("[“‘”’]")
@@ -73,8 +73,9 @@ def _capitalise_first(text: str) -> str:
     return m.group(1) + m.group(2).upper() + text[m.end() :]
 
 
-def finish(text: str, *, punctuation_in_quote: bool, note_start: bool) -> str:
-    """A rendered citation or entry, finished: quotes, punctuation, spaces, "Ibid." capital."""
+def finish(text: str, *, punctuation_in_quote: bool, note_start: bool, html_out: bool) -> str:
+    """A rendered citation or entry, finished: markup, quotes, punctuation, spaces, "Ibid."."""
+    text = unmask(text, html_out)
     text = flip_nested_quotes(text)
     if punctuation_in_quote:
         text = move_punctuation_in_quotes(text)
@@ -87,10 +88,12 @@ def finish(text: str, *, punctuation_in_quote: bool, note_start: bool) -> str:
     return text
 
 
-def citation_text(text: str, authors: list[str | None], *, piq: bool, note_style: bool) -> str:
+def citation_text(
+    text: str, authors: list[str | None], *, piq: bool, note_style: bool, html_out: bool
+) -> str:
     """One citation cluster's finished text (author-only cites print their authors alone)."""
     if any(authors):
         text = "; ".join(a for a in authors if a)
     if not re.sub(r"<[^>]+>|[\s()\[\].,;]", "", text):
         text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
-    return finish(text, punctuation_in_quote=piq, note_start=note_style)
+    return finish(text, punctuation_in_quote=piq, note_start=note_style, html_out=html_out)

@@ -71,6 +71,14 @@ FIXES: tuple[Fix, ...] = (
         _case("html-escape"),
     ),
     Fix(
+        "rich-text",
+        "item",
+        "richtext.mark, richtext.render (via prepare.prepare_value, finish.finish)",
+        "markup in field values (<i>, <b>, <sc>, nocase, ...) printed as text or dropped",
+        "CSL 1.0.2, Appendix VI (rich text markup within fields); Formatting (flip-flop)",
+        "tests/test_fixes.py::test_rich_text_markup_is_markup_and_flips; CSL suite flipflop_*",
+    ),
+    Fix(
         "dates",
         "item",
         "prepare.prepare_date",
@@ -248,9 +256,9 @@ FIXES: tuple[Fix, ...] = (
         "title-case",
         "engine",
         "text_case.TextCased",
-        "title case capitalises prepositions",
+        "title case capitalises prepositions, lower-cases after hyphens, ignores nocase",
         "CSL 1.0.2, Text-case: Title case conversion (stop words)",
-        _case("title-case"),
+        _case("title-case") + "; CSL suite textcase_*",
     ),
     Fix(
         "sort-keys",

@@ -134,6 +134,7 @@ def _render_citations(
     for citation in built:
         bib.register(citation)
     layout = csl_style.root.citation.layout
+    html = fmt_module is formatter.html
 
     def work(share: range, report: parallel.Report | None) -> list[str]:
         # Where each cite stands (first, subsequent, ibid) depends on the cites before
@@ -147,7 +148,7 @@ def _render_citations(
                 for cite in ordered_cites(layout, citation):
                     bib.log(cite)
                 continue
-            texts.append(_cite_text(bib, citation, piq=piq, note_style=note_style))
+            texts.append(_cite_text(bib, citation, piq=piq, note_style=note_style, html_out=html))
             if report:
                 report(1)
         return texts
@@ -155,11 +156,11 @@ def _render_citations(
     return parallel.run_shares(work, len(built), progress)
 
 
-def _cite_text(bib: Any, citation: Any, *, piq: bool, note_style: bool) -> str:
+def _cite_text(bib: Any, citation: Any, *, piq: bool, note_style: bool, html_out: bool) -> str:
     """One citation cluster's finished text."""
     try:
         text = str(bib.cite(citation, lambda _c: None))
     except Exception as exc:
         raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
     authors = [ci.author_text for ci in citation.cites]
-    return citation_text(text, authors, piq=piq, note_style=note_style)
+    return citation_text(text, authors, piq=piq, note_style=note_style, html_out=html_out)

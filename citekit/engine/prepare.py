@@ -7,7 +7,7 @@ that HTML must escape, dates in shapes it cannot read and CSL 1.0.2 roles it doe
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +15,7 @@ import citeproc
 from citeproc.source.json import CiteProcJSON
 
 from ..model import DATE_VARIABLES
+from . import richtext
 
 #: FIX(csl-1.0.2): name roles citeproc-py 0.11.1 does not know (Chicago 18 names them).
 EXTRA_NAME_ROLES = (
@@ -66,6 +67,10 @@ _KNOWN_VARIABLES = frozenset(
 _SKIP_SMART = frozenset({"URL", "DOI", "id", "ISBN", "ISSN", "PMID", "PMCID", "citation-key"})
 
 APOSTROPHE = "\ue000"  # stands for ’ while rendering, so it is never taken for a quote
+LESS_THAN = "\ue001"  # a "<" that is text, not markup: escaped when the output is finished
+GREATER_THAN = "\ue002"  # a ">" that is text
+#: Characters that stand for text while rendering (see :func:`unmask`).
+_TEXT_MARKS = str.maketrans({"<": LESS_THAN, ">": GREATER_THAN})
 
 
 class Source(CiteProcJSON):  # type: ignore[misc]
@@ -89,6 +94,14 @@ class Source(CiteProcJSON):  # type: ignore[misc]
                 self[key][role.replace("-", "_")] = self.parse_names(names)
 
 
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The character next to ``text[i]`` in direction ``step``, looking past markup markers."""
+    i += step
+    while 0 <= i < len(text) and text[i] in richtext.ALL_MARKERS:
+        i += step
+    return text[i] if 0 <= i < len(text) else " "
+
+
 def smart_quotes(text: str) -> str:
     """FIX(quotes): make straight quotes and apostrophes typographic, as citeproc-js does.
 
@@ -96,6 +109,7 @@ def smart_quotes(text: str) -> str:
     “ or ‘, one that closes it ” or ’. An apostrophe (inside or after a word, and not closing
     an open single quotation) becomes :data:`APOSTROPHE` until the output is finished, so
     that moving punctuation and flipping nested quotes never mistake it for a quote.
+    Markup markers (:mod:`.richtext`) are transparent: ``<i>'word'</i>`` quotes the word.
     """
     out: list[str] = []
     single_open = 0
@@ -103,8 +117,8 @@ def smart_quotes(text: str) -> str:
         if ch not in "\"'‘’":
             out.append(ch)
             continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        before = _neighbour(text, i, -1)
+        after = _neighbour(text, i, 1)
         opening = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
         if ch in "'‘’":
             if ch == "‘" or (ch == "'" and opening and not before.isalnum()):
@@ -125,12 +139,30 @@ def smart_quotes(text: str) -> str:
 
 
 def prepare_value(value: str, html_out: bool) -> str:
-    """A field value (or a cite's prefix or suffix) with typographic quotes, HTML-escaped."""
-    value = smart_quotes(value)
+    """A field value (or a cite's prefix or suffix): markup marked, quotes typographic.
+
+    FIX(html-escape): citeproc-py's HTML output passes field values through raw. A ``<`` or
+    ``>`` that is not markup becomes a marker here (escaped when the output is finished,
+    :func:`unmask`); a ``&`` stays itself, so that number variables still read "1 & 2" as
+    two numbers, and is escaped when the output is finished.
+    """
+    value = smart_quotes(richtext.mark(value))
     if html_out:
-        # FIX(html-escape): citeproc-py's HTML output passes field values through raw.
-        value = html.escape(value, quote=False)
+        value = value.translate(_TEXT_MARKS)
     return value
+
+
+_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z]+|#[0-9]+|#x[0-9a-fA-F]+);)")
+
+
+def unmask(text: str, html_out: bool) -> str:
+    """The finished text with the stand-in characters of :func:`prepare_value` resolved."""
+    if html_out:
+        text = _AMPERSAND.sub("&amp;", text)
+        text = text.replace(LESS_THAN, "&lt;").replace(GREATER_THAN, "&gt;")
+    else:
+        text = text.replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
+    return richtext.render(text, html_out)
 
 
 def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
@@ -157,7 +189,7 @@ def prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> d
         if key in _KNOWN_VARIABLES and key != "note" and isinstance(value, str | int | float):
             text = str(value)
             if key in _SKIP_SMART:
-                out[key] = html.escape(text, quote=False) if html_out else text
+                out[key] = text.translate(_TEXT_MARKS) if html_out else text
             else:
                 out[key] = prepare_value(text, html_out)
     return out
