@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -179,3 +180,37 @@ def test_rich_text_markup_is_markup_and_flips() -> None:
     plain = "The Origin of iPhone Users: Bold & x2 < 3, small Caps"
     assert text["citations"] == [f"Jane Doe, {plain} (2001)."]
     assert text["bibliography"] == [f"Doe, Jane. {plain}. 2001."]
+
+
+_QUOTE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout suffix=".">
+      <group delimiter=", ">
+        <text value="Speak 'friend'"/>
+        <text variable="title" quotes="true"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_style_text_value_quotes_are_quotation_marks(tmp_path: Path) -> None:
+    """FIX(text-value), FIX(quotes): straight quotes in a style's text and in a field.
+
+    citeproc-js (../shared/oracle/csl-reference, this style and item) prints
+    "Speak “friend,” “A ‘quoted’ word, ETFA ’09.”": the style's 'friend' is a quotation
+    (the comma moves in), the title's inner quotes alternate, and the unpaired ' of '09 is
+    an apostrophe. Stock citeproc-py 0.11.1 prints the quotes straight.
+    """
+    style = tmp_path / "quotes.csl"
+    style.write_text(_QUOTE_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "items": [{"id": "a", "type": "book", "title": 'A "quoted" word, ETFA \'09'}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["Speak “friend,” “A ‘quoted’ word, ETFA ’09.”"]

@@ -79,6 +79,16 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_rich_text_markup_is_markup_and_flips; CSL suite flipflop_*",
     ),
     Fix(
+        "text-value",
+        "engine",
+        "values.Text.process",
+        "a style's literal text keeps straight quotes and prints markup as text",
+        "citeproc-js behaviour (cs:text value read as rich text, quotes as quotation marks)",
+        "tests/test_fixes.py::test_style_text_value_quotes_are_quotation_marks; "
+        "CSL suite flipflop_QuotesInFieldNotOnNode, flipflop_QuotesNodeLevelMarkup",
+        _CITEPROC_JS,
+    ),
+    Fix(
         "dates",
         "item",
         "prepare.prepare_date",

@@ -29,6 +29,7 @@ from lxml import etree
 from ..errors import RenderError, StyleError
 from . import dates, disambiguate, labels, names, numbers, positions, sorting, substitute
 from . import text_case as case
+from . import values as style_values
 from .caches import choose, elements
 from .caches import sort as fast_sort
 from .state import RenderState
@@ -59,6 +60,7 @@ OVERRIDES: tuple[type, ...] = (
     labels.Locale,
     case.TextCased,
     sorting.Key,
+    style_values.Text,
     # output-neutral speed
     choose.If,
     choose.Choose,

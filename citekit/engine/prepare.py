@@ -105,37 +105,42 @@ def _neighbour(text: str, i: int, step: int) -> str:
 def smart_quotes(text: str) -> str:
     """FIX(quotes): make straight quotes and apostrophes typographic, as citeproc-js does.
 
-    A ``"`` or ``'`` that opens a quotation (after a space, a bracket or the start) becomes
-    “ or ‘, one that closes it ” or ’. An apostrophe (inside or after a word, and not closing
-    an open single quotation) becomes :data:`APOSTROPHE` until the output is finished, so
-    that moving punctuation and flipping nested quotes never mistake it for a quote.
+    Quotation marks are paired: a ``"`` or ``'`` that can open a quotation (after a space,
+    a bracket or the start, before a non-space) pairs with the next one that can close it
+    (after a non-space, before a space or punctuation) and they become “…” or ‘…’. A ``"``
+    left unpaired stays straight ("Positive Obligations " has no closing quote). An ``'``
+    that pairs with nothing is an apostrophe ("ETFA '09", "Jones' book"), and so is one
+    inside a word; apostrophes become :data:`APOSTROPHE` until the output is finished, so
+    that moving punctuation and flipping nested quotes never mistake them for quotes.
     Markup markers (:mod:`.richtext`) are transparent: ``<i>'word'</i>`` quotes the word.
     """
-    out: list[str] = []
-    single_open = 0
+    if "'" not in text and '"' not in text:
+        return text
+    chars = list(text)
+    open_at: dict[str, int | None] = {'"': None, "'": None}
     for i, ch in enumerate(text):
-        if ch not in "\"'‘’":
-            out.append(ch)
+        if ch not in "\"'":
             continue
         before = _neighbour(text, i, -1)
         after = _neighbour(text, i, 1)
-        opening = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
-        if ch in "'‘’":
-            if ch == "‘" or (ch == "'" and opening and not before.isalnum()):
-                single_open += 1
-                out.append("‘")
-            elif before.isalnum() and after.isalnum():
-                out.append(APOSTROPHE)
-            elif single_open and not after.isalnum():
-                single_open -= 1
-                out.append("’")
-            elif before.isalnum() or before in ".":
-                out.append(APOSTROPHE)
-            else:
-                out.append("’")
-        else:
-            out.append("“" if opening else "”")
-    return "".join(out)
+        if ch == "'" and before.isalnum() and after.isalnum():
+            chars[i] = APOSTROPHE  # inside a word: it's, Insha'Allah
+            continue
+        can_open = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
+        can_close = not before.isspace() and (after.isspace() or not after.isalnum())
+        start = open_at[ch]
+        if start is not None and can_close:
+            chars[start], chars[i] = ("“", "”") if ch == '"' else ("‘", "’")
+            open_at[ch] = None
+        elif can_open:
+            if start is not None and ch == "'":
+                chars[start] = APOSTROPHE  # an earlier opener never closed: an elision
+            open_at[ch] = i
+        elif ch == "'":
+            chars[i] = APOSTROPHE  # after a word: Jones' book
+    if open_at["'"] is not None:
+        chars[open_at["'"]] = APOSTROPHE  # '09
+    return "".join(chars)
 
 
 def prepare_value(value: str, html_out: bool) -> str:

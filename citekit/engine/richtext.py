@@ -29,8 +29,12 @@ MARKERS: dict[str, tuple[str, str]] = {
     "nodecor": ("\ue01c", "\ue01d"),
 }
 NOCASE_OPEN, NOCASE_CLOSE = MARKERS["nocase"]
-#: Markup whose words text case leaves alone (citeproc-js: an implicit ``nocase``).
-CASE_PROTECTED = frozenset({MARKERS[n][0] for n in ("nocase", "sc", "sup", "sub")})
+#: Markup whose words text case leaves alone (citeproc-js: ``nodecor`` and an implicit
+#: ``nocase`` for small caps, superscript and subscript).
+_PROTECTING = ("nocase", "nodecor", "sc", "sup", "sub")
+CASE_PROTECTED = frozenset(MARKERS[n][0] for n in _PROTECTING)
+#: Their closing markers.
+CASE_PROTECTED_CLOSE = frozenset(MARKERS[n][1] for n in _PROTECTING)
 _OPENERS = {o: name for name, (o, _) in MARKERS.items()}
 _CLOSERS = {c: name for name, (_, c) in MARKERS.items()}
 ALL_MARKERS = frozenset(_OPENERS) | frozenset(_CLOSERS)

@@ -29,7 +29,13 @@ from typing import Any
 import citeproc.model as cmodel
 from citeproc.string import NoCase, String
 
-from .richtext import ALL_MARKERS, CASE_PROTECTED, MARKERS, NOCASE_CLOSE, NOCASE_OPEN
+from .richtext import (
+    ALL_MARKERS,
+    CASE_PROTECTED,
+    CASE_PROTECTED_CLOSE,
+    NOCASE_CLOSE,
+    NOCASE_OPEN,
+)
 
 # citeproc-js's words that title case leaves in lower case (its CSL.SKIP_WORDS), a fact.
 TITLE_STOP_WORDS = frozenset(
@@ -78,7 +84,6 @@ TITLE_STOP_PHRASES = frozenset(
     )
 )
 
-_CLOSERS_OF_PROTECTED = frozenset(MARKERS[n][1] for n in ("nocase", "sc", "sup", "sub"))
 #: What separates the words of a title: spaces, hyphens, dashes, slashes.
 _SEPARATOR = re.compile(r"[\s\-‐‑–—/]+")
 _LEADING = frozenset("\"'“‘«¿¡") | ALL_MARKERS
@@ -92,7 +97,7 @@ def _protection(text: str) -> list[bool]:
     for ch in text:
         if ch in CASE_PROTECTED:
             depth += 1
-        elif ch in _CLOSERS_OF_PROTECTED:
+        elif ch in CASE_PROTECTED_CLOSE:
             depth = max(depth - 1, 0)
         out.append(depth > 0 or ch in ALL_MARKERS)
     return out
