@@ -214,3 +214,30 @@ def test_style_text_value_quotes_are_quotation_marks(tmp_path: Path) -> None:
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == ["Speak “friend,” “A ‘quoted’ word, ETFA ’09.”"]
+
+
+def test_quote_marks_come_from_the_locale() -> None:
+    """FIX(nested-quotes): quotation marks from the style's locale, alternating when nested.
+
+    citeproc-js (../shared/oracle/csl-reference, this job, lang en-GB) prints
+    "J Doe, ‘A “Quoted” Word with “Inner ‘Deep’ One”’ [2000] J." for OSCOLA (en-GB: ‘…’
+    outside, “…” inside); citekit printed English “…” whatever the locale.
+    """
+    title = 'A "quoted" word with \'inner "deep" one\''
+    job = {
+        "style": "oscola",
+        "items": [
+            {
+                "id": "a",
+                "type": "article-journal",
+                "title": title,
+                "container-title": "J",
+                "author": [{"family": "Doe", "given": "J"}],
+                "issued": {"date-parts": [[2000]]},
+            }
+        ],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    expected = "J Doe, ‘A “Quoted” Word with “Inner ‘Deep’ One”’ [2000] J."
+    assert citekit.process(job)["citations"] == [expected]

@@ -8,7 +8,7 @@ from .. import parallel
 from ..errors import RenderError
 from .caches.cites import Bibliography
 from .citations import Citation, CitationItem
-from .finish import finish
+from .finish import finish, quote_terms
 
 
 def bibliography(
@@ -69,8 +69,10 @@ def bibliography(
             names = first_names[n]
             if names and names == first_names[n - 1] and names in entries[n]:
                 entries[n] = entries[n].replace(names, substitute, 1)
+    quotes = quote_terms(style.root)
     done = [
-        finish(e, punctuation_in_quote=piq, note_start=False, html_out=html_out) for e in entries
+        finish(e, punctuation_in_quote=piq, note_start=False, html_out=html_out, quotes=quotes)
+        for e in entries
     ]
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]

@@ -290,9 +290,9 @@ FIXES: tuple[Fix, ...] = (
         "nested-quotes",
         "output",
         "finish.flip_nested_quotes",
-        "quotes inside quotes do not alternate",
-        "CSL 1.0.2, Formatting: quotes (open-inner-quote / close-inner-quote terms)",
-        _case("nested-quotes"),
+        "quotes inside quotes do not alternate; quote marks ignore the locale",
+        "CSL 1.0.2, Formatting: quotes (open-quote ... close-inner-quote terms)",
+        _case("nested-quotes") + "; tests/test_fixes.py::test_quote_marks_come_from_the_locale",
     ),
     Fix(
         "punct-in-quote",

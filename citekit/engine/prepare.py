@@ -102,44 +102,87 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return text[i] if 0 <= i < len(text) else " "
 
 
-def smart_quotes(text: str) -> str:
-    """FIX(quotes): make straight quotes and apostrophes typographic, as citeproc-js does.
+_DOUBLE = '"“”'
+_SINGLE = "'"
+#: A typographic ‘ in a field: citeproc-js leaves typographic single quotes as they are
+#: (’ is an apostrophe as often as a quote), so they take no part in pairing.
+LEFT_SINGLE = "\ue007"
+_Q_OPEN_D, _Q_CLOSE_D, _Q_OPEN_S, _Q_CLOSE_S, _Q_OPEN_T, _Q_CLOSE_T = richtext.QUOTE_MARKERS
 
-    Quotation marks are paired: a ``"`` or ``'`` that can open a quotation (after a space,
-    a bracket or the start, before a non-space) pairs with the next one that can close it
-    (after a non-space, before a space or punctuation) and they become “…” or ‘…’. A ``"``
-    left unpaired stays straight ("Positive Obligations " has no closing quote). An ``'``
-    that pairs with nothing is an apostrophe ("ETFA '09", "Jones' book"), and so is one
-    inside a word; apostrophes become :data:`APOSTROPHE` until the output is finished, so
-    that moving punctuation and flipping nested quotes never mistake them for quotes.
-    Markup markers (:mod:`.richtext`) are transparent: ``<i>'word'</i>`` quotes the word.
-    """
-    if "'" not in text and '"' not in text:
+
+def _pair_typographic_single(text: str) -> str:
+    """‘…’ pairs as quote markers; an unpaired ‘ as :data:`LEFT_SINGLE`, ’ as an apostrophe."""
+    if "‘" not in text and "’" not in text:
         return text
     chars = list(text)
-    open_at: dict[str, int | None] = {'"': None, "'": None}
+    start: int | None = None
     for i, ch in enumerate(text):
-        if ch not in "\"'":
+        if ch == "‘":
+            if start is not None:
+                chars[start] = LEFT_SINGLE
+            start = i
+        elif ch == "’":
+            if start is not None and not _neighbour(text, i, 1).isalnum():
+                chars[start], chars[i] = _Q_OPEN_T, _Q_CLOSE_T
+                start = None
+            else:
+                chars[i] = APOSTROPHE
+    if start is not None:
+        chars[start] = LEFT_SINGLE
+    return "".join(chars)
+
+
+def smart_quotes(text: str) -> str:
+    """FIX(quotes): pair quotation marks and tell them from apostrophes, as citeproc-js does.
+
+    A quotation mark that can open (after a space, a bracket or the start, before a
+    non-space; or a typographic “) pairs with the next of its kind that can close (after
+    a non-space, before a space or punctuation; or ”). A pair becomes quote markers
+    (:data:`.richtext.QUOTE_MARKS`): the output takes its marks from the locale and
+    alternates them when quotations nest. A ``"`` left unpaired stays as it is
+    ("Positive Obligations " has no closing quote). An ``'`` or ’ that pairs with nothing
+    is an apostrophe ("ETFA '09", "Jones' book"), and so is one inside a word; apostrophes
+    become :data:`APOSTROPHE` until the output is finished, so that moving punctuation and
+    pairing quotes never mistake them for quotes. A typographic ‘…’ pair is a quotation
+    that citeproc-js starts at the inner level (‘typo’ stays single at the top).
+    Markup markers (:mod:`.richtext`) are transparent: ``<i>'word'</i>`` quotes the word.
+    """
+    if not any(c in text for c in _DOUBLE + "'‘’"):
+        return text
+    text = _pair_typographic_single(text)
+    chars = list(text)
+    open_at: dict[str, int | None] = {"d": None, "s": None}
+    for i, ch in enumerate(text):
+        kind = "d" if ch in _DOUBLE else "s" if ch in _SINGLE else None
+        if kind is None:
             continue
         before = _neighbour(text, i, -1)
         after = _neighbour(text, i, 1)
-        if ch == "'" and before.isalnum() and after.isalnum():
+        if kind == "s" and before.isalnum() and after.isalnum():
             chars[i] = APOSTROPHE  # inside a word: it's, Insha'Allah
             continue
-        can_open = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
-        can_close = not before.isspace() and (after.isspace() or not after.isalnum())
-        start = open_at[ch]
+        can_open = ch == "“" or (
+            ch in "\"'" and (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
+        )
+        can_close = ch == "”" or (
+            ch in "\"'" and not before.isspace() and (after.isspace() or not after.isalnum())
+        )
+        start = open_at[kind]
         if start is not None and can_close:
-            chars[start], chars[i] = ("“", "”") if ch == '"' else ("‘", "’")
-            open_at[ch] = None
+            if kind == "d":
+                chars[start], chars[i] = _Q_OPEN_D, _Q_CLOSE_D
+            else:
+                chars[start], chars[i] = _Q_OPEN_S, _Q_CLOSE_S
+            open_at[kind] = None
         elif can_open:
-            if start is not None and ch == "'":
+            if start is not None and kind == "s":
                 chars[start] = APOSTROPHE  # an earlier opener never closed: an elision
-            open_at[ch] = i
-        elif ch == "'":
+            open_at[kind] = i
+        elif kind == "s":
             chars[i] = APOSTROPHE  # after a word: Jones' book
-    if open_at["'"] is not None:
-        chars[open_at["'"]] = APOSTROPHE  # '09
+    start = open_at["s"]
+    if start is not None:
+        chars[start] = APOSTROPHE  # '09
     return "".join(chars)
 
 

@@ -35,6 +35,11 @@ _PROTECTING = ("nocase", "nodecor", "sc", "sup", "sub")
 CASE_PROTECTED = frozenset(MARKERS[n][0] for n in _PROTECTING)
 #: Their closing markers.
 CASE_PROTECTED_CLOSE = frozenset(MARKERS[n][1] for n in _PROTECTING)
+#: Quotation marks found in a field (paired by :func:`.prepare.smart_quotes`): open and
+#: close of a straight or typographic double pair, of a straight single pair, of a
+#: typographic single pair. The output's marks come from the locale when the output is
+#: finished (:func:`.finish.flip_nested_quotes`).
+QUOTE_MARKERS = ("\ue003", "\ue004", "\ue005", "\ue006", "\ue008", "\ue009")
 _OPENERS = {o: name for name, (o, _) in MARKERS.items()}
 _CLOSERS = {c: name for name, (_, c) in MARKERS.items()}
 ALL_MARKERS = frozenset(_OPENERS) | frozenset(_CLOSERS)

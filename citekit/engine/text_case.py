@@ -35,6 +35,7 @@ from .richtext import (
     CASE_PROTECTED_CLOSE,
     NOCASE_CLOSE,
     NOCASE_OPEN,
+    QUOTE_MARKERS,
 )
 
 # citeproc-js's words that title case leaves in lower case (its CSL.SKIP_WORDS), a fact.
@@ -86,7 +87,8 @@ TITLE_STOP_PHRASES = frozenset(
 
 #: What separates the words of a title: spaces, hyphens, dashes, slashes.
 _SEPARATOR = re.compile(r"[\s\-‐‑–—/]+")
-_LEADING = frozenset("\"'“‘«¿¡") | ALL_MARKERS
+_QUOTES = "".join(QUOTE_MARKERS)
+_LEADING = frozenset("\"'“‘«¿¡" + _QUOTES) | ALL_MARKERS
 _GREEK = re.compile(r"^[\u0370-\u03ff\u1f00-\u1fff]$")
 
 
@@ -143,7 +145,9 @@ class _Words:
     def core(self, n: int) -> str:
         """The word without markers and surrounding punctuation, lower case."""
         bare = "".join(c for c in self.word(n) if c not in ALL_MARKERS)
-        return bare.strip("\"'“”‘’«»()[]{}.,;:!?").lower() + ("." if bare.endswith(".") else "")
+        return bare.strip("\"'“”‘’«»()[]{}.,;:!?" + _QUOTES).lower() + (
+            "." if bare.endswith(".") else ""
+        )
 
     def protected(self, n: int) -> bool:
         start, end = self.spans[n]
@@ -214,7 +218,7 @@ def title_case(text: str) -> str:
     return words.text()
 
 
-_CLOSING = "”’\"')]" + "".join(ALL_MARKERS)
+_CLOSING = "”’\"')]" + _QUOTES + "".join(ALL_MARKERS)
 
 
 def _after_colon(words: _Words, n: int) -> bool:
