@@ -241,3 +241,25 @@ def test_quote_marks_come_from_the_locale() -> None:
     }
     expected = "J Doe, ‘A “Quoted” Word with “Inner ‘Deep’ One”’ [2000] J."
     assert citekit.process(job)["citations"] == [expected]
+
+
+def test_punctuation_merges_at_seams() -> None:
+    """FIX(punct-seam): a title ending in "?" and a publisher ending in "." take no period.
+
+    citeproc-js (../shared/oracle/csl-reference, this job) prints
+    "Doe, John. 1994. Is It Over? Pub Inc." for chicago-author-date.
+    """
+    job = {
+        "style": "chicago-author-date",
+        "items": [
+            {
+                "id": "a",
+                "type": "book",
+                "title": "Is it over?",
+                "author": [{"family": "Doe", "given": "John"}],
+                "issued": {"date-parts": [[1994]]},
+                "publisher": "Pub Inc.",
+            }
+        ],
+    }
+    assert citekit.process(job)["bibliography"] == ["Doe, John. 1994. Is It Over? Pub Inc."]

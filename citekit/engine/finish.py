@@ -109,6 +109,35 @@ def move_punctuation_in_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     return pattern.sub(swap, text)
 
 
+_SEAM = re.compile(r"(?<!\.)([.,:;!?])((?:</[a-z]+>)*)([.,:;!?])(?=\s|$|<|[)\]”’»])")
+
+
+_ENTITY_END = re.compile(r"&#?[0-9a-zA-Z]+;$")
+
+
+def merge_punctuation(text: str) -> str:
+    """FIX(punct-seam): two punctuation marks meeting where pieces join become one or stay.
+
+    citeproc-js merges the mark ending one piece with the mark starting the next (an
+    affix, a delimiter): the same mark once ("..": "."), a period or colon after ``:;!?``
+    dropped ("it?." : "it?"), ``!``/``?`` replacing a colon or semicolon before it, every
+    other pair kept ("etc.:"). Only a pair followed by a space, the end, markup or a
+    closing bracket or quote is a seam; an ellipsis is left alone.
+    """
+
+    def merge(m: re.Match[str]) -> str:
+        left, tags, right = m.groups()
+        if left == ";" and _ENTITY_END.search(m.string, 0, m.start() + 1):
+            return m.group()  # the ";" ends an HTML entity (&gt;), not a clause
+        if left == right or (right in ".:" and left in ":;!?"):
+            return left + tags
+        if right in "!?" and left in ":;":
+            return right + tags
+        return m.group()
+
+    return _SEAM.sub(merge, text)
+
+
 def _capitalise_first(text: str) -> str:
     m = re.match(rf"^({_TAG})([a-z])", text)
     if not m:
@@ -129,6 +158,7 @@ def finish(
     text = flip_nested_quotes(text, quotes)
     if punctuation_in_quote:
         text = move_punctuation_in_quotes(text, quotes)
+    text = merge_punctuation(text)
     text = text.replace(APOSTROPHE, "’").replace(LEFT_SINGLE, "‘")
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)

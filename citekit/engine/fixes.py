@@ -303,6 +303,15 @@ FIXES: tuple[Fix, ...] = (
         _case("punct-in-quote"),
     ),
     Fix(
+        "punct-seam",
+        "output",
+        "finish.merge_punctuation",
+        'punctuation doubled where pieces join ("it?.", "ed..", "<i>reference.</i>.")',
+        "citeproc-js behaviour (its punctuation merge table); CSL 1.0.2 leaves it open",
+        "tests/test_fixes.py::test_punctuation_merges_at_seams; CSL suite punctuation_*",
+        _CITEPROC_JS,
+    ),
+    Fix(
         "ibid-case",
         "output",
         "finish.finish",
