@@ -211,3 +211,16 @@ def test_only_the_engine_imports_citeproc() -> None:
             continue
         text = path.read_text("utf-8")
         assert not re.search(r"^\s*(from|import) citeproc\b", text, re.M), path
+
+
+def test_engine_modules_never_share_a_private_use_marker() -> None:
+    # Modules mark pieces of a render with private-use characters (rich text, quotes,
+    # display divisions); two modules using one character would read each other's marks.
+    import re
+
+    owners: dict[str, set[str]] = {}
+    for path in (ROOT / "citekit" / "engine").rglob("*.py"):
+        for mark in set(re.findall(r"\\ue[0-9a-f]{3}", path.read_text("utf-8"))):
+            owners.setdefault(mark, set()).add(path.name)
+    shared = {m: o for m, o in owners.items() if len(o) > 1}
+    assert owners and not shared, shared

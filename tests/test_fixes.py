@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -152,3 +153,125 @@ def test_position_registry_a_cite_that_prints_nothing_still_counts() -> None:
     got = citekit.process(job)["citations"]
     assert got[1] == "Charles Kraus, Report (n.d.)."
     assert got[3] == "Ibid."
+
+
+def test_rich_text_markup_is_markup_and_flips() -> None:
+    """FIX(rich-text): markup in a field is markup; italics inside italics flip to normal.
+
+    The expected strings are citeproc-js's (../shared/oracle/csl-reference, this job), with
+    its entity spelling (&#38; &#60;) read as citekit's (&amp; &lt;). Stock citeproc-py
+    0.11.1 passes the tags through raw and title-cases "x" and the small-caps word.
+    """
+    title = (
+        'The <i>Origin</i> of <span class="nocase">iPhone</span> users: <b>bold</b> & '
+        "x<sup>2</sup> < 3, <sc>small</sc> caps"
+    )
+    job = {
+        "style": "chicago-notes-bibliography",
+        "format": "html",
+        "items": [
+            {
+                "id": "a",
+                "type": "book",
+                "title": title,
+                "author": [{"family": "Doe", "given": "Jane"}],
+                "issued": {"date-parts": [[2001]]},
+            }
+        ],
+        "citations": [[{"id": "a"}]],
+    }
+    html_title = (
+        '<i>The <span style="font-style:normal;">Origin</span> of iPhone Users: <b>Bold</b>'
+        ' &#38; x<sup>2</sup> &#60; 3, <span style="font-variant:small-caps;">small</span>'
+        " Caps</i>"
+    )
+    got = citekit.process(job)
+    assert _norm(got["citations"][0]) == _norm(f"Jane Doe, {html_title} (2001).")
+    assert _norm(got["bibliography"][0]) == _norm(f"Doe, Jane. {html_title}. 2001.")
+    text = citekit.process({**job, "format": "text"})
+    plain = "The Origin of iPhone Users: Bold & x2 < 3, small Caps"
+    assert text["citations"] == [f"Jane Doe, {plain} (2001)."]
+    assert text["bibliography"] == [f"Doe, Jane. {plain}. 2001."]
+
+
+_QUOTE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout suffix=".">
+      <group delimiter=", ">
+        <text value="Speak 'friend'"/>
+        <text variable="title" quotes="true"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_style_text_value_quotes_are_quotation_marks(tmp_path: Path) -> None:
+    """FIX(text-value), FIX(quotes): straight quotes in a style's text and in a field.
+
+    citeproc-js (../shared/oracle/csl-reference, this style and item) prints
+    "Speak “friend,” “A ‘quoted’ word, ETFA ’09.”": the style's 'friend' is a quotation
+    (the comma moves in), the title's inner quotes alternate, and the unpaired ' of '09 is
+    an apostrophe. Stock citeproc-py 0.11.1 prints the quotes straight.
+    """
+    style = tmp_path / "quotes.csl"
+    style.write_text(_QUOTE_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "items": [{"id": "a", "type": "book", "title": 'A "quoted" word, ETFA \'09'}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["Speak “friend,” “A ‘quoted’ word, ETFA ’09.”"]
+
+
+def test_quote_marks_come_from_the_locale() -> None:
+    """FIX(nested-quotes): quotation marks from the style's locale, alternating when nested.
+
+    citeproc-js (../shared/oracle/csl-reference, this job, lang en-GB) prints
+    "J Doe, ‘A “Quoted” Word with “Inner ‘Deep’ One”’ [2000] J." for OSCOLA (en-GB: ‘…’
+    outside, “…” inside); citekit printed English “…” whatever the locale.
+    """
+    title = 'A "quoted" word with \'inner "deep" one\''
+    job = {
+        "style": "oscola",
+        "items": [
+            {
+                "id": "a",
+                "type": "article-journal",
+                "title": title,
+                "container-title": "J",
+                "author": [{"family": "Doe", "given": "J"}],
+                "issued": {"date-parts": [[2000]]},
+            }
+        ],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    expected = "J Doe, ‘A “Quoted” Word with “Inner ‘Deep’ One”’ [2000] J."
+    assert citekit.process(job)["citations"] == [expected]
+
+
+def test_punctuation_merges_at_seams() -> None:
+    """FIX(punct-seam): a title ending in "?" and a publisher ending in "." take no period.
+
+    citeproc-js (../shared/oracle/csl-reference, this job) prints
+    "Doe, John. 1994. Is It Over? Pub Inc." for chicago-author-date.
+    """
+    job = {
+        "style": "chicago-author-date",
+        "items": [
+            {
+                "id": "a",
+                "type": "book",
+                "title": "Is it over?",
+                "author": [{"family": "Doe", "given": "John"}],
+                "issued": {"date-parts": [[1994]]},
+                "publisher": "Pub Inc.",
+            }
+        ],
+    }
+    assert citekit.process(job)["bibliography"] == ["Doe, John. 1994. Is It Over? Pub Inc."]

@@ -9,7 +9,7 @@ from ..errors import RenderError
 from .caches.cites import Bibliography
 from .citations import Citation, CitationItem
 from .display import assemble, second_field, settle
-from .finish import finish
+from .finish import finish, quote_terms
 
 
 def bibliography(
@@ -74,8 +74,18 @@ def bibliography(
             names = first_names[n]
             if names and names == first_names[n - 1] and names in entries[n]:
                 entries[n] = entries[n].replace(names, substitute, 1)
+    quotes = quote_terms(style.root)
     done = [
-        assemble(finish(settle(e), punctuation_in_quote=piq, note_start=False), html=html_out)
+        assemble(
+            finish(
+                settle(e),
+                punctuation_in_quote=piq,
+                note_start=False,
+                html_out=html_out,
+                quotes=quotes,
+            ),
+            html=html_out,
+        )
         for e in entries
     ]
     if html_out:

@@ -19,8 +19,10 @@ import citeproc.model as cmodel
 
 from .state import state_of
 
-#: Marks around one division: OPEN kind SHUT text END (characters no value holds).
-OPEN, SHUT, END = "\ue010", "\ue011", "\ue012"
+#: Marks around one division: OPEN kind SHUT text END (characters no value holds). Each
+#: engine module keeps its own private-use characters (tests/test_engine.py checks that no
+#: two share one): prepare U+E000-E002/E007, richtext U+E003-E01D, display U+E020-E022.
+OPEN, SHUT, END = "\ue020", "\ue021", "\ue022"
 
 _DIVISION = re.compile(f"{OPEN}([a-z-]+){SHUT}([^{END}]*){END}")
 _AFFIX = re.compile(r"[\s.,;:!?)\]]+")

@@ -3,60 +3,103 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from .prepare import APOSTROPHE
+from .prepare import APOSTROPHE, LEFT_SINGLE, unmask
+from .richtext import QUOTE_MARKERS
 
 _TAG = r"(?:</?[a-z]+(?: [^>]*)?>)*"
-_QUOTE_MARK = re.compile("[“‘”’]")
+#: A locale's quotation marks: open-quote, close-quote, open-inner-quote, close-inner-quote.
+QuoteTerms = tuple[str, str, str, str]
+EN_QUOTES: QuoteTerms = ("“", "”", "‘", "’")
+_QD_OPEN, _QD_CLOSE, _QS_OPEN, _QS_CLOSE, _QT_OPEN, _QT_CLOSE = QUOTE_MARKERS
+_MARKER_OPEN = (_QD_OPEN, _QS_OPEN, _QT_OPEN)
+_MARKER_CLOSE = (_QD_CLOSE, _QS_CLOSE, _QT_CLOSE)
 
 
-def flip_nested_quotes(text: str) -> str:
-    """FIX(nested-quotes): quotes inside quotes alternate (“… ‘…’ …”), as citeproc-js does."""
-    if "‘" not in text and "“" not in text:
-        return text  # no opening quote: nothing to alternate
+def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
+    """FIX(nested-quotes): quotation marks from the locale, alternating when quotes nest.
+
+    A quotation found in a field (a pair of quote markers, :func:`.prepare.smart_quotes`)
+    or made by ``quotes="true"`` (the locale's marks, as citeproc-py prints them) prints
+    the locale's ``open-quote``/``close-quote`` at the outer level and its
+    ``open-inner-quote``/``close-inner-quote`` inside (CSL 1.0.2, Formatting: quotes;
+    en-GB ‘…“…”…’, de „…‚…‘…“, fr « … »), as citeproc-js does.
+    """
+    outer_open, outer_close, inner_open, inner_close = (t.strip() for t in terms)
+    pairs = {_QD_OPEN: _QD_CLOSE, _QS_OPEN: _QS_CLOSE, _QT_OPEN: _QT_CLOSE}
+    for o, c in ((outer_open, outer_close), (inner_open, inner_close), ("“", "”")):
+        if len(o) == 1 and len(c) == 1:
+            pairs.setdefault(o, c)
+    if not any(o in text for o in pairs):
+        return text
     out: list[str] = []
-    depth = 0
-    last = 0
-    for m in _QUOTE_MARK.finditer(text):
-        i, ch = m.start(), m.group()
-        out.append(text[last:i])
-        last = i + 1
-        if ch in "“‘":
-            if ch == "‘" and not _opens(text, i):
-                out.append(ch)
-                continue
-            out.append("“" if depth % 2 == 0 else "‘")
-            depth += 1
+    stack: list[tuple[str, int]] = []  # each open quotation: the mark closing it, its level
+    skip_space = False
+    for i, ch in enumerate(text):
+        if skip_space and ch.isspace():
+            continue
+        skip_space = False
+        if stack and ch == stack[-1][0] and (ch in _MARKER_CLOSE or _closes(text, i)):
+            level = stack.pop()[1]
+            mark = terms[1] if level % 2 == 0 else terms[3]
+            if mark[:1].isspace() and out and out[-1].isspace():
+                out.pop()  # the style's own mark already brought its space
+            out.append(mark)
+        elif ch in pairs and (ch in _MARKER_OPEN or _opens(text, i)):
+            # a typographic ‘…’ at the top starts at the inner level (citeproc-js)
+            level = stack[-1][1] + 1 if stack else int(ch == _QT_OPEN)
+            mark = terms[0] if level % 2 == 0 else terms[2]
+            stack.append((pairs[ch], level))
+            out.append(mark)
+            skip_space = mark[-1:].isspace()
+        elif ch in QUOTE_MARKERS:
+            out.append("“”‘’‘’"[QUOTE_MARKERS.index(ch)])
         else:
-            if ch == "’" and not _closes_quote(text, i, depth):
-                out.append(ch)
-                continue
-            depth = max(depth - 1, 0)
-            out.append("”" if depth % 2 == 0 else "’")
-    out.append(text[last:])
+            out.append(ch)
     return "".join(out)
 
 
 def _opens(text: str, i: int) -> bool:
+    """Whether a mark that can open a quotation does: not right after a letter."""
     before = text[i - 1] if i else " "
     return not before.isalnum()
 
 
-def _closes_quote(text: str, i: int, depth: int) -> bool:
-    """Say whether an ’ closes a quotation rather than being an apostrophe.
-
-    It does only inside a quotation and when no letter follows it.
-    """
+def _closes(text: str, i: int) -> bool:
+    """Whether a mark that can close a quotation does: no letter follows (not "d’Arc")."""
     after = text[i + 1] if i + 1 < len(text) else " "
-    return depth > 0 and not after.isalnum()
+    return not after.isalnum()
 
 
-def move_punctuation_in_quotes(text: str) -> str:
-    """FIX(punct-in-quote): en-US puts commas and periods inside closing quotes (“…,”)."""
-    pattern = re.compile(rf"((?:[”’]{_TAG})+)([.,])")
+def quote_terms(style_root: Any) -> QuoteTerms:
+    """The style's quotation marks (its locale's terms; English ones where it has none)."""
+    found = []
+    for name, default in zip(_QUOTE_TERM_NAMES, EN_QUOTES, strict=True):
+        term = style_root.get_term(name)
+        text = None if term is None else term.text
+        found.append(text if text and text.strip() else default)
+    return (found[0], found[1], found[2], found[3])
+
+
+_QUOTE_TERM_NAMES = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
+
+
+def move_punctuation_in_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
+    """FIX(punct-in-quote): a locale that says so puts commas and periods inside closing quotes.
+
+    en-US: “…,” (CSL 1.0.2, Locale Options: punctuation-in-quote). Only a run of closing
+    marks that ends an outer quotation takes it (“This is ‘The One.’”): citeproc-js leaves
+    "‘God willing’." as it is.
+    """
+    outer = terms[1].strip()
+    closers = re.escape(outer + terms[3].strip())
+    pattern = re.compile(rf"((?:[{closers}]{_TAG})+)([.,])")
 
     def swap(m: re.Match[str]) -> str:
         quotes, punct = m.group(1), m.group(2)
+        if outer not in quotes:
+            return m.group()
         inner_end = m.start()
         prev = text[inner_end - 1] if inner_end else ""
         if prev in ".,!?":
@@ -66,6 +109,35 @@ def move_punctuation_in_quotes(text: str) -> str:
     return pattern.sub(swap, text)
 
 
+_SEAM = re.compile(r"(?<!\.)([.,:;!?])((?:</[a-z]+>)*)([.,:;!?])(?=\s|$|<|[)\]”’»])")
+
+
+_ENTITY_END = re.compile(r"&#?[0-9a-zA-Z]+;$")
+
+
+def merge_punctuation(text: str) -> str:
+    """FIX(punct-seam): two punctuation marks meeting where pieces join become one or stay.
+
+    citeproc-js merges the mark ending one piece with the mark starting the next (an
+    affix, a delimiter): the same mark once ("..": "."), a period or colon after ``:;!?``
+    dropped ("it?." : "it?"), ``!``/``?`` replacing a colon or semicolon before it, every
+    other pair kept ("etc.:"). Only a pair followed by a space, the end, markup or a
+    closing bracket or quote is a seam; an ellipsis is left alone.
+    """
+
+    def merge(m: re.Match[str]) -> str:
+        left, tags, right = m.groups()
+        if left == ";" and _ENTITY_END.search(m.string, 0, m.start() + 1):
+            return m.group()  # the ";" ends an HTML entity (&gt;), not a clause
+        if left == right or (right in ".:" and left in ":;!?"):
+            return left + tags
+        if right in "!?" and left in ":;":
+            return right + tags
+        return m.group()
+
+    return _SEAM.sub(merge, text)
+
+
 def _capitalise_first(text: str) -> str:
     m = re.match(rf"^({_TAG})([a-z])", text)
     if not m:
@@ -73,12 +145,21 @@ def _capitalise_first(text: str) -> str:
     return m.group(1) + m.group(2).upper() + text[m.end() :]
 
 
-def finish(text: str, *, punctuation_in_quote: bool, note_start: bool) -> str:
-    """A rendered citation or entry, finished: quotes, punctuation, spaces, "Ibid." capital."""
-    text = flip_nested_quotes(text)
+def finish(
+    text: str,
+    *,
+    punctuation_in_quote: bool,
+    note_start: bool,
+    html_out: bool,
+    quotes: QuoteTerms = EN_QUOTES,
+) -> str:
+    """A rendered citation or entry, finished: markup, quotes, punctuation, spaces, "Ibid."."""
+    text = unmask(text, html_out)
+    text = flip_nested_quotes(text, quotes)
     if punctuation_in_quote:
-        text = move_punctuation_in_quotes(text)
-    text = text.replace(APOSTROPHE, "’")
+        text = move_punctuation_in_quotes(text, quotes)
+    text = merge_punctuation(text)
+    text = text.replace(APOSTROPHE, "’").replace(LEFT_SINGLE, "‘")
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)
     if note_start and re.match(rf"^{_TAG}ibid", text):
@@ -87,10 +168,20 @@ def finish(text: str, *, punctuation_in_quote: bool, note_start: bool) -> str:
     return text
 
 
-def citation_text(text: str, authors: list[str | None], *, piq: bool, note_style: bool) -> str:
+def citation_text(
+    text: str,
+    authors: list[str | None],
+    *,
+    piq: bool,
+    note_style: bool,
+    html_out: bool,
+    quotes: QuoteTerms = EN_QUOTES,
+) -> str:
     """One citation cluster's finished text (author-only cites print their authors alone)."""
     if any(authors):
         text = "; ".join(a for a in authors if a)
     if not re.sub(r"<[^>]+>|[\s()\[\].,;]", "", text):
         text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
-    return finish(text, punctuation_in_quote=piq, note_start=note_style)
+    return finish(
+        text, punctuation_in_quote=piq, note_start=note_style, html_out=html_out, quotes=quotes
+    )

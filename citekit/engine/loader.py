@@ -39,6 +39,7 @@ from . import (
     substitute,
 )
 from . import text_case as case
+from . import values as style_values
 from .caches import choose, elements
 from .caches import sort as fast_sort
 from .state import RenderState
@@ -75,6 +76,7 @@ OVERRIDES: tuple[type, ...] = (
     display.Date,
     display.Number,
     display.Names,
+    style_values.Text,
     # output-neutral speed
     choose.If,
     choose.Choose,

@@ -21,7 +21,7 @@ from .bibliography import bibliography as render_bibliography
 from .caches.cites import Bibliography
 from .citations import Citation, CitationItem, Locator
 from .disambiguate import disambiguate
-from .finish import citation_text
+from .finish import QuoteTerms, citation_text, quote_terms
 from .job import Cite, Cluster, Output
 from .loader import LoadedStyle, is_note_style, load_style
 from .positions import ordered_cites
@@ -171,6 +171,8 @@ def _render_citations(
     for citation in built:
         bib.register(citation)
     layout = csl_style.root.citation.layout
+    html = fmt_module is formatter.html
+    quotes = quote_terms(csl_style.root)
 
     def work(share: range, report: parallel.Report | None) -> list[str]:
         # Where each cite stands (first, subsequent, ibid) depends on the cites before
@@ -184,7 +186,11 @@ def _render_citations(
                 for cite in ordered_cites(layout, citation):
                     bib.log(cite)
                 continue
-            texts.append(_cite_text(bib, citation, piq=piq, note_style=note_style))
+            texts.append(
+                _cite_text(
+                    bib, citation, piq=piq, note_style=note_style, html_out=html, quotes=quotes
+                )
+            )
             if report:
                 report(1)
         return texts
@@ -201,11 +207,21 @@ def _numbers(csl_style: LoadedStyle) -> bool:
     )
 
 
-def _cite_text(bib: Any, citation: Any, *, piq: bool, note_style: bool) -> str:
+def _cite_text(
+    bib: Any,
+    citation: Any,
+    *,
+    piq: bool,
+    note_style: bool,
+    html_out: bool,
+    quotes: QuoteTerms,
+) -> str:
     """One citation cluster's finished text."""
     try:
         text = str(bib.cite(citation, lambda _c: None))
     except Exception as exc:
         raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
     authors = [ci.author_text for ci in citation.cites]
-    return citation_text(text, authors, piq=piq, note_style=note_style)
+    return citation_text(
+        text, authors, piq=piq, note_style=note_style, html_out=html_out, quotes=quotes
+    )

@@ -7,7 +7,7 @@ that HTML must escape, dates in shapes it cannot read and CSL 1.0.2 roles it doe
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +15,7 @@ import citeproc
 from citeproc.source.json import CiteProcJSON
 
 from ..model import DATE_VARIABLES
+from . import richtext
 
 #: FIX(csl-1.0.2): name roles citeproc-py 0.11.1 does not know (Chicago 18 names them).
 EXTRA_NAME_ROLES = (
@@ -66,6 +67,10 @@ _KNOWN_VARIABLES = frozenset(
 _SKIP_SMART = frozenset({"URL", "DOI", "id", "ISBN", "ISSN", "PMID", "PMCID", "citation-key"})
 
 APOSTROPHE = "\ue000"  # stands for ’ while rendering, so it is never taken for a quote
+LESS_THAN = "\ue001"  # a "<" that is text, not markup: escaped when the output is finished
+GREATER_THAN = "\ue002"  # a ">" that is text
+#: Characters that stand for text while rendering (see :func:`unmask`).
+_TEXT_MARKS = str.maketrans({"<": LESS_THAN, ">": GREATER_THAN})
 
 
 class Source(CiteProcJSON):  # type: ignore[misc]
@@ -89,48 +94,123 @@ class Source(CiteProcJSON):  # type: ignore[misc]
                 self[key][role.replace("-", "_")] = self.parse_names(names)
 
 
-def smart_quotes(text: str) -> str:
-    """FIX(quotes): make straight quotes and apostrophes typographic, as citeproc-js does.
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The character next to ``text[i]`` in direction ``step``, looking past markup markers."""
+    i += step
+    while 0 <= i < len(text) and text[i] in richtext.ALL_MARKERS:
+        i += step
+    return text[i] if 0 <= i < len(text) else " "
 
-    A ``"`` or ``'`` that opens a quotation (after a space, a bracket or the start) becomes
-    “ or ‘, one that closes it ” or ’. An apostrophe (inside or after a word, and not closing
-    an open single quotation) becomes :data:`APOSTROPHE` until the output is finished, so
-    that moving punctuation and flipping nested quotes never mistake it for a quote.
-    """
-    out: list[str] = []
-    single_open = 0
+
+_DOUBLE = '"“”'
+_SINGLE = "'"
+#: A typographic ‘ in a field: citeproc-js leaves typographic single quotes as they are
+#: (’ is an apostrophe as often as a quote), so they take no part in pairing.
+LEFT_SINGLE = "\ue007"
+_Q_OPEN_D, _Q_CLOSE_D, _Q_OPEN_S, _Q_CLOSE_S, _Q_OPEN_T, _Q_CLOSE_T = richtext.QUOTE_MARKERS
+
+
+def _pair_typographic_single(text: str) -> str:
+    """‘…’ pairs as quote markers; an unpaired ‘ as :data:`LEFT_SINGLE`, ’ as an apostrophe."""
+    if "‘" not in text and "’" not in text:
+        return text
+    chars = list(text)
+    start: int | None = None
     for i, ch in enumerate(text):
-        if ch not in "\"'‘’":
-            out.append(ch)
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        opening = (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
-        if ch in "'‘’":
-            if ch == "‘" or (ch == "'" and opening and not before.isalnum()):
-                single_open += 1
-                out.append("‘")
-            elif before.isalnum() and after.isalnum():
-                out.append(APOSTROPHE)
-            elif single_open and not after.isalnum():
-                single_open -= 1
-                out.append("’")
-            elif before.isalnum() or before in ".":
-                out.append(APOSTROPHE)
+        if ch == "‘":
+            if start is not None:
+                chars[start] = LEFT_SINGLE
+            start = i
+        elif ch == "’":
+            if start is not None and not _neighbour(text, i, 1).isalnum():
+                chars[start], chars[i] = _Q_OPEN_T, _Q_CLOSE_T
+                start = None
             else:
-                out.append("’")
-        else:
-            out.append("“" if opening else "”")
-    return "".join(out)
+                chars[i] = APOSTROPHE
+    if start is not None:
+        chars[start] = LEFT_SINGLE
+    return "".join(chars)
+
+
+def smart_quotes(text: str) -> str:
+    """FIX(quotes): pair quotation marks and tell them from apostrophes, as citeproc-js does.
+
+    A quotation mark that can open (after a space, a bracket or the start, before a
+    non-space; or a typographic “) pairs with the next of its kind that can close (after
+    a non-space, before a space or punctuation; or ”). A pair becomes quote markers
+    (:data:`.richtext.QUOTE_MARKS`): the output takes its marks from the locale and
+    alternates them when quotations nest. A ``"`` left unpaired stays as it is
+    ("Positive Obligations " has no closing quote). An ``'`` or ’ that pairs with nothing
+    is an apostrophe ("ETFA '09", "Jones' book"), and so is one inside a word; apostrophes
+    become :data:`APOSTROPHE` until the output is finished, so that moving punctuation and
+    pairing quotes never mistake them for quotes. A typographic ‘…’ pair is a quotation
+    that citeproc-js starts at the inner level (‘typo’ stays single at the top).
+    Markup markers (:mod:`.richtext`) are transparent: ``<i>'word'</i>`` quotes the word.
+    """
+    if not any(c in text for c in _DOUBLE + "'‘’"):
+        return text
+    text = _pair_typographic_single(text)
+    chars = list(text)
+    open_at: dict[str, int | None] = {"d": None, "s": None}
+    for i, ch in enumerate(text):
+        kind = "d" if ch in _DOUBLE else "s" if ch in _SINGLE else None
+        if kind is None:
+            continue
+        before = _neighbour(text, i, -1)
+        after = _neighbour(text, i, 1)
+        if kind == "s" and before.isalnum() and after.isalnum():
+            chars[i] = APOSTROPHE  # inside a word: it's, Insha'Allah
+            continue
+        can_open = ch == "“" or (
+            ch in "\"'" and (before.isspace() or before in "([{—–-/“‘\"'") and not after.isspace()
+        )
+        can_close = ch == "”" or (
+            ch in "\"'" and not before.isspace() and (after.isspace() or not after.isalnum())
+        )
+        start = open_at[kind]
+        if start is not None and can_close:
+            if kind == "d":
+                chars[start], chars[i] = _Q_OPEN_D, _Q_CLOSE_D
+            else:
+                chars[start], chars[i] = _Q_OPEN_S, _Q_CLOSE_S
+            open_at[kind] = None
+        elif can_open:
+            if start is not None and kind == "s":
+                chars[start] = APOSTROPHE  # an earlier opener never closed: an elision
+            open_at[kind] = i
+        elif kind == "s":
+            chars[i] = APOSTROPHE  # after a word: Jones' book
+    start = open_at["s"]
+    if start is not None:
+        chars[start] = APOSTROPHE  # '09
+    return "".join(chars)
 
 
 def prepare_value(value: str, html_out: bool) -> str:
-    """A field value (or a cite's prefix or suffix) with typographic quotes, HTML-escaped."""
-    value = smart_quotes(value)
+    """A field value (or a cite's prefix or suffix): markup marked, quotes typographic.
+
+    FIX(html-escape): citeproc-py's HTML output passes field values through raw. A ``<`` or
+    ``>`` that is not markup becomes a marker here (escaped when the output is finished,
+    :func:`unmask`); a ``&`` stays itself, so that number variables still read "1 & 2" as
+    two numbers, and is escaped when the output is finished.
+    """
+    value = smart_quotes(richtext.mark(value))
     if html_out:
-        # FIX(html-escape): citeproc-py's HTML output passes field values through raw.
-        value = html.escape(value, quote=False)
+        value = value.translate(_TEXT_MARKS)
     return value
+
+
+_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z]+|#[0-9]+|#x[0-9a-fA-F]+);)")
+
+
+def unmask(text: str, html_out: bool) -> str:
+    """The finished text with the stand-in characters of :func:`prepare_value` resolved."""
+    if html_out:
+        text = _AMPERSAND.sub("&amp;", text)
+        text = text.replace(LESS_THAN, "&lt;").replace(GREATER_THAN, "&gt;")
+    else:
+        text = text.replace(LESS_THAN, "<").replace(GREATER_THAN, ">")
+    return richtext.render(text, html_out)
 
 
 def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
@@ -157,7 +237,7 @@ def prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> d
         if key in _KNOWN_VARIABLES and key != "note" and isinstance(value, str | int | float):
             text = str(value)
             if key in _SKIP_SMART:
-                out[key] = html.escape(text, quote=False) if html_out else text
+                out[key] = text.translate(_TEXT_MARKS) if html_out else text
             else:
                 out[key] = prepare_value(text, html_out)
     return out

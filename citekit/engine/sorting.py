@@ -19,6 +19,7 @@ import citeproc.model as cmodel
 
 from .. import parallel
 from .prepare import APOSTROPHE, EXTRA_NAME_ROLES
+from .richtext import strip as strip_markup
 from .state import state_of
 
 #: Joins the names of one sort key: sorts before every letter, so names compare one by one.
@@ -30,7 +31,7 @@ _EXTRA_NAMES = frozenset(r.replace("-", "_") for r in EXTRA_NAME_ROLES)
 def sort_text(key: str) -> str:
     """A sort key as citeproc-js compares it: letters and digits, case and accents folded."""
     key = html.unescape(re.sub(r"<[^>]+>", "", key))  # HTML output: markup is not text
-    folded = unicodedata.normalize("NFKD", key.replace(APOSTROPHE, ""))
+    folded = unicodedata.normalize("NFKD", strip_markup(key).replace(APOSTROPHE, ""))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = re.sub(r"[^\w\s\x01]|_", "", folded).casefold()
     return re.sub(r"\s*\x01\s*", "\x01", re.sub(r"[ \t]+", " ", folded)).strip()

@@ -415,9 +415,16 @@ def normalise(output: str) -> str:
     citeproc-test-runner compares strings exactly after normalising newlines. citeproc-js
     writes an ampersand in HTML as ``&#38;``, citeproc-py as ``&amp;``: the same character,
     spelled two ways, so the runner (like citeproc-py's own test runner, and the baseline's
-    stock citeproc-py figures) reads ``&amp;`` as ``&#38;``. Nothing else is normalised.
+    stock citeproc-py figures) reads ``&amp;`` as ``&#38;``; likewise ``&lt;``/``&gt;`` as
+    citeproc-js's ``&#60;``/``&#62;`` (a ``<`` that is text, not markup). Nothing else is
+    normalised.
     """
-    return output.replace("\r\n", "\n").replace("&amp;", "&#38;")
+    return (
+        output.replace("\r\n", "\n")
+        .replace("&amp;", "&#38;")
+        .replace("&lt;", "&#60;")
+        .replace("&gt;", "&#62;")
+    )
 
 
 def run_fixture(fixture: Fixture, workdir: Path, timeout: float = TIMEOUT) -> Outcome:

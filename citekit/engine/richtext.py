@@ -1,0 +1,191 @@
+"""Rich text in field values: CSL-JSON's HTML-like markup, kept as markup through rendering.
+
+FIX(rich-text): CSL-JSON values may carry ``<i>``, ``<b>``, ``<sup>``, ``<sub>``, ``<sc>``,
+``<span style="font-variant:small-caps;">``, ``<span class="nocase">`` and
+``<span class="nodecor">`` (CSL 1.0.2, Appendix VI "Rich text markup within fields";
+citeproc-js reads the same tags). citeproc-py knows only ``nocase`` and passes the rest
+through raw. citekit turns each *paired* tag into a private-use marker character when an
+item is prepared (:func:`mark`): markers have no case, so text case, period stripping and
+the rest of citeproc-py leave them alone, and what is left of the value (an unpaired
+``<``, a ``&``) is plain text, escaped like any other. When the output is finished
+(:func:`render`), the markers become HTML for the formatting in effect where they stand:
+italics inside italics flip to ``font-style:normal`` (and back), bold and small caps the
+same way, ``nodecor`` undoes every decoration in effect (citeproc-js's flip-flop, CSL
+1.0.2 "Formatting"); plain-text output drops them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A tag's name -> its opening and closing marker (private-use characters).
+MARKERS: dict[str, tuple[str, str]] = {
+    "i": ("\ue010", "\ue011"),
+    "b": ("\ue012", "\ue013"),
+    "sc": ("\ue014", "\ue015"),
+    "sup": ("\ue016", "\ue017"),
+    "sub": ("\ue018", "\ue019"),
+    "nocase": ("\ue01a", "\ue01b"),
+    "nodecor": ("\ue01c", "\ue01d"),
+}
+NOCASE_OPEN, NOCASE_CLOSE = MARKERS["nocase"]
+#: Markup whose words text case leaves alone (citeproc-js: ``nodecor`` and an implicit
+#: ``nocase`` for small caps, superscript and subscript).
+_PROTECTING = ("nocase", "nodecor", "sc", "sup", "sub")
+CASE_PROTECTED = frozenset(MARKERS[n][0] for n in _PROTECTING)
+#: Their closing markers.
+CASE_PROTECTED_CLOSE = frozenset(MARKERS[n][1] for n in _PROTECTING)
+#: Quotation marks found in a field (paired by :func:`.prepare.smart_quotes`): open and
+#: close of a straight or typographic double pair, of a straight single pair, of a
+#: typographic single pair. The output's marks come from the locale when the output is
+#: finished (:func:`.finish.flip_nested_quotes`).
+QUOTE_MARKERS = ("\ue003", "\ue004", "\ue005", "\ue006", "\ue008", "\ue009")
+_OPENERS = {o: name for name, (o, _) in MARKERS.items()}
+_CLOSERS = {c: name for name, (_, c) in MARKERS.items()}
+ALL_MARKERS = frozenset(_OPENERS) | frozenset(_CLOSERS)
+_STRIP = str.maketrans(dict.fromkeys(ALL_MARKERS, None))
+
+_TAG = re.compile(
+    r"<(?P<close>/)?(?P<simple>i|b|sc|sup|sub)>"
+    r"|<span\s+class=[\"'](?P<cls>nocase|nodecor)[\"']\s*>"
+    r"|<span\s+style=[\"']\s*font-variant\s*:\s*small-caps;?\s*[\"']\s*>"
+    r"|</span>"
+)
+
+#: The decoration each HTML opening tag of the finished output sets.
+_STYLE_TAGS: dict[str, tuple[str, str]] = {
+    "<i>": ("font-style", "italic"),
+    "<b>": ("font-weight", "bold"),
+    '<span style="font-variant:small-caps;">': ("font-variant", "small-caps"),
+    '<span style="font-style:normal;">': ("font-style", "normal"),
+    '<span style="font-weight:normal;">': ("font-weight", "normal"),
+    '<span style="font-variant:normal;">': ("font-variant", "normal"),
+}
+#: A marked decoration: its property, its value and its plain HTML.
+_DECOR = {
+    "i": ("font-style", "italic", "<i>", "</i>"),
+    "b": ("font-weight", "bold", "<b>", "</b>"),
+    "sc": ("font-variant", "small-caps", '<span style="font-variant:small-caps;">', "</span>"),
+}
+_OUTPUT_TOKEN = re.compile(
+    r"</?(?:i|b|sup|sub|u|l)>|<span[^>]*>|</span>|[" + "".join(sorted(ALL_MARKERS)) + "]"
+)
+
+
+def mark(value: str) -> str:
+    """The value with each paired markup tag replaced by its marker; other text untouched."""
+    if "<" not in value:
+        return value
+    tokens: list[tuple[int, int, str, bool]] = []  # start, end, name, is closing
+    for m in _TAG.finditer(value):
+        if m.group("simple"):
+            tokens.append((m.start(), m.end(), m.group("simple"), bool(m.group("close"))))
+        elif m.group("cls"):
+            tokens.append((m.start(), m.end(), m.group("cls"), False))
+        elif m.group().startswith("</"):
+            tokens.append((m.start(), m.end(), "/span", True))
+        else:
+            tokens.append((m.start(), m.end(), "sc-span", False))
+    paired: dict[int, str] = {}  # token index -> marker
+    stack: list[int] = []
+    for n, (_, _, name, closing) in enumerate(tokens):
+        if not closing:
+            stack.append(n)
+            continue
+        if not stack:
+            continue
+        top = tokens[stack[-1]][2]
+        spanned = top in ("nocase", "nodecor", "sc-span")
+        if (name == "/span" and spanned) or name == top:
+            opened = stack.pop()
+            kind = "sc" if top == "sc-span" else top
+            paired[opened], paired[n] = MARKERS[kind]
+    if not paired:
+        return value
+    out: list[str] = []
+    last = 0
+    for n, (start, end, _, _) in enumerate(tokens):
+        if n in paired:
+            out.append(value[last:start])
+            out.append(paired[n])
+            last = end
+    out.append(value[last:])
+    return "".join(out)
+
+
+def strip(text: str) -> str:
+    """The text without markers (plain-text output, sort keys)."""
+    return text.translate(_STRIP)
+
+
+def render(text: str, html_out: bool) -> str:
+    """The finished output with its markers as HTML (flip-flopped) or, in text, dropped."""
+    if not html_out:
+        return strip(text)
+    if not any(c in ALL_MARKERS for c in text):
+        return text
+    out: list[str] = []
+    # One entry per open element: (marker name or None, closing HTML, decorations it sets).
+    stack: list[tuple[str | None, str, dict[str, str]]] = []
+    last = 0
+    for m in _OUTPUT_TOKEN.finditer(text):
+        out.append(text[last : m.start()])
+        last = m.end()
+        tok = m.group()
+        if tok in _OPENERS:
+            out.append(_open_marker(_OPENERS[tok], stack))
+        elif tok in _CLOSERS:
+            out.append(_close_marker(_CLOSERS[tok], stack))
+        elif tok.startswith("</"):
+            out.append(tok)
+            for n in range(len(stack) - 1, -1, -1):
+                if stack[n][0] is None:
+                    del stack[n]
+                    break
+        else:
+            out.append(tok)
+            prop = _STYLE_TAGS.get(tok)
+            stack.append((None, "", dict([prop]) if prop else {}))
+    out.append(text[last:])
+    out.extend(close for name, close, _ in reversed(stack) if name is not None)
+    return "".join(out)
+
+
+def _in_effect(stack: list[tuple[str | None, str, dict[str, str]]], prop: str) -> str:
+    for _, _, decor in reversed(stack):
+        if prop in decor:
+            return decor[prop]
+    return "normal"
+
+
+def _open_marker(name: str, stack: list[tuple[str | None, str, dict[str, str]]]) -> str:
+    if name == "nocase":
+        stack.append((name, "", {}))
+        return ""
+    if name in ("sup", "sub"):
+        stack.append((name, f"</{name}>", {}))
+        return f"<{name}>"
+    if name == "nodecor":
+        opened, closes, decor = [], [], {}
+        for prop in ("font-style", "font-variant", "font-weight"):
+            if _in_effect(stack, prop) != "normal":
+                opened.append(f'<span style="{prop}:normal;">')
+                closes.append("</span>")
+                decor[prop] = "normal"
+        stack.append((name, "".join(closes), decor))
+        return "".join(opened)
+    prop, value, html_open, html_close = _DECOR[name]
+    if _in_effect(stack, prop) == value:
+        stack.append((name, "</span>", {prop: "normal"}))
+        return f'<span style="{prop}:normal;">'
+    stack.append((name, html_close, {prop: value}))
+    return html_open
+
+
+def _close_marker(name: str, stack: list[tuple[str | None, str, dict[str, str]]]) -> str:
+    for n in range(len(stack) - 1, -1, -1):
+        if stack[n][0] == name:
+            close = stack[n][1]
+            del stack[n]
+            return close
+    return ""
