@@ -152,3 +152,48 @@ def test_position_registry_a_cite_that_prints_nothing_still_counts() -> None:
     got = citekit.process(job)["citations"]
     assert got[1] == "Charles Kraus, Report (n.d.)."
     assert got[3] == "Ibid."
+
+
+_CASE_AND_NEAR_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="vol"><text variable="volume" quotes="false" font-style="normal"/></macro>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" ">
+        <choose>
+          <if position="near-note"><text value="near"/></if>
+          <else><text value="far"/></else>
+        </choose>
+        <number variable="volume" form="roman" text-case="capitalize-first"/>
+        <text macro="vol" text-case="capitalize-all"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_text_case_on_plain_text_and_default_near_note_distance(tmp_path: Any) -> None:
+    """FIX(case-plain-str) and FIX(near-note-distance): two crashes of citeproc-py 0.11.1.
+
+    A text-case on a roman-numeral number raised AttributeError (citeproc-py cased a plain
+    ``str``; south-african-law-journal and a KIT style lost every cite to it), and a
+    ``position="near-note"`` test raised KeyError('near-note-distance') when the style did
+    not set the option (CSL's default is 5). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "case-near.csl"
+    style.write_text(_CASE_AND_NEAR_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            {"id": "a", "type": "book", "title": "T", "volume": "2"},
+            {"id": "b", "type": "book", "title": "U", "volume": "3"},
+        ],
+        "citations": [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]],
+        "bibliography": False,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["far Ii 2", "far Iii 3", "near Ii 2"]

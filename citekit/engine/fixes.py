@@ -293,4 +293,20 @@ FIXES: tuple[Fix, ...] = (
         _case("ibid-case"),
         _CITEPROC_JS,
     ),
+    Fix(
+        "case-plain-str",
+        "engine",
+        "text_case.TextCased.case",
+        "text-case on a plain str (a roman number, an unformatted macro) raises AttributeError",
+        "CSL 1.0.2, Formatting: Text-case (applies to any rendered text)",
+        "tests/test_fixes.py::test_text_case_on_plain_text_and_default_near_note_distance",
+    ),
+    Fix(
+        "near-note-distance",
+        "engine",
+        "caches.choose.If._near_note",
+        "near-note tests raise KeyError when the style does not set near-note-distance",
+        "CSL 1.0.2, Citation-specific options: Note Distance (near-note-distance, default 5)",
+        "tests/test_fixes.py::test_text_case_on_plain_text_and_default_near_note_distance",
+    ),
 )

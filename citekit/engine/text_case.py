@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import citeproc.model as cmodel
+from citeproc.string import String
 
 # citeproc-js's words that title case leaves in lower case (its CSL.SKIP_WORDS).
 TITLE_STOP_WORDS = frozenset(
@@ -23,3 +26,15 @@ class TextCased(cmodel.TextCased):  # type: ignore[misc]
     """
 
     _stop_words = sorted(TITLE_STOP_WORDS)
+
+    def case(self, text: Any, language: Any = None) -> Any:
+        """FIX(case-plain-str): text-case on a plain ``str`` crashed citeproc-py.
+
+        citeproc-py's text case calls its ``String`` methods (``words``, ``capitalize_first``),
+        but some of its own paths hand over a plain ``str`` (a roman-numeral number, a macro
+        whose output carries no markup): the value is wrapped first, as citeproc-js cases
+        any text. The result is a plain ``str`` again, as the caller expects.
+        """
+        if type(text) is str:
+            return str(super().case(String(text), language))
+        return super().case(text, language)

@@ -124,7 +124,9 @@ class If(cmodel.If):  # type: ignore[misc]
         return results
 
     def _near_note(self, item: Any, cites: Any) -> bool:
-        max_distance = int(self.get_root().get_option("near-note-distance"))
+        # FIX(near-note-distance): the option belongs to cs:citation (CSL default 5);
+        # citeproc-py asked cs:style for it, which raised KeyError unless the style set it.
+        max_distance = int(self.get_root().citation.get_option("near-note-distance"))
         citations = 1
         last_citation = None
         for cite in reversed(cites):
