@@ -197,3 +197,32 @@ def test_text_case_on_plain_text_and_default_near_note_distance(tmp_path: Any) -
     }
     out = citekit.process(job)
     assert out["citations"] == ["far Ii 2", "far Iii 3", "near Ii 2"]
+
+
+_ENTRY_SPACES_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="publisher"/>
+      <date variable="issued" prefix=" (" suffix="): "><date-part name="year"/></date>
+      <text variable="title"/>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_entry_spaces_kept_in_html_trimmed_in_text(tmp_path: Any) -> None:
+    """FIX(entry-spaces): citeproc-js keeps an HTML entry's outer spaces, trims a text one.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), both formats.
+    """
+    style = tmp_path / "spaces.csl"
+    style.write_text(_ENTRY_SPACES_STYLE, encoding="utf-8")
+    item = {"id": "a", "type": "book", "issued": {"date-parts": [[2006]]}}
+    job: dict[str, Any] = {"style": str(style), "items": [item], "bibliography": True}
+    html_out = citekit.process({**job, "format": "html"})
+    assert html_out["bibliography"] == ['<div class="csl-entry"> (2006): </div>']
+    assert citekit.process({**job, "format": "text"})["bibliography"] == ["(2006):"]

@@ -69,7 +69,9 @@ def bibliography(
             names = first_names[n]
             if names and names == first_names[n - 1] and names in entries[n]:
                 entries[n] = entries[n].replace(names, substitute, 1)
-    done = [finish(e, punctuation_in_quote=piq, note_start=False) for e in entries]
+    done = [
+        finish(e, punctuation_in_quote=piq, note_start=False, trim=not html_out) for e in entries
+    ]
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]
     return list(zip(keys, done, strict=True))

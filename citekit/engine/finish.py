@@ -73,13 +73,21 @@ def _capitalise_first(text: str) -> str:
     return m.group(1) + m.group(2).upper() + text[m.end() :]
 
 
-def finish(text: str, *, punctuation_in_quote: bool, note_start: bool) -> str:
-    """A rendered citation or entry, finished: quotes, punctuation, spaces, "Ibid." capital."""
+def finish(text: str, *, punctuation_in_quote: bool, note_start: bool, trim: bool = True) -> str:
+    """A rendered citation or entry, finished: quotes, punctuation, spaces, "Ibid." capital.
+
+    ``trim=False`` keeps a space at either end: citeproc-js keeps those of an HTML
+    bibliography entry (" (2006): 1–7." when the entry's first element is empty, "n.d., "
+    when the last one is; its text output trims them), so citekit does too
+    (FIX(entry-spaces)).
+    """
     text = flip_nested_quotes(text)
     if punctuation_in_quote:
         text = move_punctuation_in_quotes(text)
     text = text.replace(APOSTROPHE, "’")
-    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = re.sub(r"\s{2,}", " ", text)
+    if trim:
+        text = text.strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)
     if note_start and re.match(rf"^{_TAG}ibid", text):
         # FIX(ibid-case): a note that starts with "ibid." starts with a capital (CMOS 14.34).

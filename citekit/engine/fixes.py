@@ -309,4 +309,13 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Citation-specific options: Note Distance (near-note-distance, default 5)",
         "tests/test_fixes.py::test_text_case_on_plain_text_and_default_near_note_distance",
     ),
+    Fix(
+        "entry-spaces",
+        "output",
+        "finish.finish, bibliography.bibliography",
+        "an HTML bibliography entry loses a leading or trailing space citeproc-js keeps",
+        "citeproc-js behaviour (HTML entries are not trimmed; text entries are)",
+        "tests/test_fixes.py::test_entry_spaces_kept_in_html_trimmed_in_text",
+        _CITEPROC_JS,
+    ),
 )
