@@ -226,3 +226,75 @@ def test_entry_spaces_kept_in_html_trimmed_in_text(tmp_path: Any) -> None:
     html_out = citekit.process({**job, "format": "html"})
     assert html_out["bibliography"] == ['<div class="csl-entry"> (2006): </div>']
     assert citekit.process({**job, "format": "text"})["bibliography"] == ["(2006):"]
+
+
+_NAMES_DATES_NUMBERS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names">
+    <layout delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short" initialize-with=". "/></names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <layout>
+      <group delimiter=", ">
+        <names variable="author"><name initialize-with="." name-as-sort-order="all"/></names>
+        <date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date>
+        <text variable="page"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_open_range_ampersand_pages_crowded_initials_initials_spacing(tmp_path: Any) -> None:
+    """FIX(open-ranges), FIX(number-ampersand), FIX(initials), FIX(initials-spacing).
+
+    An open date range prints "1987–"; "142-145 & 235" keeps one escaped ampersand in HTML
+    (citekit printed "&amp; amp;"); "de" stands apart between crowded initials ("J.B. de
+    C.M.", citekit printed "J.B.deC.M."); "J. J." and "J.J." Doe are one person, so no given
+    name is added (citekit printed "J. J. Doe", "J.J. Doe"). Expected: citeproc-js on this
+    job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "names-dates-numbers.csl"
+    style.write_text(_NAMES_DATES_NUMBERS_STYLE, encoding="utf-8")
+    saunders = {"family": "Saunders", "given": "John Bertrand de Cusance Morant"}
+    job = {
+        "style": str(style),
+        "format": "html",
+        "items": [
+            {
+                "id": "a",
+                "type": "book",
+                "author": [saunders],
+                "issued": {"date-parts": [[1987], [0]]},
+                "page": "142-145 & 235",
+            },
+            {
+                "id": "b",
+                "type": "book",
+                "author": [{"family": "Doe", "given": "J. J."}],
+                "title": "One",
+            },
+            {
+                "id": "c",
+                "type": "book",
+                "author": [{"family": "Doe", "given": "J.J."}],
+                "title": "Two",
+            },
+        ],
+        "citations": [[{"id": "a"}, {"id": "b"}, {"id": "c"}]],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["Saunders; Doe, One; Doe, Two"]
+    assert [_norm(e) for e in out["bibliography"]] == [
+        "Saunders, J.B. de C.M., (1987–), 142–145 &amp; 235",
+        "Doe, J.J.",
+        "Doe, J.J.",
+    ]

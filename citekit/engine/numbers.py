@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import citeproc.model as cmodel
 
@@ -24,6 +25,18 @@ class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
     citeproc-py's page-range-format cut "3-55" to "3–5" (minimal-two on numbers of
     different lengths).
     """
+
+    def _process(self, value: Any, variable: str) -> Any:
+        """FIX(number-ampersand): "1 &amp; 2" is the number list "1 & 2", not "1", "amp; 2".
+
+        citekit escapes field values for HTML before citeproc-py reads them
+        (FIX(html-escape)); citeproc-py splits a number list at "&" and writes its own
+        (escaped) ampersand between the parts, so the value's escape is undone first.
+        """
+        text = str(value)
+        if "&amp;" in text:
+            value = text.replace("&amp;", "&")
+        return super()._process(value, variable)
 
     def _format_last_page(self, first: str, last: str) -> str:
         """The second number of a page range under the style's page-range-format."""
