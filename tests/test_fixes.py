@@ -298,3 +298,42 @@ def test_open_range_ampersand_pages_crowded_initials_initials_spacing(tmp_path: 
         "Doe, J.J.",
         "Doe, J.J.",
     ]
+
+
+_CHICAGO_PAGES_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+       page-range-format="chicago">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="page"/></layout></citation>
+</style>
+"""
+
+
+def test_page_ranges_abbreviated_and_prefixed(tmp_path: Any) -> None:
+    """FIX(page-ranges): abbreviated second pages are completed, prefixed parts compared.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference). citekit printed
+    "100–4", "1496–504", "1536–538", "8n11564–8n1568", "N110–5", "123N110–N5, 456K200–99"
+    and "71–2" before.
+    """
+    style = tmp_path / "pages.csl"
+    style.write_text(_CHICAGO_PAGES_STYLE, encoding="utf-8")
+    pages = ["100-4", "1496-504", "1536-538", "8n11564-8n1568", "N110 - 5"]
+    pages += ["123N110 - N5, 456K200 - 99", "71-2"]
+    items = [{"id": f"i{n}", "type": "book", "page": p} for n, p in enumerate(pages)]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "100–104",
+        "1496–1504",
+        "1536–38",
+        "8n11564–68",
+        "N110-5",
+        "123N110-N5, 456K200-99",
+        "71–72",
+    ]

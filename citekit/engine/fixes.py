@@ -215,10 +215,10 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "page-ranges",
         "engine",
-        "numbers.FormatNumber._format_last_page",
-        'minimal-two cuts "3-55" to "3–5"',
+        "numbers.FormatNumber._format_last_page, numbers.FormatNumber._page_range",
+        'minimal-two cuts "3-55" to "3–5"; "100-4" is not completed; "N110-5" is taken for a range',
         "CSL 1.0.2, Appendix V: Page Range Formats",
-        _case("page-ranges"),
+        _case("page-ranges") + "; tests/test_fixes.py::test_page_ranges_abbreviated_and_prefixed",
     ),
     Fix(
         "empty-label",
