@@ -275,3 +275,188 @@ def test_punctuation_merges_at_seams() -> None:
         ],
     }
     assert citekit.process(job)["bibliography"] == ["Doe, John. 1994. Is It Over? Pub Inc."]
+
+
+_CASE_AND_NEAR_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="vol"><text variable="volume" quotes="false" font-style="normal"/></macro>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" ">
+        <choose>
+          <if position="near-note"><text value="near"/></if>
+          <else><text value="far"/></else>
+        </choose>
+        <number variable="volume" form="roman" text-case="capitalize-first"/>
+        <text macro="vol" text-case="capitalize-all"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_text_case_on_plain_text_and_default_near_note_distance(tmp_path: Any) -> None:
+    """FIX(case-plain-str) and FIX(near-note-distance): two crashes of citeproc-py 0.11.1.
+
+    A text-case on a roman-numeral number raised AttributeError (citeproc-py cased a plain
+    ``str``; south-african-law-journal and a KIT style lost every cite to it), and a
+    ``position="near-note"`` test raised KeyError('near-note-distance') when the style did
+    not set the option (CSL's default is 5). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "case-near.csl"
+    style.write_text(_CASE_AND_NEAR_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            {"id": "a", "type": "book", "title": "T", "volume": "2"},
+            {"id": "b", "type": "book", "title": "U", "volume": "3"},
+        ],
+        "citations": [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]],
+        "bibliography": False,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["far Ii 2", "far Iii 3", "near Ii 2"]
+
+
+_ENTRY_SPACES_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <text variable="publisher"/>
+      <date variable="issued" prefix=" (" suffix="): "><date-part name="year"/></date>
+      <text variable="title"/>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_entry_spaces_kept_in_html_trimmed_in_text(tmp_path: Any) -> None:
+    """FIX(entry-spaces): citeproc-js keeps an HTML entry's outer spaces, trims a text one.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), both formats.
+    """
+    style = tmp_path / "spaces.csl"
+    style.write_text(_ENTRY_SPACES_STYLE, encoding="utf-8")
+    item = {"id": "a", "type": "book", "issued": {"date-parts": [[2006]]}}
+    job: dict[str, Any] = {"style": str(style), "items": [item], "bibliography": True}
+    html_out = citekit.process({**job, "format": "html"})
+    assert html_out["bibliography"] == ['<div class="csl-entry"> (2006): </div>']
+    assert citekit.process({**job, "format": "text"})["bibliography"] == ["(2006):"]
+
+
+_NAMES_DATES_NUMBERS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names">
+    <layout delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short" initialize-with=". "/></names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <layout>
+      <group delimiter=", ">
+        <names variable="author"><name initialize-with="." name-as-sort-order="all"/></names>
+        <date variable="issued" prefix="(" suffix=")"><date-part name="year"/></date>
+        <text variable="page"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_open_range_ampersand_pages_crowded_initials_initials_spacing(tmp_path: Any) -> None:
+    """FIX(open-ranges), FIX(number-ampersand), FIX(initials), FIX(initials-spacing).
+
+    An open date range prints "1987–"; "142-145 & 235" keeps one escaped ampersand in HTML
+    (citekit printed "&amp; amp;"); "de" stands apart between crowded initials ("J.B. de
+    C.M.", citekit printed "J.B.deC.M."); "J. J." and "J.J." Doe are one person, so no given
+    name is added (citekit printed "J. J. Doe", "J.J. Doe"). Expected: citeproc-js on this
+    job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "names-dates-numbers.csl"
+    style.write_text(_NAMES_DATES_NUMBERS_STYLE, encoding="utf-8")
+    saunders = {"family": "Saunders", "given": "John Bertrand de Cusance Morant"}
+    job = {
+        "style": str(style),
+        "format": "html",
+        "items": [
+            {
+                "id": "a",
+                "type": "book",
+                "author": [saunders],
+                "issued": {"date-parts": [[1987], [0]]},
+                "page": "142-145 & 235",
+            },
+            {
+                "id": "b",
+                "type": "book",
+                "author": [{"family": "Doe", "given": "J. J."}],
+                "title": "One",
+            },
+            {
+                "id": "c",
+                "type": "book",
+                "author": [{"family": "Doe", "given": "J.J."}],
+                "title": "Two",
+            },
+        ],
+        "citations": [[{"id": "a"}, {"id": "b"}, {"id": "c"}]],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["Saunders; Doe, One; Doe, Two"]
+    assert [_norm(e) for e in out["bibliography"]] == [
+        "Saunders, J.B. de C.M., (1987–), 142–145 &amp; 235",
+        "Doe, J.J.",
+        "Doe, J.J.",
+    ]
+
+
+_CHICAGO_PAGES_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+       page-range-format="chicago">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="page"/></layout></citation>
+</style>
+"""
+
+
+def test_page_ranges_abbreviated_and_prefixed(tmp_path: Any) -> None:
+    """FIX(page-ranges): abbreviated second pages are completed, prefixed parts compared.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference). citekit printed
+    "100–4", "1496–504", "1536–538", "8n11564–8n1568", "N110–5", "123N110–N5, 456K200–99"
+    and "71–2" before.
+    """
+    style = tmp_path / "pages.csl"
+    style.write_text(_CHICAGO_PAGES_STYLE, encoding="utf-8")
+    pages = ["100-4", "1496-504", "1536-538", "8n11564-8n1568", "N110 - 5"]
+    pages += ["123N110 - N5, 456K200 - 99", "71-2"]
+    items = [{"id": f"i{n}", "type": "book", "page": p} for n, p in enumerate(pages)]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "100–104",
+        "1496–1504",
+        "1536–38",
+        "8n11564–68",
+        "N110-5",
+        "123N110-N5, 456K200-99",
+        "71–72",
+    ]

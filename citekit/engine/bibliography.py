@@ -83,6 +83,7 @@ def bibliography(
                 note_start=False,
                 html_out=html_out,
                 quotes=quotes,
+                trim=not html_out,
             ),
             html=html_out,
         )

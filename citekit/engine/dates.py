@@ -48,7 +48,20 @@ class Date(cmodel.Date):  # type: ignore[misc]
         begin, end = date_range.begin, date_range.end
         shown = list(show_parts or ["year", "month", "day"])
         if end.is_nil():
-            return self.render_single_date(begin, shown, context)
+            if date_range.get("end") is None or begin.is_nil():
+                return self.render_single_date(begin, shown, context)
+            # FIX(open-ranges): an open range ("1987/", date-parts [[1987], [0]]) prints
+            # its start and the range delimiter: "1987–" (citeproc-js).
+            present = [
+                p.get("name")
+                for p in self.iterchildren()
+                if p.get("name") in shown and begin.get(p.get("name"))
+            ]
+            if not present:
+                return self.render_single_date(begin, shown, context)
+            delimiter = _part_attr(self, context, "year", "range-delimiter") or "–"
+            first = self._range_group(begin, present, context, strip_suffix=True)
+            return cmodel.String(f"{first}{delimiter}") if first else None
         differs = next((n for n in ("year", "month", "day") if begin.get(n) != end.get(n)), None)
         present = [
             p.get("name")

@@ -152,15 +152,24 @@ def finish(
     note_start: bool,
     html_out: bool,
     quotes: QuoteTerms = EN_QUOTES,
+    trim: bool = True,
 ) -> str:
-    """A rendered citation or entry, finished: markup, quotes, punctuation, spaces, "Ibid."."""
+    """A rendered citation or entry, finished: markup, quotes, punctuation, spaces, "Ibid.".
+
+    ``trim=False`` keeps a space at either end: citeproc-js keeps those of an HTML
+    bibliography entry (" (2006): 1–7." when the entry's first element is empty, "n.d., "
+    when the last one is; its text output trims them), so citekit does too
+    (FIX(entry-spaces)).
+    """
     text = unmask(text, html_out)
     text = flip_nested_quotes(text, quotes)
     if punctuation_in_quote:
         text = move_punctuation_in_quotes(text, quotes)
     text = merge_punctuation(text)
     text = text.replace(APOSTROPHE, "’").replace(LEFT_SINGLE, "‘")
-    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = re.sub(r"\s{2,}", " ", text)
+    if trim:
+        text = text.strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)
     if note_start and re.match(rf"^{_TAG}ibid", text):
         # FIX(ibid-case): a note that starts with "ibid." starts with a capital (CMOS 14.34).

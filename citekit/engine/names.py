@@ -33,7 +33,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
       ("章, . 汉夫 ."); citeproc-js writes them family name first with no space ("章汉夫")
       and the family name alone in short form ("章").
     - FIX(initials): with ``initialize="false"``, citeproc-js still spaces initials the
-      style's way ("L. W."); "Hon-yong" initialises to "H.", not "H.-. yong .".
+      style's way ("L. W."); "Hon-yong" initialises to "H.", not "H.-. yong ."; a
+      lower-case word stands apart between crowded initials ("J.B. de C.M.").
     - FIX(disambiguate): a short name shows its initials or given name when that tells two
       people of one family name apart (``RenderState.expand``).
     - FIX(sort-keys): in a sort key, names are compared one by one ("and", "et al." and the
@@ -111,19 +112,21 @@ class Name(cmodel.Name):  # type: ignore[misc]
         """
         hyphen = self.get_option("initialize-with-hyphen", context)
         dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
-        tokens: list[str] = []
+        out = ""
         for word in re.split(r"[\s.]+", str(given)):
             if not word:
                 continue
             if not word[0].isupper():
-                tokens.append(word)
+                # a lower-case word ("de") stands apart even between crowded initials:
+                # "J.B. de C.M." (citeproc-js)
+                out = f"{out.rstrip()} {word} " if out else f"{word} "
                 continue
             pieces = [p for p in word.split("-") if p and p[0].isupper()]
             if hyphen:
-                tokens.append("-".join(p[0] + dot for p in pieces))
+                out += "-".join(p[0] + dot for p in pieces) + space
             else:
-                tokens.extend(p[0] + dot for p in pieces)
-        return (space or "").join(tokens).strip() if space else "".join(tokens)
+                out += "".join(p[0] + dot + space for p in pieces)
+        return out.strip()
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         """Render, and record the entry's first names while the bibliography renders."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import citeproc.model as cmodel
 
@@ -24,6 +25,56 @@ class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
     citeproc-py's page-range-format cut "3-55" to "3–5" (minimal-two on numbers of
     different lengths).
     """
+
+    def _process(self, value: Any, variable: str) -> Any:
+        """FIX(number-ampersand): "1 &amp; 2" is the number list "1 & 2", not "1", "amp; 2".
+
+        citekit escapes field values for HTML before citeproc-py reads them
+        (FIX(html-escape)); citeproc-py splits a number list at "&" and writes its own
+        (escaped) ampersand between the parts, so the value's escape is undone first.
+        """
+        text = str(value)
+        if "&amp;" in text:
+            value = text = text.replace("&amp;", "&")
+        if variable != "page" or not self.get_root().get_option("page-range-format"):
+            return super()._process(value, variable)
+        delimiter = self.get_single_term(name="page-range-delimiter") or self.unicode_character(
+            "EN DASH"
+        )
+        amp = " " + self.unicode_character("AMPERSAND") + " "
+        return cmodel.join(
+            (
+                cmodel.join((self._page_range(p.strip(), delimiter) for p in part.split("&")), amp)
+                for part in text.split(",")
+            ),
+            delimiter=", ",
+        )
+
+    def _page_range(self, text: str, delimiter: str) -> Any:
+        """FIX(page-ranges): one page or range under the style's page-range-format.
+
+        As citeproc-js does: an abbreviated second page is completed first ("100-4" is
+        100 to 104), then shortened by the format; parts with a prefix ("n11564-n1568")
+        are a range only when both carry the same prefix (the prefix is dropped when the
+        second page is shortened); otherwise the text is not a range and keeps its hyphen
+        ("N110-5", "123N110-N5").
+        """
+        pieces = text.replace("\u2013", "-").split("-")
+        if len(pieces) != 2:
+            return self.format_number(text)
+        first, last = (piece.strip() for piece in pieces)
+        m_first = re.fullmatch(r"(.*?)(\d+)", first)
+        m_last = re.fullmatch(r"(.*?)(\d+)", last)
+        if not (m_first and m_last):
+            return cmodel.join((first, last), delimiter)
+        prefix, low = m_first.groups()
+        if m_last.group(1) != prefix:
+            return f"{first}-{last}"
+        high = m_last.group(2)
+        if len(high) < len(low) and int(low[: len(low) - len(high)] + high) > int(low):
+            high = low[: len(low) - len(high)] + high
+        shown = self._format_last_page(low, high)
+        return cmodel.join((first, prefix + shown if shown == high else shown), delimiter)
 
     def _format_last_page(self, first: str, last: str) -> str:
         """The second number of a page range under the style's page-range-format."""

@@ -306,8 +306,15 @@ class TextCased(cmodel.TextCased):  # type: ignore[misc]
     """``text-case`` on any element: :func:`apply_case` over the marked string."""
 
     def case(self, text: Any, language: str | None = None) -> Any:
-        """The text in the element's ``text-case`` (citeproc-py's hook; ``None`` stays)."""
+        """The text in the element's ``text-case`` (citeproc-py's hook; ``None`` stays).
+
+        FIX(case-plain-str): some citeproc-py paths hand over a plain ``str`` (a roman-numeral
+        number, a macro whose output carries no markup), where citeproc-py's own text case
+        crashed; it is cased like any text and given back as a plain ``str``, as the caller
+        expects.
+        """
         text_case = self.get("text-case")
         if text_case is None or text is None:
             return text
-        return String(apply_case(_marked(text), text_case, language))
+        cased = String(apply_case(_marked(text), text_case, language))
+        return str(cased) if type(text) is str else cased

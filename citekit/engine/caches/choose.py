@@ -124,8 +124,9 @@ class If(cmodel.If):  # type: ignore[misc]
         return results
 
     def _near_note(self, item: Any, cites: Any) -> bool:
-        # FIX(near-note-distance): an option of cs:citation (CSL default 5), not of cs:style
-        max_distance = int(self.get_root().citation.get("near-note-distance", 5))
+        # FIX(near-note-distance): the option belongs to cs:citation (CSL default 5);
+        # citeproc-py asked cs:style for it, which raised KeyError unless the style set it.
+        max_distance = int(self.get_root().citation.get_option("near-note-distance"))
         citations = 1
         last_citation = None
         for cite in reversed(cites):
