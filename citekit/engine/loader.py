@@ -51,6 +51,8 @@ OVERRIDES: tuple[type, ...] = (
     positions.Layout,
     positions.Names,
     disambiguate.If,
+    disambiguate.Date,
+    disambiguate.DatePart,
     names.Name,
     dates.Date,
     numbers.If,

@@ -36,6 +36,14 @@ class RenderState:
     #: The variables substitution has used in the entry or cite rendering now; reset with
     #: citeproc-py's own ``layout.repressed`` (see :class:`citekit.engine.substitute.Layout`).
     suppressed: set[str] = field(default_factory=set)
+    #: True when the style asks for year suffixes but never prints ``year-suffix``: the
+    #: suffix then follows the first year of ``issued`` in each cite and entry.
+    implicit_year_suffix: bool = False
+    #: The year suffix waiting for the year of the ``issued`` date being rendered now.
+    pending_year_suffix: str | None = None
+    #: The ``suppressed`` set of the cite or entry whose implicit suffix is printed: a new
+    #: cite or entry starts with a new set, so its identity tells one rendering from the next.
+    year_suffix_done: set[str] | None = None
 
 
 def state_of(element: Any) -> RenderState:
