@@ -257,6 +257,15 @@ CASES: list[dict[str, Any]] = [
         "citations": [cite("a", "2"), cite("b", "3")],
     },
     {
+        "fix": "implicit-year-suffix",
+        "style": "academy-of-management-review",
+        "items": [
+            item("a", title="Cable", author=[K]),
+            item("b", title="Instructions", author=[K]),
+        ],
+        "citations": [cite("a", "2"), cite("b", "3")],
+    },
+    {
         "fix": "givenname",
         "style": "modern-language-association",
         "items": [

@@ -24,6 +24,8 @@ from .citations import Citation, CitationItem
 from .names import initials
 from .state import RenderState, state_of
 
+_CSL_NS = "http://purl.org/net/xbiblio/csl"
+
 
 class If(cmodel.If):  # type: ignore[misc]
     """``disambiguate="true"`` holds only for the cites found ambiguous.
@@ -51,6 +53,58 @@ class If(cmodel.If):  # type: ignore[misc]
             return bool(base(item, context))
 
         return test
+
+
+class Date(cmodel.Date):  # type: ignore[misc]
+    """FIX(implicit-year-suffix): the year suffix of a style that never prints it.
+
+    CSL 1.0.2 ("Disambiguation", ``disambiguate-add-year-suffix``): if the style does not
+    render ``year-suffix`` itself, the suffix goes after the first year of the ``issued``
+    date, once per cite or entry (citeproc-js does the same). citeproc-py only ever printed an
+    explicit ``<text variable="year-suffix"/>``.
+    """
+
+    def process(self, item: Any, variable: Any = None, **kwargs: Any) -> Any:
+        """Render the date; the outer ``issued`` date of a cite offers its year the suffix."""
+        state = state_of(self)
+        name = variable or self.get("variable")
+        if (
+            not state.implicit_year_suffix
+            or name != "issued"
+            or state.sorting is not None
+            or self.is_locale_date()
+            or state.year_suffix_done is state.suppressed
+        ):
+            return super().process(item, variable=variable, **kwargs)
+        suffix = item.reference.get("year_suffix")
+        if not suffix:
+            return super().process(item, variable=variable, **kwargs)
+        state.pending_year_suffix = str(suffix)
+        try:
+            return super().process(item, variable=variable, **kwargs)
+        finally:
+            if state.pending_year_suffix is None:
+                state.year_suffix_done = state.suppressed
+            state.pending_year_suffix = None
+
+
+class DatePart(cmodel.Date_Part):  # type: ignore[misc]
+    """The year part that takes a pending implicit year suffix (see :class:`Date`)."""
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        """The part's text, the year followed by the suffix waiting for it."""
+        text = super().process(date, context)
+        if self.get("name") == "year" and text:
+            state = state_of(self)
+            if state.pending_year_suffix is not None:
+                text = f"{text}{state.pending_year_suffix}"
+                state.pending_year_suffix = None
+        return text
+
+
+def _prints_year_suffix(style: Any) -> bool:
+    """Whether the style renders ``year-suffix`` itself (anywhere, macros included)."""
+    return any(el.get("variable") == "year-suffix" for el in style.root.iter(f"{{{_CSL_NS}}}text"))
 
 
 def cite_alone(
@@ -129,6 +183,7 @@ def disambiguate(
     add_givenname = citation.get("disambiguate-add-givenname") == "true"
     rule = citation.get("givenname-disambiguation-rule", "by-cite")
     add_year = citation.get("disambiguate-add-year-suffix") == "true"
+    state.implicit_year_suffix = add_year and not _prints_year_suffix(style)
     max_level = 1 if rule.endswith("with-initials") else 2
     if add_givenname and rule != "by-cite":
         _global_given_names(state, source, ids, rule, max_level)

@@ -173,6 +173,14 @@ FIXES: tuple[Fix, ...] = (
         "not filed: upstream PR #215 covers the same ground",
     ),
     Fix(
+        "implicit-year-suffix",
+        "engine",
+        "disambiguate.Date, disambiguate.DatePart",
+        "a style that never prints year-suffix gets no suffix at all",
+        "CSL 1.0.2, Disambiguation: disambiguate-add-year-suffix (after the first year of issued)",
+        _case("implicit-year-suffix"),
+    ),
+    Fix(
         "disambiguate-short-form",
         "engine",
         "positions.If._position, disambiguate.cite_alone",

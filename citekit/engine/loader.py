@@ -63,6 +63,8 @@ OVERRIDES: tuple[type, ...] = (
     positions.Names,
     positions.Text,
     disambiguate.If,
+    disambiguate.Date,
+    disambiguate.DatePart,
     names.Name,
     dates.Date,
     numbers.If,

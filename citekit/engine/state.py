@@ -38,6 +38,14 @@ class RenderState:
     suppressed: set[str] = field(default_factory=set)
     #: True while the bibliography renders: elements with ``display`` mark their divisions.
     displaying: bool = False
+    #: True when the style asks for year suffixes but never prints ``year-suffix``: the
+    #: suffix then follows the first year of ``issued`` in each cite and entry.
+    implicit_year_suffix: bool = False
+    #: The year suffix waiting for the year of the ``issued`` date being rendered now.
+    pending_year_suffix: str | None = None
+    #: The ``suppressed`` set of the cite or entry whose implicit suffix is printed: a new
+    #: cite or entry starts with a new set, so its identity tells one rendering from the next.
+    year_suffix_done: set[str] | None = None
 
 
 def state_of(element: Any) -> RenderState:
