@@ -229,6 +229,130 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
     }
 
 
+def _style_titles(style_id: str) -> tuple[str, str]:
+    """A style's ``<title>`` and ``<title-short>`` (read once per process)."""
+    return _titles_cached(style_id)
+
+
+def _titles_cached(style_id: str) -> tuple[str, str]:
+    from .engine.styles import package_styles_dir
+
+    cache = _TITLES
+    if style_id not in cache:
+        folder = package_styles_dir()
+        title = short = ""
+        for path in (folder / f"{style_id}.csl", folder / "dependent" / f"{style_id}.csl"):
+            if path.is_file():
+                with path.open(encoding="utf-8", errors="replace") as fh:
+                    head = fh.read(3000)
+                m = re.search(r"<title>(.*?)</title>", head, re.S)
+                s = re.search(r"<title-short>(.*?)</title-short>", head, re.S)
+                title = html_lib.unescape(m.group(1).strip()) if m else style_id
+                short = html_lib.unescape(s.group(1).strip()) if s else ""
+                break
+        cache[style_id] = (title, short)
+    return cache[style_id]
+
+
+_TITLES: dict[str, tuple[str, str]] = {}
+_MINOR = frozenset({"of", "the", "and", "for", "de", "des", "la", "le", "für", "&"})
+
+
+def _acronym(title: str) -> str:
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\(.*?\)", " ", title))
+    return "".join(w[0] for w in words if w.lower() not in _MINOR).lower()
+
+
+def find_styles(query: str) -> list[tuple[str, str, list[str]]]:
+    """Styles matching every word of ``query``: (id, title, citekit aliases), best first.
+
+    A word matches the start of a word of the id, the title, the short title
+    (``<title-short>``, "MLA") or an alias, or the title's acronym ("mla" for "Modern
+    Language Association"). An alias or short title equal to the whole query comes first.
+    """
+    from .engine.styles import aliases, all_style_ids
+
+    words = [w for w in re.split(r"[\s_/,-]+", query.lower()) if w]
+    by_target: dict[str, list[str]] = {}
+    for alias, target in aliases().items():
+        by_target.setdefault(target, []).append(alias)
+    whole = query.strip().lower()
+    ranked = []
+    from .engine.styles import package_styles_dir
+
+    independent = {p.stem for p in package_styles_dir().glob("*.csl")}
+    for sid in all_style_ids():
+        # Titles are read for the ~2,800 independent styles only: the ~8,000 dependent ones
+        # (journals) are found by id, which is their title in lower case.
+        title, short = _style_titles(sid) if sid in independent else (sid, "")
+        names = by_target.get(sid, [])
+        text = " ".join([sid, title, short, *names]).lower()
+        tokens = [t for t in re.split(r"[^\w]+", text) if t]
+        acronyms = {_acronym(title), short.lower()}
+
+        def hit(w: str, tokens: list[str] = tokens, acronyms: set[str] = acronyms) -> bool:
+            return w in acronyms or any(t.startswith(w) for t in tokens)
+
+        if not all(hit(w) for w in words):
+            continue
+        exact = bool({whole, "-".join(words)} & {*names, short.lower(), _acronym(title)})
+        in_id = all(w in sid for w in words)
+        ranked.append(((0 if exact else 1 if in_id else 2, len(sid), sid), (sid, title, names)))
+    return [r for _, r in sorted(ranked)]
+
+
+def archive_abbreviations(items: Sequence[Item]) -> list[tuple[str, str]]:
+    """The archive abbreviations the items' shelfmarks use: (abbreviation, "Name, City").
+
+    Only those citekit's registry resolves (``citekit/data/archives.json``), sorted, each once:
+    the list of abbreviations Chicago asks for when notes use them (CMOS 14.58).
+    """
+    from .provenance import match_archive
+
+    found: dict[str, str] = {}
+    for it in items:
+        m = match_archive(it.archive_location, context=it.original_language or "")
+        if m.status == "known" and m.abbreviation and m.archive:
+            found.setdefault(m.abbreviation, f"{m.archive.name}, {m.archive.city}")
+    return sorted(found.items(), key=lambda kv: kv[0].lower())
+
+
+def expand_first_use(texts: Sequence[str], abbreviations: Sequence[tuple[str, str]]) -> list[str]:
+    """Give each abbreviation's full name where it is first used, in reading order.
+
+    "PRC FMA 118-01154-07" becomes "Archive of the Ministry of Foreign Affairs of the
+    People's Republic of China, Beijing (hereafter PRC FMA) 118-01154-07" in the first text
+    that uses it; later texts keep the abbreviation.
+    """
+    pending = dict(abbreviations)
+    out = []
+    for text in texts:
+        for abbr in list(pending):
+            pattern = re.compile(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])")
+            if pattern.search(text):  # the first text that uses it
+                name = pending.pop(abbr).replace("'", "’")  # as the engine prints it
+                full = f"{name} (hereafter {abbr})"
+                m = pattern.search(text)
+                if m:
+                    text = text[: m.start()] + full + text[m.end() :]
+        out.append(text)
+    return out
+
+
+def abbreviations_block(abbreviations: Sequence[tuple[str, str]], fmt: str) -> str:
+    """The list of abbreviations as a section in ``fmt`` (text, markdown or html)."""
+    if fmt == "html":
+        rows = "".join(
+            f"<dt>{html_lib.escape(a)}</dt><dd>{html_lib.escape(n)}</dd>\n"
+            for a, n in abbreviations
+        )
+        return f"<h2>Abbreviations</h2>\n<dl>\n{rows}</dl>\n"
+    width = max((len(a) for a, _ in abbreviations), default=0)
+    if fmt == "markdown":
+        return "## Abbreviations\n\n" + "".join(f"{a}\n:   {n}\n\n" for a, n in abbreviations)
+    return "Abbreviations\n\n" + "".join(f"{a:<{width}}  {n}\n" for a, n in abbreviations)
+
+
 #: How to list the keys, for every error about an unknown key.
 KEYS_HINT = "`citekit keys PATH` lists the keys"
 
@@ -309,11 +433,15 @@ def provenance_note(item: Item, *, fmt: str = "text", template: str | None = Non
 __all__ = [
     "KEYS_HINT",
     "CitekitError",
+    "abbreviations_block",
+    "archive_abbreviations",
     "bibliography",
     "cite_forms",
     "csl_rows",
+    "expand_first_use",
     "export_items",
     "export_with_notes",
+    "find_styles",
     "key_rows",
     "notes",
     "pin_keys",

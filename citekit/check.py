@@ -75,9 +75,16 @@ def check_item(item: Item) -> list[Finding]:
         out.append(Finding(level, code, message, src, _line(item, field) if field else None))
 
     archival = item.type in ("manuscript", "document")
+    # A document printed in a book or series (FRUS, an NSA briefing book, a source edition)
+    # is found by its container and number or pages: no shelfmark or online archive needed.
+    printed = bool(item.csl.get("container-title"))
     for attr, label in CORE_FIELDS:
-        if attr == "archive_location" and not archival:
+        if attr == "archive_location" and (not archival or printed):
             continue
+        if attr == "archive" and printed:
+            continue
+        if attr == "URL" and printed and not item.archive:
+            continue  # a book on paper only
         if getattr(item, attr) in (None, "", ()):
             undated = attr == "issued" and re.search(
                 r"undated|n\.\s?d\.", _text(item, "issued") or "", re.I
@@ -119,7 +126,9 @@ def check_item(item: Item) -> list[Finding]:
             "Contents says Translation, but the citation names no translator",
             "language",
         )
-    if item.archive_location:
+    # The holding archive is named in full when the item is in a series (the Source note),
+    # and a CREST document number ("CIA-RDP...") is an identifier, not an abbreviation.
+    if item.archive_location and not printed and not item.archive_location.startswith("CIA-RDP"):
         match = match_archive(item.archive_location, context=item.original_language or "")
         if match.status == "unknown":
             add(

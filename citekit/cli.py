@@ -29,9 +29,10 @@ FORMAT_CHOICE = click.Choice(["text", "html", "markdown"])
 class State:
     """Options shared by every command."""
 
-    def __init__(self, debug: bool, quiet: bool) -> None:
+    def __init__(self, debug: bool, quiet: bool, verbose: bool = False) -> None:
         self.debug = debug
         self.quiet = quiet
+        self.verbose = verbose
         self.failed = False
 
 
@@ -44,6 +45,9 @@ def _guard(state: State) -> Iterator[None]:
     """Turn citekit's errors into one line on stderr and exit 1 (a traceback with --debug)."""
     try:
         yield
+    except BrokenPipeError:  # `citekit styles | head`: the reader has gone, nothing to say
+        sys.stderr.close()
+        sys.exit(0)
     except CitekitError as exc:
         if state.debug:
             traceback.print_exc()
@@ -62,6 +66,16 @@ def _guard(state: State) -> Iterator[None]:
             "(hint: run with --debug and report it)"
         )
         sys.exit(1)
+
+
+def _style_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion for --style: citekit's aliases, then the CSL style ids."""
+    from click.shell_completion import CompletionItem
+
+    from .engine.styles import aliases, all_style_ids
+
+    names = list(aliases()) + all_style_ids()
+    return [CompletionItem(n) for n in dict.fromkeys(names) if n.startswith(incomplete)][:200]
 
 
 #: Below this many pieces of work a batch is quick enough to need no progress bar.
@@ -141,10 +155,7 @@ def _read(
     for exc in result.errors:
         _err(f"citekit: error: {exc}")
         state.failed = True
-    if not state.quiet:
-        for d in result.diagnostics:
-            if d.level != "info":
-                _err(str(d))
+    _warn(state, result.diagnostics)
     if not result.items and result.errors:
         sys.exit(1)  # every input failed: write nothing (never replace a file with nothing)
     if not result.items and not result.errors:
@@ -173,8 +184,9 @@ def _finish(state: State) -> None:
 @click.version_option(package_name="citekit")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings or progress bars.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every warning, even repeated ones.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
+def main(ctx: click.Context, debug: bool, quiet: bool, verbose: bool) -> None:
     """Cite translated archival documents: read archive records, cite, export, trace.
 
     \b
@@ -183,8 +195,12 @@ def main(ctx: click.Context, debug: bool, quiet: bool) -> None:
       citekit cite doc.txt --notes --style mla
       citekit export documents/ --to csl-json -o refs.json
       citekit provenance documents/000_97e68d44f543b168.txt
+
+    \b
+    Shell completion (commands, options, style names and aliases):
+      eval "$(_CITEKIT_COMPLETE=bash_source citekit)"    # in ~/.bashrc; zsh_source, fish_source
     """
-    ctx.obj = State(debug, quiet)
+    ctx.obj = State(debug, quiet, verbose)
 
 
 _keep_url = click.option(
@@ -209,6 +225,7 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     "--style",
     default="chicago",
     show_default=True,
+    shell_complete=_style_names,
     help="Alias (chicago, chicago-ibid, chicago-short, chicago-author-date, "
     "chicago-17, mla, apa, turabian), any CSL style id, or a .csl file.",
 )
@@ -228,6 +245,16 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     default=None,
     help="Render each item through this jinja2 template instead.",
 )
+@click.option(
+    "--abbreviations",
+    is_flag=True,
+    help="Also print the list of the cited archives' abbreviations (PRC FMA, RGANI, ...).",
+)
+@click.option(
+    "--expand-abbreviations",
+    is_flag=True,
+    help="Give each archive's full name where its abbreviation is first used.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @_keep_url
 @click.pass_obj
@@ -240,6 +267,8 @@ def cite(
     fmt: str,
     with_provenance: bool,
     template: str | None,
+    abbreviations: bool,
+    expand_abbreviations: bool,
     output: str | None,
     keep_url: bool,
 ) -> None:
@@ -270,6 +299,9 @@ def cite(
                     texts = api.notes(items, style=style, fmt=fmt, progress=report)
                 else:
                     texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
+            abbrs = api.archive_abbreviations(items)
+            if expand_abbreviations:
+                texts = api.expand_first_use(texts, abbrs)
             blocks = []
             for item, text in zip(items, texts, strict=True):
                 block = text
@@ -278,6 +310,8 @@ def cite(
                     block += "\n\n" + api.provenance_note(item, fmt=pfmt).rstrip("\n") + "\n"
                 blocks.append(block)
             text = ("\n\n" if with_provenance else "\n").join(blocks) + "\n"
+            if abbreviations and abbrs:
+                text += "\n" + api.abbreviations_block(abbrs, fmt)
         _write(text, output, paths)
     _finish(state)
 
@@ -447,14 +481,33 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
     "sources",
     multiple=True,
     help="Records, folders, CSL-JSON, .bib or .ris to cite from (repeatable); "
-    "default ./documents/.",
+    "default: the manuscript's `bibliography:` metadata, else ./documents/.",
 )
-@click.option("-s", "--style", default="chicago", show_default=True, help="As in `citekit cite`.")
+@click.option(
+    "-s",
+    "--style",
+    default=None,
+    shell_complete=_style_names,
+    help="As in `citekit cite`; default: the manuscript's `csl:` metadata, else chicago.",
+)
 @click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="markdown", show_default=True)
 @click.option(
-    "--heading", default="References", show_default=True, help="Heading of the bibliography."
+    "--heading",
+    default="References",
+    show_default=True,
+    help="Heading of the bibliography (metadata `reference-section-title` wins).",
 )
 @click.option("--no-bibliography", is_flag=True, help="Leave the bibliography out.")
+@click.option(
+    "--abbreviations",
+    is_flag=True,
+    help="Add the list of the cited archives' abbreviations (PRC FMA, RGANI, ...).",
+)
+@click.option(
+    "--expand-abbreviations",
+    is_flag=True,
+    help="Give each archive's full name where its abbreviation is first used.",
+)
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @_keep_url
 @click.pass_obj
@@ -462,38 +515,87 @@ def render(
     state: State,
     manuscript: str,
     sources: tuple[str, ...],
-    style: str,
+    style: str | None,
     fmt: str,
     heading: str,
     no_bibliography: bool,
+    abbreviations: bool,
+    expand_abbreviations: bool,
     output: str | None,
     keep_url: bool,
 ) -> None:
-    """Render a Markdown manuscript's citations ([@key, p. 12], [-@key], @key [p. 3]).
+    """Render a Markdown manuscript's citations as pandoc --citeproc would.
 
-    In a note style each citation becomes a footnote, numbered with your own footnotes;
-    "Ibid." and short notes follow the style. A bibliography of the cited items follows.
+    pandoc's syntax: [@key, p. 12], [see @a; @b, fol. 7], [-@key], @key [p. 3]. In a note
+    style each citation becomes a footnote (after the punctuation), numbered with your own
+    footnotes; "Ibid." and short notes follow the style. The YAML metadata's bibliography,
+    csl, nocite (@* for all), link-citations and reference-section-title are honoured. A
+    bibliography of the cited items follows. --format html writes a whole HTML document.
 
     \b
     Example:
       citekit render chapter.md --bibliography documents/ --style chicago-ibid -o chapter.out.md
     """
-    from .manuscript import render_manuscript
+    from .manuscript import render_manuscript, settings
     from .textio import read_input
 
     with _guard(state):
         tf = read_input(manuscript)
-        result = _read(state, sources, None, keep_url=keep_url)
+        meta = settings(tf.text, tf.name)
+        paths = list(sources) or meta.bibliography
+        result = _read_quietly(state, paths, keep_url=keep_url)
         text = render_manuscript(
             tf.text,
             result.items,
-            style=style,
+            style=style or meta.csl or "chicago",
             fmt=fmt,
             source=tf.name,
             bibliography_heading=None if no_bibliography else heading,
+            abbreviations=abbreviations,
+            expand_abbreviations=expand_abbreviations,
         )
-        _write(text, output, [manuscript, *sources])
+        _write(text, output, [manuscript, *paths])
     _finish(state)
+
+
+def _read_quietly(state: State, paths: Sequence[str], *, keep_url: bool = False) -> Any:
+    """Read a manuscript's bibliography: a file that cannot be read is only a warning.
+
+    If the manuscript cites something from it, the unknown key is the error.
+    """
+    from .api import read
+    from .readers import iter_paths
+
+    result = read(list(iter_paths(_default_paths(paths))), keep_url=keep_url)
+    for exc in result.errors:
+        _err(f"warning: {exc} (not read; nothing in it can be cited)")
+    _warn(state, result.diagnostics)
+    return result
+
+
+#: A warning that recurs more often than this is printed once, with its count.
+REPEATS_SHOWN = 3
+
+
+def _warn(state: State, diags: Sequence[Diagnostic]) -> None:
+    """Print warnings; one that recurs in many files is summarised (--verbose: every one)."""
+    if state.quiet:
+        return
+    shown = [d for d in diags if d.level != "info"]
+    if state.verbose:
+        for d in shown:
+            _err(str(d))
+        return
+    groups: dict[tuple[str, str], list[Diagnostic]] = {}
+    for d in shown:
+        groups.setdefault((d.level, d.message), []).append(d)
+    for (level, message), group in groups.items():
+        if len(group) <= REPEATS_SHOWN:
+            for d in group:
+                _err(str(d))
+        else:
+            first = group[0].source or "?"
+            _err(f"{level} (x {len(group)}): {message}, first in {first}; --verbose for all")
 
 
 @main.command(epilog=EXIT_HELP)
@@ -649,18 +751,23 @@ def keys(state: State, paths: tuple[str, ...], from_: str | None, as_json: bool,
 
 
 @main.command(epilog=EXIT_HELP)
-@click.argument("query", required=False)
+@click.argument("query", nargs=-1)
 @click.option("--limit", default=40, show_default=True, help="How many matches to list.")
 @click.pass_obj
-def styles(state: State, query: str | None, limit: int) -> None:
-    """List citekit's style aliases, or search the ~2,800 CSL styles by id and title.
+def styles(state: State, query: tuple[str, ...], limit: int) -> None:
+    """List citekit's style aliases, or search the ~10,800 CSL styles.
+
+    Every word of QUERY must match the start of a word of a style's id, title, short title
+    or alias, or the title's acronym ("mla" finds Modern Language Association).
 
     \b
     Examples:
       citekit styles
       citekit styles chicago notes
+      citekit styles mla
     """
-    from .engine.styles import aliases, search_styles
+    from . import api
+    from .engine.styles import aliases
 
     with _guard(state):
         if not query:
@@ -669,13 +776,14 @@ def styles(state: State, query: str | None, limit: int) -> None:
                 click.echo(f"  {alias:<22} {target}")
             click.echo("\nAny CSL style id also works: `citekit styles QUERY` searches them.")
             return
-        hits = search_styles(query)
-        for h in hits[:limit]:
-            click.echo(h)
+        hits = api.find_styles(" ".join(query))
+        for sid, title, names in hits[:limit]:
+            also = f"  (alias: {', '.join(names)})" if names else ""
+            click.echo(f"{sid:<45} {title}{also}")
         if len(hits) > limit:
             click.echo(f"... and {len(hits) - limit} more (--limit)")
         if not hits:
-            _err(f"citekit: no style matches {query!r}")
+            _err(f"citekit: no style matches {' '.join(query)!r}")
             sys.exit(1)
 
 
@@ -715,3 +823,24 @@ def process(state: State, job: str, output: str | None) -> None:
         with _progress(state, "Rendering", size) as report:
             result = api.process(data, progress=report)
         _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output, [job])
+
+
+def _flag(name: str) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def set_flag(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        state = ctx.find_object(State)
+        if value and state is not None:
+            setattr(state, name, True)
+
+    return set_flag
+
+
+# -q, -v and --debug also work after the command (`citekit cite -q ...`).
+for _command in main.commands.values():
+    _command.params += [
+        click.Option(["-q", "--quiet", "quiet_"], is_flag=True, expose_value=False,
+                     callback=_flag("quiet"), help="Do not print warnings or progress bars."),
+        click.Option(["-v", "--verbose", "verbose_"], is_flag=True, expose_value=False,
+                     callback=_flag("verbose"), help="Print every warning, even repeated ones."),
+        click.Option(["--debug", "debug_"], is_flag=True, expose_value=False,
+                     callback=_flag("debug"), help="Show a traceback on errors."),
+    ]  # fmt: skip

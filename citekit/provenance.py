@@ -119,6 +119,20 @@ def provenance_context(item: Item) -> dict[str, Any]:
     from .urls import given_url
 
     match = match_archive(item.archive_location, context=item.original_language or "")
+    published_in = _published_in(item)
+    # In a series (FRUS, an NSA briefing book) the archive is the holding archive its source
+    # note names; otherwise the archive publishes the document online.
+    series = bool(published_in and item.csl.get("number"))
+    holding: dict[str, Any] = {
+        "abbreviation": match.abbreviation,
+        "status": match.status,
+        "name": match.archive.name if match.archive else None,
+        "city": match.archive.city if match.archive else None,
+        "candidates": [f"{a.name}, {a.city}" for a in match.candidates],
+    }
+    if series and item.archive:
+        holding = {"abbreviation": None, "status": "named", "name": item.archive, "city": None}
+        holding["candidates"] = []
     src = item.source
     # The URL as given is the "URL" fact already; its switch to the public host is shown apart.
     facts = [
@@ -134,13 +148,9 @@ def provenance_context(item: Item) -> dict[str, Any]:
         "archive": item.archive,
         "shelfmark": item.archive_location,
         "pages": item.page,
-        "holding": {
-            "abbreviation": match.abbreviation,
-            "status": match.status,
-            "name": match.archive.name if match.archive else None,
-            "city": match.archive.city if match.archive else None,
-            "candidates": [f"{a.name}, {a.city}" for a in match.candidates],
-        },
+        "holding": holding,
+        "published_in": published_in,
+        "online": None if series else item.archive,
         "original_language": item.original_language,
         "language": item.language,
         "translators": [n.display for n in item.translator],
@@ -167,6 +177,24 @@ def provenance_context(item: Item) -> dict[str, Any]:
         "facts": facts,
         "warnings": [],
     }
+
+
+def _published_in(item: Item) -> str | None:
+    """The book or series a document is printed in, as one line ("FRUS, ..., no. 74")."""
+    container = item.csl.get("container-title")
+    if not container:
+        return None
+    text = str(container)
+    if volume := item.csl.get("volume"):
+        text += f", vol. {volume}"
+    imprint = ": ".join(
+        str(p) for p in (item.csl.get("publisher-place"), item.csl.get("publisher")) if p
+    )
+    if imprint:
+        text += f" ({imprint})"
+    if number := item.csl.get("number"):
+        text += f", no. {number}"
+    return text
 
 
 def _environment(template_dir: str | None = None) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,8 @@ assert _spec and _spec.loader
 suite = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(suite)
 
-ORACLE = ROOT.parent / "shared" / "oracle" / "csl-reference"
+# The reference engine: $CITEKIT_ORACLE, else ../shared beside the checkout.
+ORACLE = Path(os.environ.get("CITEKIT_ORACLE", ROOT.parent / "shared" / "oracle" / "csl-reference"))
 
 
 def regen() -> None:

@@ -2,22 +2,26 @@
 
 For each case it records what citeproc-js renders (the expected strings, from
 ../shared/oracle/csl-reference) and what stock citeproc-py renders (run in a separate
-interpreter that never imports citekit), so tests/test_fixes.py can check both that citekit
-matches the reference and that the case really exercises the fix. Needs node.
+interpreter that never imports citekit: tests/conformance/stock.py), so tests/test_fixes.py
+can check both that citekit matches the reference and that the case really exercises the
+fix. Needs node; CITEKIT_ORACLE points to csl-reference when ../shared is not beside the
+checkout (a git worktree).
 
-    python scripts/fix_cases.py
+    CITEKIT_ORACLE=/work/shared/oracle/csl-reference python scripts/fix_cases.py
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ORACLE = ROOT.parent / "shared" / "oracle" / "csl-reference"
+# The reference engine: $CITEKIT_ORACLE, else ../shared beside the checkout.
+ORACLE = Path(os.environ.get("CITEKIT_ORACLE", ROOT.parent / "shared" / "oracle" / "csl-reference"))
 OUT = ROOT / "tests" / "conformance" / "fixes.json"
 
 K = {"family": "Kraus", "given": "Charles"}

@@ -8,6 +8,7 @@ container-title and number. A field the expected item leaves out is expected to 
     python scripts/record_accuracy.py             # every family except the held-out set
     python scripts/record_accuracy.py --heldout   # only tests/fixtures/records/heldout
     python scripts/record_accuracy.py -v          # also list each wrong field
+    python scripts/record_accuracy.py --heldout --name 'late-*'   # some records only
 
 The held-out records were written before the reader rules they measure and were not looked
 at while the rules were written: their number is the honest one.
@@ -112,8 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", action="store_true", help="measure the held-out set")
     parser.add_argument("-v", "--verbose", action="store_true", help="list each wrong field")
+    parser.add_argument("--name", default="*", help="only records whose file name matches")
     args = parser.parse_args(argv)
-    paths = record_paths(args.heldout)
+    paths = [p for p in record_paths(args.heldout) if p.match(f"{args.name}.txt")]
     report = measure(paths, args.verbose)
     name = "held-out" if args.heldout else "main"
     print(f"{name} set: {report['records']} records")

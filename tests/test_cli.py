@@ -273,3 +273,48 @@ def test_keys_pinned_in_a_keys_file_and_in_the_input(tmp_path: Path) -> None:
     # A key in the input wins over the formula when the export is read back.
     code, out, _ = run("keys", str(tmp_path / "r.json"), "--json")
     assert json.loads(out)[0]["key"] == "zhang62"
+
+
+def test_styles_search_words_acronyms_and_aliases() -> None:
+    code, out, _ = run("styles", "chicago", "notes")  # the example in its own help
+    assert code == 0 and out.startswith("chicago-notes-bibliography ")
+    assert "(alias: chicago, chicago-notes)" in out.splitlines()[0]
+    code, out, _ = run("styles", "mla")
+    assert code == 0 and out.startswith("modern-language-association ")
+    code, out, _ = run("styles", "modern language association")
+    assert "modern-language-association " in out
+
+
+def test_quiet_and_verbose_after_the_command_and_repeated_warnings_summarised(
+    tmp_path: Path,
+) -> None:
+    text = SEED.read_text("utf-8").replace("https://wilson-center-digital-archive", "x")
+    text = "\n".join(ln for ln in text.splitlines() if "wilson" not in ln.lower())
+    for i in range(8):
+        (tmp_path / f"r{i}.txt").write_text(text.replace("118188", str(i)), "utf-8")
+    code, _, err = run("cite", str(tmp_path))
+    assert code == 0
+    summary = [ln for ln in err.splitlines() if "(x 8)" in ln]
+    assert summary and all(ln.endswith("; --verbose for all") for ln in summary)
+    assert f"first in {tmp_path / 'r0.txt'}" in summary[0]
+    _, _, err_v = run("cite", str(tmp_path), "--verbose")
+    assert "(x 8)" not in err_v and err_v.count("r7.txt") >= 1
+    code, _, err_q = run("cite", str(tmp_path), "-q")
+    assert code == 0 and err_q == ""
+
+
+def test_a_markdown_notes_file_is_no_record(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# My notes\n\nThoughts on the crisis [@kim1949letter].\n")
+    code, out, err = run("cite", str(notes))
+    assert code == 1 and out == ""
+    assert f"{notes}: a Markdown file that is not an archive record" in err
+    assert "citekit render" in err
+
+
+def test_shell_completion_offers_style_aliases(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_CITEKIT_COMPLETE", "bash_complete")
+    monkeypatch.setenv("COMP_WORDS", "citekit cite --style chicago-i")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    r = CliRunner().invoke(main, [], prog_name="citekit")
+    assert "plain,chicago-ibid" in r.stdout.splitlines()

@@ -121,3 +121,93 @@ def test_citeproc_classes_and_lists_are_untouched() -> None:
     exec(FINGERPRINT.replace("print(", "result = ("), namespace)
     assert namespace["result"] == here.strip()
     assert json.loads(namespace["result"])["funcs"]  # the fingerprint saw citeproc's classes
+
+
+def test_another_citeproc_release_is_refused_when_rendering_not_on_import(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The overrides use citeproc-py 0.11.1 internals: rendering on another release stops
+    with a one-line error and the fix; importing citekit (or its engine) still works."""
+    import importlib
+
+    import citeproc
+
+    from citekit.errors import RenderError
+
+    monkeypatch.setattr(citeproc, "__version__", "0.12.0")
+    importlib.reload(importlib.import_module("citekit.engine.pipeline"))
+    with pytest.raises(RenderError, match=r"0\.11\.1.*0\.12\.0") as caught:
+        citekit.process(JOBS["locator"])
+    assert caught.value.hint == "pip install citeproc-py==0.11.1"
+
+
+def test_a_style_file_changed_on_disk_is_read_again(tmp_path: Any) -> None:
+    """Parsed styles are cached by file; a runner that writes each test's CSL to one path
+    (or a user editing a style) gets the new file, not the first one read."""
+    import os
+
+    path = tmp_path / "style.csl"
+    job = {"style": str(path), "items": [{"id": "a", "type": "book", "title": "T"}]}
+    path.write_text(resolve_style("apa").path.read_text("utf-8"), "utf-8")
+    first = citekit.process(job)["bibliography"]
+    path.write_text(resolve_style("modern-language-association").path.read_text("utf-8"), "utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a coarse clock
+    assert citekit.process(job)["bibliography"] != first
+
+
+def _engine_imports() -> dict[str, set[str]]:
+    """Each engine module's imports of other engine modules (``caches.cites`` style names)."""
+    import ast
+
+    base = ROOT / "citekit/engine"
+    paths = {
+        ".".join(p.relative_to(base).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in sorted(base.rglob("*.py"))
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        package = name.split(".")[:-1] if path.name != "__init__.py" else name.split(".")
+        package = [] if package == ["__init__"] else package
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or node.level == 0:
+                continue
+            if node.level - 1 > len(package):
+                continue  # above the engine (citekit.errors, citekit.parallel)
+            parts = package[: len(package) - (node.level - 1)]
+            anchor = [*parts, *(node.module.split(".") if node.module else [])]
+            found.add(".".join(anchor))
+            found |= {".".join([*anchor, a.name]) for a in node.names}
+        graph[name] = {m for m in found if m in paths and m != name}
+    return graph
+
+
+def test_engine_modules_are_small_and_import_no_cycle() -> None:
+    for path in (ROOT / "citekit/engine").rglob("*.py"):
+        lines = len(path.read_text("utf-8").splitlines())
+        assert lines <= 500, f"{path.name}: {lines} lines; split it by concern"
+    graph = _engine_imports()
+    assert graph["pipeline"] >= {"loader", "disambiguate", "bibliography"}  # the graph is read
+    done: set[str] = set()
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        assert node not in path, "import cycle: " + " -> ".join((*path, node))
+        if node in done:
+            return
+        for dep in graph.get(node, ()):
+            visit(dep, (*path, node))
+        done.add(node)
+
+    for node in graph:
+        visit(node, ())
+
+
+def test_only_the_engine_imports_citeproc() -> None:
+    import re
+
+    for path in (ROOT / "citekit").rglob("*.py"):
+        if "engine" in path.relative_to(ROOT / "citekit").parts:
+            continue
+        text = path.read_text("utf-8")
+        assert not re.search(r"^\s*(from|import) citeproc\b", text, re.M), path

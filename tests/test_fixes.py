@@ -58,6 +58,18 @@ def test_fixes_table_markers_and_cases_agree() -> None:
             assert (ROOT / path).is_file(), path
 
 
+def test_every_correcting_override_is_in_the_fixes_table() -> None:
+    """Each class in the loader's overrides (speed caches aside) is named by a FIXES row."""
+    from citekit.engine.loader import OVERRIDES
+
+    named = " ".join(f.where for f in FIXES)
+    for cls in OVERRIDES:
+        module = cls.__module__.removeprefix("citekit.engine.")
+        if module.startswith("caches."):
+            continue
+        assert f"{module}.{cls.__name__}" in named, f"{module}.{cls.__name__}: no FIXES row"
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["fix"])
 def test_fix_matches_reference_and_stock_differs(case: dict[str, Any]) -> None:
     job = {k: case[k] for k in ("style", "items")}

@@ -141,7 +141,7 @@ def test_short_titles() -> None:
     ],
 )
 def test_issuer_from_title(title: str, authors: list[str], recipients: list[str]) -> None:
-    from citekit.readers.archive_page_issuer import from_title
+    from citekit.readers.archive_page.issuer import from_title
 
     a, r, _ = from_title(title)
     assert [n.sort_form for n in a] == authors

@@ -77,7 +77,7 @@ def test_keys_are_unique_in_one_batch(tmp_path: Path) -> None:
     a.write_bytes(SEED.read_bytes())
     b.write_bytes(SEED.read_bytes())
     keys = [i.key for i in read_paths([str(tmp_path)]).items]
-    assert keys == ["ministry1962reporting", "ministry1962reporting-979e"]  # by document, then path
+    assert keys == ["ministry1962reporting", "ministry1962reporting-96b4"]  # by document, then path
 
 
 def test_csl_json_reader_keeps_unknown_fields_and_case_of_ids(tmp_path: Path) -> None:

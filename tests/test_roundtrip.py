@@ -250,7 +250,7 @@ def test_keys_deterministic_unique_ascii_and_overridable(tmp_path: Path) -> None
         (tmp_path / name).write_bytes(SEED.read_bytes())
     r = CliRunner().invoke(main, ["export", str(tmp_path), "--to", "csl-json"])
     keys = [i["citation-key"] for i in json.loads(r.stdout)]
-    assert keys == ["ministry1962reporting", "ministry1962reporting-979e"]  # by document, then path
+    assert keys == ["ministry1962reporting", "ministry1962reporting-96b4"]  # by document, then path
     assert "written to note" in r.stderr  # says which fields went to the note
     r = CliRunner().invoke(
         main, ["export", str(SEED), "--to", "csl-json", "--key-format", "{archive}{year}"]
@@ -260,3 +260,75 @@ def test_keys_deterministic_unique_ascii_and_overridable(tmp_path: Path) -> None
     kept.write_text(json.dumps([{"id": "MyKey:1", "type": "book", "title": "T"}]))
     r = CliRunner().invoke(main, ["export", str(kept), "--to", "biblatex"])
     assert r.stdout.startswith("@book{MyKey:1,")
+
+
+# -- every fixture record, every format (issue 14) -----------------------------------------
+
+FIXTURE_RECORDS = [SEED, *sorted((Path(__file__).parent / "fixtures" / "records").rglob("*.txt"))]
+SUFFIX = {"csl-json": ".json", "ris": ".ris", "bibtex": ".bib", "biblatex": ".bib"}
+
+
+def whole(item: Item) -> dict[str, object]:
+    """Everything an item says: its CSL-JSON with the facts, and its key.
+
+    The note's lines are compared as a set: the CSL-JSON reader keeps a ``Key: value`` line
+    whose key it does not know ("Associated People & Organizations") in the note rather
+    than in ``extra``, so it comes back first instead of last, with the same text.
+    """
+    data = {"key": item.key, **item.to_csl_json(with_facts=True)}
+    if isinstance(data.get("note"), str):
+        data["note"] = sorted(str(data["note"]).split("\n"))
+    return data
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_every_fixture_record_reads_back_whole(fmt: str) -> None:
+    from citekit.readers import read_paths
+
+    items = read_paths([str(p) for p in FIXTURE_RECORDS]).items
+    assert len(items) == len(FIXTURE_RECORDS)
+    text, _ = export_items(items, fmt)
+    back, _ = read_text(decode(text.encode("utf-8"), "refs" + SUFFIX[fmt]))
+    assert [whole(i) for i in back] == [whole(i) for i in items]
+
+
+def every_variable(csl_type: str) -> Item:
+    """An item holding every CSL 1.0.2 variable, and every kind of fact."""
+    from citekit.model import DATE_VARIABLES, NAME_VARIABLES, TEXT_VARIABLES, Contributor
+    from citekit.readers.csl_json import item_from_csl
+
+    data: dict[str, object] = {"id": "every1962", "type": csl_type}
+    for n, variable in enumerate(NAME_VARIABLES):
+        data[variable] = [{"family": f"Family{n}", "given": f"Given {n}"}]
+    data["author"] = [{"literal": "Ministry of Foreign Affairs"}, {"family": "Kim", "given": "Il"}]
+    for n, variable in enumerate(DATE_VARIABLES):
+        data[variable] = {"date-parts": [[1950 + n, 4, 26]]}
+    for variable in TEXT_VARIABLES:
+        data[variable] = f"{variable} of the item"
+    data.update(
+        {
+            "citation-key": "every1962",
+            "language": "de",
+            "page": "11-12",
+            "number-of-pages": "2",
+            "URL": "https://example.org/doc?a=1&b=%7E_x",
+            "DOI": "10.1000/x_1",
+        }
+    )
+    item, unknown = item_from_csl(data, default_id="every1962")
+    assert not unknown
+    return item.replace(
+        original_language="Chinese",
+        funders=("MacArthur Foundation",),
+        contributors=(Contributor(Name(family="Kraus", given="Charles"), "obtained", "for CWIHP"),),
+        notes=("Published in a volume.",),
+    )
+
+
+@pytest.mark.parametrize("csl_type", ["manuscript", "document", "book", "chapter", "report"])
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_every_csl_variable_reaches_the_format_and_comes_back(fmt: str, csl_type: str) -> None:
+    item = every_variable(csl_type)
+    text, _ = export_items([item], fmt)
+    (back,), _ = read_text(decode(text.encode("utf-8"), "refs" + SUFFIX[fmt]))
+    assert whole(back) == whole(item)

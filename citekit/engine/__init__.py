@@ -15,6 +15,7 @@ the phases of a rendering job:
 - engine overrides by concern: :mod:`.names`, :mod:`.substitute`, :mod:`.positions`,
   :mod:`.disambiguate`, :mod:`.dates`, :mod:`.numbers`, :mod:`.labels`, :mod:`.text_case`,
   :mod:`.sorting`;
+- :mod:`.citations` citeproc-py's cite, citation and locator objects as citekit builds them;
 - :mod:`.finish` output passes (nested quotes, punctuation in quotes, "Ibid." capital);
 - :mod:`.bibliography` the bibliography (locator-free, subsequent-author-substitute);
 - :mod:`.pipeline` :func:`~.pipeline.render`, the job from items to finished strings;

@@ -68,7 +68,11 @@ class Citation(citeproc.source.Citation):  # type: ignore[misc]
     """One citation, with its note number (None outside note styles or when unknown)."""
 
     note_index: int | None = None
+    sort: bool = True  # False: the author's order stands even where the style sorts cites
 
-    def __init__(self, cites: list[Any], *, note_index: int | None = None) -> None:
+    def __init__(
+        self, cites: list[Any], *, note_index: int | None = None, sort: bool = True
+    ) -> None:
         super().__init__(cites)
         object.__setattr__(self, "note_index", note_index)
+        object.__setattr__(self, "sort", sort)

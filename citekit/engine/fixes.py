@@ -89,7 +89,7 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "substitute",
         "engine",
-        "substitute.Names, substitute.Substitute, substitute.Text",
+        "substitute.Names, substitute.Substitute, substitute.Text, substitute.Layout",
         "a substituted cs:names does not inherit cs:name/cs:label; substituted variables "
         "print again later in the entry",
         "CSL 1.0.2, Names: Substitute (shorthand inherits; substituted variables suppressed)",

@@ -28,6 +28,7 @@ class Cluster:
 
     cites: tuple[Cite, ...]
     note_index: int | None = None
+    sort: bool = True  # False: keep the author's order even where the style sorts cites
 
 
 @dataclass

@@ -115,6 +115,8 @@ def lookup() -> etree.ElementNamespaceClassLookup:
     """Citekit's class lookup for the CSL namespace (unknown tags: citeproc-py's base class)."""
     found = etree.ElementNamespaceClassLookup()
     namespace = found.get_namespace(CSL_NS)
+    # Not a citekit subclass: citeproc-py's own lookup maps every direct subclass of
+    # CitationStylesElement to a tag, and a citekit class must never appear there.
     namespace[None] = cmodel.CitationStylesElement
     namespace.update(element_classes())
     return found
@@ -190,8 +192,14 @@ def keep_alive(style: Any) -> None:
     style.citekit_elements = found
 
 
-@cache
 def _style_xml(path: str) -> bytes:
+    """The rewritten XML of a style file, cached while the file is unchanged."""
+    stat = os.stat(path)
+    return _rewritten(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _rewritten(path: str, _mtime_ns: int, _size: int) -> bytes:
     return rewrite_style(Path(path).read_bytes(), path)
 
 

@@ -103,7 +103,7 @@ def _citations(
     built = []
     for cluster in clusters:
         cites = [_cite(c, id_map, html_out) for c in cluster.cites]
-        built.append(Citation(cites, note_index=cluster.note_index))
+        built.append(Citation(cites, note_index=cluster.note_index, sort=cluster.sort))
     return built
 
 
@@ -116,7 +116,10 @@ def _cite(c: Cite, id_map: Mapping[str, str], html_out: bool) -> CitationItem:
     if c.prefix:
         kwargs["prefix"] = prepare_value(c.prefix, html_out) + " "
     if c.suffix:
-        kwargs["suffix"] = " " + prepare_value(c.suffix, html_out)
+        # a suffix opening with punctuation (pandoc's ", emphasis added") follows the
+        # locator directly, as in citeproc-js and pandoc
+        space = "" if c.suffix[:1] in ",.;:!?)]" else " "
+        kwargs["suffix"] = space + prepare_value(c.suffix, html_out)
     mode = "author-only" if c.author_only else "suppress" if c.suppress_author else None
     return CitationItem(id_map[c.id], mode=mode, **kwargs)
 

@@ -22,10 +22,14 @@ from .state import state_of
 
 
 def ordered_cites(layout: Any, citation: Any) -> list[Any]:
-    """A citation's cites in the order citeproc-py renders them (bibliography, then cs:sort)."""
-    bibliography = citation.bibliography
+    """A citation's cites in the order they are rendered: the author's, unless cs:sort says.
+
+    Stock citeproc-py first puts them in the order the items were first cited; citeproc-js
+    and pandoc keep the author's order ("[see @a; @b]") when the style has no cs:sort.
+    """
     good = [cite for cite in citation.cites if not cite.is_bad()]
-    good.sort(key=lambda item: bibliography.keys.index(item.key))
+    if not getattr(citation, "sort", True):
+        return good
     sort = layout.getparent().sort
     if sort is not None:
         good = sort.sort(good, layout)

@@ -131,7 +131,10 @@ ROWS: tuple[Row, ...] = (
     Row("event-place", "venue", _LATEX),
     Row("archive", "archive"),
     Row("archive_location", "archive_location"),
-    Row("page", "pages"),
+    Row("page", "pages", _LATEX),
+    # Zotero reads pages on @unpublished as the manuscript's number of pages: the classic
+    # dialect's manuscripts carry them in howpublished and a Pages line instead.
+    Row("page", "pages", _CLASSIC, except_types=frozenset({"manuscript"})),
     Row("number-of-pages", "pagetotal"),
     Row("genre", "type"),
     Row("URL", "url"),

@@ -14,8 +14,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..dates import parse_iso
-from ..model import DATE_VARIABLES, FACT_KEYS, NAME_VARIABLES, TEXT_VARIABLES, Date, Item, Name
-from ..names import parse_structured_name
+from ..model import (
+    DATE_VARIABLES,
+    FACT_KEYS,
+    ITEM_TYPES,
+    NAME_VARIABLES,
+    TEXT_VARIABLES,
+    Date,
+    Item,
+    Name,
+)
 
 ALL_VARIABLES = (*NAME_VARIABLES, *DATE_VARIABLES, *TEXT_VARIABLES)
 # Keys whose spelling is Zotero's (or citekit's earlier exports') rather than the words of
@@ -51,16 +59,23 @@ _BY_KEY = {_normal(line_key(v)): v for v in ALL_VARIABLES}
 _BY_KEY.update({_normal(v): v for v in ALL_VARIABLES})
 
 
-def variable_for_key(key: str) -> str | None:
+def variable_for_key(key: str, value: str = "") -> str | None:
     """The CSL variable a line's key names (``Event Place`` -> ``event-place``), if any.
 
-    ``note`` is never read from a line (every format has a note field of its own), nor are
-    the facts' keys.
+    ``note`` is never read from a line (every format has a note field of its own). A fact's
+    key that is also a variable's ("Contributor") reads as the fact when the value is one
+    ("Mark Kramer (edited)"), else as the variable.
     """
-    if key.strip() in _FACT_KEYS:
-        return None
+    from ..facts import FACT_LINES
+
     variable = _BY_KEY.get(_normal(key))
-    return None if variable == "note" else variable
+    if variable == "note":
+        return None
+    if key.strip() in _FACT_KEYS:
+        rule = FACT_LINES.get(key.strip())
+        if variable is None or (rule is not None and rule[1](value.strip()) is not None):
+            return None
+    return variable
 
 
 def name_text(name: Name) -> str:
@@ -70,6 +85,37 @@ def name_text(name: Name) -> str:
     family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
     return ", ".join(p for p in (family, given, name.suffix) if p)
+
+
+def line_name(name: Name) -> str:
+    """A name on a ``Key: value`` line, as Zotero's Extra writes creators.
+
+    A person is ``Family || Given`` (the particle leads the family part, a suffix follows
+    the given name after a comma); a body, or any name kept whole, is the name alone.
+    """
+    if name.literal or not name.family:
+        return name.literal or name.given or ""
+    family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
+    given = ", ".join(p for p in (name.given, name.suffix) if p)
+    return f"{family} || {given}"
+
+
+def read_line_name(text: str) -> Name:
+    """Read :func:`line_name`'s text back (a line without ``||`` is a name kept whole)."""
+    family, sep, given = text.partition("||")
+    if not sep:
+        return Name(literal=text.strip())
+    words = family.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead][:1].islower():
+        lead += 1  # "de Gaulle": lower-case words before the family name are its particle
+    given, _, suffix = given.strip().partition(", ")
+    return Name(
+        family=" ".join(words[lead:]) or None,
+        given=given or None,
+        non_dropping_particle=" ".join(words[:lead]) or None,
+        suffix=suffix or None,
+    )
 
 
 def date_from_csl(value: Mapping[str, Any]) -> Date:
@@ -90,7 +136,7 @@ def value_lines(variable: str, value: Any) -> list[tuple[str, str]]:
     if variable in NAME_VARIABLES:
         from ..model import names_from_csl
 
-        return [(key, name_text(n)) for n in names_from_csl(value)]
+        return [(key, line_name(n)) for n in names_from_csl(value)]
     if variable in DATE_VARIABLES and isinstance(value, Mapping):
         text = date_text(date_from_csl(value))
         return [(key, text)] if text else []
@@ -113,7 +159,7 @@ def add_line(data: dict[str, Any], variable: str, text: str) -> None:
     if not text:
         return
     if variable in NAME_VARIABLES:
-        data.setdefault(variable, []).append(parse_structured_name(text).to_csl_json())
+        data.setdefault(variable, []).append(read_line_name(text).to_csl_json())
     elif variable in DATE_VARIABLES:
         date = parse_iso(text)
         data[variable] = date.to_csl_json() if date else {"literal": text}
@@ -126,7 +172,7 @@ def split_lines(pairs: Iterable[tuple[str, str]]) -> tuple[dict[str, Any], list[
     data: dict[str, Any] = {}
     rest: list[tuple[str, str]] = []
     for key, value in pairs:
-        variable = variable_for_key(key)
+        variable = variable_for_key(key, value)
         if variable is None:
             rest.append((key.strip(), value.strip()))
         else:
@@ -148,9 +194,9 @@ def build_item(
 
     others = []
     for key, value in rest:
-        if key == "Type" and value:
-            data["type"] = value
-        else:
+        if key == "Type" and value.strip() in ITEM_TYPES:
+            data["type"] = value.strip()
+        else:  # a record's own "Type: Cable" is a fact, kept in extra
             others.append((key, value))
     if "citation-key" in data and "id" not in data:
         data["id"] = data["citation-key"]

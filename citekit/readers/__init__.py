@@ -92,6 +92,12 @@ def choose_reader(tf: TextFile, fmt: str | None = None) -> Reader:
         if reader.detect(tf.text):
             return reader
     suffix = Path(tf.name).suffix.lower()
+    if suffix in (".md", ".markdown"):  # Markdown that is no record: notes, a manuscript
+        raise UnknownFormatError(
+            "a Markdown file that is not an archive record (no **Citation:** section)",
+            source=tf.name,
+            hint="to render a manuscript that cites records: citekit render FILE",
+        )
     for reader in READERS.values():
         if suffix in reader.suffixes:
             return reader

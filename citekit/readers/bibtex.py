@@ -20,7 +20,7 @@ from ..model import DATE_VARIABLES, NAME_VARIABLES, Item, Name
 from ..textio import TextFile
 
 FORMAT_ID = "bibtex"
-_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,40}):\s+(?P<value>.+)$")
+_LINE = re.compile(r"^(?P<key>[A-Za-z][^:\n]{0,60}?):\s+(?P<value>.+)$")
 
 
 def detect(text: str) -> bool:

@@ -15,7 +15,8 @@ from ..errors import Diagnostic, InputError
 from ..languages import language_code
 from ..mapping import ris as table
 from ..mapping.lines import add_line, build_item, split_lines
-from ..model import DATE_VARIABLES, Item
+from ..model import DATE_VARIABLES, NAME_VARIABLES, Item
+from ..names import parse_structured_name
 from ..textio import TextFile
 
 FORMAT_ID = "ris"
@@ -82,6 +83,9 @@ def record_to_item(fields: list[tuple[str, str, int]], *, item_id: str) -> Item:
             continue
         if row.variable == "language":
             data["language"] = language_code(value) or value
+        elif row.variable in NAME_VARIABLES:
+            name = parse_structured_name(value)
+            data.setdefault(row.variable, []).append(name.to_csl_json())
         elif row.variable in DATE_VARIABLES:
             if (date := _read_date(value)) is not None:
                 data.setdefault(row.variable, date)

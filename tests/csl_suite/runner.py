@@ -136,9 +136,13 @@ class Fixture:
 
     @property
     def items(self) -> list[dict[str, Any]]:
-        """The ``INPUT`` items; one without an id gets its place as id (the job needs ids)."""
-        items: list[dict[str, Any]] = self.sections["INPUT"]
-        return [i if "id" in i else {**i, "id": str(n)} for n, i in enumerate(items)]
+        """The ``INPUT`` items by id; one without an id gets its place as id (jobs need ids)."""
+        by_id: dict[str, dict[str, Any]] = {}
+        for n, item in enumerate(self.sections["INPUT"]):
+            # citeproc-test-runner looks items up by id: of two with one id, the last wins.
+            key = str(item["id"]) if "id" in item else str(n)
+            by_id[key] = {**item, "id": item.get("id", key)}
+        return list(by_id.values())
 
     @property
     def result(self) -> str:

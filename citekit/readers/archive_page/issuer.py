@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Name
-from ..names import is_body, parse_name
-from .archive_page_words import (
+from ...dates import DATE_PATTERN
+from ...model import Name
+from ...names import is_body, parse_name
+from .text import Line, squash, unescape_markdown
+from .words import (
     BRACKET_NOTES,
     DOCUMENT_KINDS,
     ISSUING_KINDS,
@@ -195,3 +197,30 @@ def from_title(title: str) -> tuple[tuple[Name, ...], tuple[Name, ...], str | No
     if m and (who := _person(re.sub(r"^the\s+", "", m["who"].strip()))):
         return (who,), (), f"diary of {m['who'].strip()}"
     return (), (), None
+
+
+# A word of a signed name ("V. Semyonov", "Yu. Andropov").
+_SIGNATURE_WORD = re.compile(
+    r"^(?:[^\W\d_a-z][^\W\d_'’-]*(?:['’-][^\W\d_]+)*\.?|(?:[^\W\d_]{1,2}\.){1,3}|"
+    r"van|von|de|der|da|di|du|le|la|bin|al-\w+)$"
+)
+
+
+def signatory(contents: list[Line]) -> tuple[Name, int] | None:
+    """Find the signing person or body at the end of the document's text."""
+    body = [ln for ln in contents if ln.text.strip()]
+    tail = body[-3:]
+    for ln in reversed(tail):
+        t = squash(unescape_markdown(ln.text)).strip(" *_")
+        if not t or re.fullmatch(rf"{DATE_PATTERN}|\[.*\]|\(.*\)", t, re.I):
+            continue
+        t = re.sub(r"^\[?(?:signed|signature)\]?:?\s*", "", t, flags=re.I)
+        if len(t) > 80 or t.endswith((".", ":", ";", "?", "!")) or len(t.split()) > 8:
+            return None
+        if is_body(t):
+            return Name(literal=re.sub(r"^the\s+", "", t, flags=re.I)), ln.number
+        tokens = t.split()
+        if 2 <= len(tokens) <= 4 and all(_SIGNATURE_WORD.match(tok) for tok in tokens):
+            return parse_name(t), ln.number
+        return None
+    return None

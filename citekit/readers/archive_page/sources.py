@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import DATE_PATTERN
-from ..names import is_body
+from ...dates import DATE_PATTERN
+from ...names import is_body
 
 _SERIES = re.compile(
     r"^(?P<container>(?!\")[^\"“”]+?),?\s+(?:Document|Doc\.)\s+(?P<number>\d+[A-Za-z]?)\s*[.,]\s*"
@@ -183,7 +183,7 @@ def parse_source_note(text: str) -> SourceNote:
 
     Sentences after the first (classification, "Drafted by ...") come back in ``rest``.
     """
-    from .archive_page import split_sentences
+    from .credits import split_sentences
 
     sentences = split_sentences(text)
     note = SourceNote()

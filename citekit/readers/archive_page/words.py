@@ -1,8 +1,7 @@
 """Word lists the archive-page reader matches against: data, kept apart from the rules.
 
-Add a publishing archive, a document kind or an office here; the rules in
-:mod:`citekit.readers.archive_page` and :mod:`citekit.readers.archive_page_issuer` read
-these lists and need no change.
+Add a publishing archive, a document kind or an office here; the rules in :mod:`.citation`
+and :mod:`.issuer` read these lists and need no change.
 """
 
 from __future__ import annotations
