@@ -11,6 +11,7 @@ Everything the command line does goes through these functions::
 
 from __future__ import annotations
 
+import difflib
 import html as html_lib
 import json
 import re
@@ -119,6 +120,22 @@ def entries_by_item(
     return [conv(by_id[i.id]) if i.id in by_id else None for i in items]
 
 
+def bibliography_by_item(
+    items: Sequence[Item],
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    progress: Progress | None = None,
+) -> list[tuple[Item, str]]:
+    """The bibliography in the style's order, each entry with its item (none for the left out)."""
+    out = _render_bibliography(items, style, fmt, progress)
+    conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
+    by_id = {i.id: i for i in items}
+    return [
+        (by_id[i], conv(e)) for i, e in zip(out.bibliography_ids, out.bibliography, strict=True)
+    ]
+
+
 def notes(
     items: Sequence[Item],
     *,
@@ -199,9 +216,18 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
         note_index = int(note) if isinstance(note, int | str) and str(note).isdigit() else last + 1
         last = note_index
         cites = []
+        known = {str(i.get("id")) for i in items}
         for c in cites_in:
             if not isinstance(c, Mapping) or "id" not in c:
                 raise RenderError(f"citation {n + 1} has an item without an id")
+            if str(c["id"]) not in known:
+                close = difflib.get_close_matches(str(c["id"]), sorted(known), n=3, cutoff=0.5)
+                raise RenderError(
+                    f"citation {n + 1} cites {c['id']!r}, which no item of the job has",
+                    hint=("did you mean " + ", ".join(close) + "? " if close else "")
+                    + "the job's items list the ids; for records, "
+                    + KEYS_HINT,
+                )
             cites.append(
                 csl.Cite(
                     id=str(c["id"]),
@@ -349,7 +375,7 @@ def abbreviations_block(abbreviations: Sequence[tuple[str, str]], fmt: str) -> s
         return f"<h2>Abbreviations</h2>\n<dl>\n{rows}</dl>\n"
     width = max((len(a) for a, _ in abbreviations), default=0)
     if fmt == "markdown":
-        return "## Abbreviations\n\n" + "".join(f"{a}\n:   {n}\n\n" for a, n in abbreviations)
+        return "## Abbreviations\n\n" + "\n".join(f"{a}\n:   {n}\n" for a, n in abbreviations)
     return "Abbreviations\n\n" + "".join(f"{a:<{width}}  {n}\n" for a, n in abbreviations)
 
 

@@ -208,6 +208,15 @@ _keep_url = click.option(
 )
 
 
+def _watch_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--watch-limit", type=int, default=None, hidden=True)(func)
+    return click.option(
+        "--watch",
+        is_flag=True,
+        help="Keep running: rewrite the output (atomically) whenever an input changes.",
+    )(func)
+
+
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--from",
@@ -298,7 +307,7 @@ def cite(
                 if notes:
                     texts = api.notes(items, style=style, fmt=fmt, progress=report)
                 else:
-                    texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
+                    items, texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
             abbrs = api.archive_abbreviations(items)
             if expand_abbreviations:
                 texts = api.expand_first_use(texts, abbrs)
@@ -322,12 +331,17 @@ def _bibliography_by_item(
     fmt: str,
     quiet: bool = False,
     report: Callable[[int], None] | None = None,
-) -> list[str]:
-    """Each item's bibliography entry in input order; a note where the style has no entry."""
+) -> tuple[list[Any], list[str]]:
+    """The items and their entries in the style's order, then the notes of items left out.
+
+    The order is the bibliography's (sorted, numbered, repeated authors substituted), not
+    the input's: a numbered or alphabetical list is only right in its own order.
+    """
     from . import api
 
-    entries = api.entries_by_item(items, style=style, fmt=fmt, progress=report)
-    missing = [i for i, e in zip(items, entries, strict=True) if e is None]
+    entries = api.bibliography_by_item(items, style=style, fmt=fmt, progress=report)
+    listed = {id(i) for i, _ in entries}
+    missing = [i for i in items if id(i) not in listed]
     notes = (
         dict(zip([i.id for i in missing], api.notes(missing, style=style, fmt=fmt), strict=True))
         if missing
@@ -338,7 +352,8 @@ def _bibliography_by_item(
             f"warning: {item.source.path if item.source else item.key}: the style leaves "
             f"this item out of its bibliography; printed its note instead"
         )
-    return [e if e is not None else notes[i.id] for i, e in zip(items, entries, strict=True)]
+    ordered = [i for i, _ in entries] + missing
+    return ordered, [e for _, e in entries] + [notes[i.id] for i in missing]
 
 
 @main.command(epilog=EXIT_HELP)
@@ -359,6 +374,7 @@ def _bibliography_by_item(
     help="Citation key formula, default {auth}{year}{title}; also {shorttitle}, {archive}.",
 )
 @_keep_url
+@_watch_options
 @click.pass_obj
 def export(
     state: State,
@@ -369,6 +385,8 @@ def export(
     ascii_only: bool,
     key_format: str | None,
     keep_url: bool,
+    watch: bool,
+    watch_limit: int | None,
 ) -> None:
     """Export items as CSL-JSON, BibTeX/BibLaTeX or RIS (one output for all inputs).
 
@@ -382,9 +400,11 @@ def export(
       citekit export documents/ --to csl-json -o refs.json
       citekit export documents/ --to biblatex -o refs.bib
       citekit export documents/ --to ris > refs.ris
+      citekit export documents/ --to bibtex -o refs.bib --watch   # rewrite on every change
     """
     from . import api
 
+    _check_watch(watch, output)
     with _guard(state):
         result = _read(state, paths, from_, key_format, keep_url)
         text, notes = api.export_with_notes(result.items, to, ascii_only=ascii_only)
@@ -392,7 +412,52 @@ def export(
         if not state.quiet:
             for d in notes:
                 _err(f"note: {d.message}")
+
+    def rebuild() -> int:
+        result = api.read(
+            list(_default_paths(paths)), from_, key_format=key_format, keep_url=keep_url
+        )
+        for exc in result.errors:
+            _err(f"citekit: error: {exc}")
+        if not result.items:
+            raise CitekitError("no records could be read; the output is left as it was")
+        text, _ = api.export_with_notes(result.items, to, ascii_only=ascii_only)
+        _write(text, output, paths)
+        return len(result.items)
+
+    if watch:
+        with _guard(state):
+            _watch_loop(state, _default_paths(paths), output, rebuild, watch_limit)
     _finish(state)
+
+
+def _check_watch(watch: bool, output: str | None) -> None:
+    if watch and (not output or output == "-"):
+        raise click.UsageError("--watch needs -o FILE (the output to keep up to date)")
+
+
+def _watch_loop(
+    state: State,
+    paths: Sequence[str],
+    output: str | None,
+    rebuild: Callable[[], int],
+    limit: int | None,
+) -> None:
+    """Rebuild on every change, one line per rebuild on stderr; errors do not stop it."""
+    from .watch import watch
+
+    def on_change(changed: list[str]) -> None:
+        names = ", ".join(Path(c).name for c in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        try:
+            n = rebuild()
+        except CitekitError as exc:
+            _err(f"citekit: error: {exc} (after a change to {names}; still watching)")
+            return
+        _err(f"citekit: rewrote {output} ({n} items) after a change to {names}")
+
+    if not state.quiet:
+        _err(f"citekit: watching {', '.join(paths)} (Ctrl-C to stop)")
+    watch(paths, on_change, outputs=[output] if output else [], limit=limit)
 
 
 @main.command(epilog=EXIT_HELP)
@@ -510,6 +575,7 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
 )
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
 @_keep_url
+@_watch_options
 @click.pass_obj
 def render(
     state: State,
@@ -523,6 +589,8 @@ def render(
     expand_abbreviations: bool,
     output: str | None,
     keep_url: bool,
+    watch: bool,
+    watch_limit: int | None,
 ) -> None:
     """Render a Markdown manuscript's citations as pandoc --citeproc would.
 
@@ -539,7 +607,7 @@ def render(
     from .manuscript import render_manuscript, settings
     from .textio import read_input
 
-    with _guard(state):
+    def build() -> int:
         tf = read_input(manuscript)
         meta = settings(tf.text, tf.name)
         paths = list(sources) or meta.bibliography
@@ -555,6 +623,15 @@ def render(
             expand_abbreviations=expand_abbreviations,
         )
         _write(text, output, [manuscript, *paths])
+        return len(result.items)
+
+    _check_watch(watch, output)
+    with _guard(state):
+        build()
+        if watch:
+            tf = read_input(manuscript)
+            bib = list(sources) or settings(tf.text, tf.name).bibliography
+            _watch_loop(state, [manuscript, *_default_paths(bib)], output, build, watch_limit)
     _finish(state)
 
 

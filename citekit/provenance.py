@@ -223,7 +223,7 @@ def render_provenance(
     Raises:
         CitekitError: the template is missing or fails (a missing variable is an error).
     """
-    from .templating import template_errors
+    from .jinja import template_errors
 
     ctx = provenance_context(item)
     ctx["warnings"] = warnings or []

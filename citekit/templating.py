@@ -9,56 +9,56 @@ name ends in ``.html``/``.htm`` (optionally ``.j2``) escapes every value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import CitekitError
+from .jinja import template_errors
 from .model import Item
 
-
-@contextmanager
-def template_errors(source: str | None) -> Iterator[None]:
-    """Turn jinja2's errors into citekit's one-line errors naming the template (and line).
-
-    Raises:
-        CitekitError: the template is missing, malformed or uses an unknown variable.
-    """
-    import jinja2
-
-    try:
-        yield
-    except jinja2.TemplateNotFound as exc:
-        raise CitekitError(
-            f"no template {exc.name!r}", source=source, hint="check the path"
-        ) from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise CitekitError(
-            f"template syntax error: {exc.message}", source=source, line=exc.lineno
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise CitekitError(
-            f"template error: {exc.message}",
-            source=source,
-            hint="see the README for the variables a template gets",
-        ) from None
+__all__ = ["item_context", "item_contexts", "render_items", "template_errors"]
 
 
 def item_context(item: Item, *, style: str | None, fmt: str) -> dict[str, Any]:
-    """The variables describing one item in a template."""
-    from .api import cite_forms
+    """The variables describing one item in a template (rendered alone)."""
+    return item_contexts([item], style=style, fmt=fmt)[0]
+
+
+def item_contexts(items: Sequence[Item], *, style: str | None, fmt: str) -> list[dict[str, Any]]:
+    """The variables describing each item, all rendered in one job.
+
+    One job, as in a real document, so what depends on the other items holds: names and
+    titles disambiguated across items, year suffixes (1962a, 1962b), repeated authors in
+    the bibliography. ``note`` is each item's first note; ``short_note`` its next one (the
+    notes for all items come first, so a short note is never "Ibid." unless there is
+    one item and the style uses it).
+    """
+    from .api import _engine, entries_by_item, html_to_markdown
     from .provenance import provenance_context
 
-    forms = cite_forms(item, style=style, fmt=fmt)
-    return {
-        "key": item.key,
-        "csl": item.to_csl_json(),
-        "note": forms["note"],
-        "short_note": forms["short_note"],
-        "bibliography": forms["bibliography"],
-        "provenance": provenance_context(item),
-    }
+    csl = _engine()
+    conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
+    first = [csl.Cluster((csl.Cite(i.id),)) for i in items]
+    out = csl.render(
+        [i.to_csl_json(with_facts=False) for i in items],
+        style=style,
+        fmt="text" if fmt == "text" else "html",
+        clusters=first + first,
+        bibliography=False,
+    )
+    entries = entries_by_item(items, style=style, fmt=fmt)
+    n = len(items)
+    return [
+        {
+            "key": item.key,
+            "csl": item.to_csl_json(),
+            "note": conv(out.citations[k]),
+            "short_note": conv(out.citations[n + k]),
+            "bibliography": entries[k] or "",
+            "provenance": provenance_context(item),
+        }
+        for k, item in enumerate(items)
+    ]
 
 
 def render_items(
@@ -85,7 +85,7 @@ def render_items(
     render_fmt = "html" if html_like and fmt == "text" else fmt
     with template_errors(template):
         tmpl = env.get_template(path.name)
-        contexts = [item_context(i, style=style, fmt=render_fmt) for i in items]
+        contexts = item_contexts(items, style=style, fmt=render_fmt)
         if html_like:
             for c in contexts:
                 for k in ("note", "short_note", "bibliography"):

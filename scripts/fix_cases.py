@@ -332,6 +332,74 @@ CASES += [
     },
 ]
 
+# Cite-level machinery: registry order, cite order, bibliography divisions.
+THREE = [
+    item("a", title="Report on the Border", author=[{"family": "Kraus", "given": "C"}]),
+    item("b", title="Other Thing", author=[{"family": "Zed", "given": "Q"}]),
+    item("c", title="Third", author=[{"family": "Young", "given": "P"}]),
+]
+# without a date: these styles' default locales print dates as the oracle (en-US) does not
+UNDATED = [{k: v for k, v in i.items() if k != "issued"} for i in THREE]
+CASES += [
+    {
+        "fix": "registry-order",
+        "style": "american-medical-association",
+        "items": THREE,
+        "citations": [cite("c"), [{"id": "a"}, {"id": "b"}]],
+    },
+    {
+        "fix": "display",
+        "style": "american-medical-association",
+        "format": "html",
+        "items": THREE,
+    },
+    {
+        "fix": "cite-order",
+        "style": "modern-language-association",
+        "items": THREE,
+        "citations": [cite("a"), [{"id": "b"}, {"id": "a"}]],
+        "bibliography": False,
+    },
+    {
+        "fix": "collapse",
+        "style": "chicago-author-date",
+        "items": [
+            *THREE,
+            item(
+                "d",
+                title="Later Report",
+                author=[{"family": "Kraus", "given": "C"}],
+                issued={"date-parts": [[1963]]},
+            ),
+        ],
+        "citations": [
+            [{"id": "a"}, {"id": "b"}, {"id": "d"}],
+        ],
+        "bibliography": False,
+    },
+    {
+        "fix": "first-reference-note-number",
+        "style": "australian-guide-to-legal-citation",
+        "items": UNDATED,
+        "citations": [cite("a"), cite("b"), cite("a")],
+        "bibliography": False,
+    },
+    {
+        "fix": "near-note-distance",
+        "style": "istanbul-universitesi-sosyal-bilimler-enstitusu",
+        "items": [{**i, "issued": {"date-parts": [[1962]]}} for i in UNDATED],
+        "citations": [cite("a"), cite("b"), cite("a")],
+        "bibliography": False,
+    },
+    {
+        "fix": "collapse",
+        "style": "american-medical-association",
+        "items": THREE,
+        "citations": [[{"id": "a"}, {"id": "b"}, {"id": "c"}]],
+        "bibliography": False,
+    },
+]
+
 STOCK = ROOT / "tests" / "conformance" / "stock.py"  # stock citeproc-py, no citekit
 
 

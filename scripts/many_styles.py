@@ -25,6 +25,7 @@ keyed by the job's content, so a second run only renders citekit.
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import json
 import os
@@ -385,8 +386,9 @@ def compare(style: str, fmt: str, locale: str, ref: dict[str, Any] | str) -> Sty
     """Score citekit on one style against the reference's answer ``ref``.
 
     Citations are compared slot by slot, in order. Bibliography entries are compared as a
-    set (an entry counts if citekit renders exactly that entry), and the order of the whole
-    list is one more slot: one misplaced entry then costs one slot, not every entry after it.
+    set (an entry counts if citekit renders exactly that entry), and their order is one more
+    slot (the entries both render alike, in the same order): one misplaced entry then costs
+    one slot, not every entry after it.
     """
     import citekit
 
@@ -419,13 +421,23 @@ def compare(style: str, fmt: str, locale: str, ref: dict[str, Any] | str) -> Sty
     for n, want in enumerate(want_bib):
         ok = unused[want] > 0
         unused[want] -= ok
-        # the closest entry of citekit's, to show what differs
-        have = want if ok else (bib[n] if n < len(bib) else "")
+        # citekit's entry closest to the reference's, to show what differs
+        have = want if ok else next(iter(difflib.get_close_matches(want, bib, 1, 0.0)), "")
         score(f"b{n}", "bibliography", ok, want, have)
-    if want_bib:
-        order_ok = want_bib == bib
+    common = set(want_bib) & set(bib)
+    if len(common) > 1:
+        # The order of the entries both engines render alike (others cannot be placed).
+        ref_order = [e for e in want_bib if e in common]
+        our_order = [e for e in bib if e in common]
+        first = next(
+            (n for n, (a, b) in enumerate(zip(ref_order, our_order, strict=False)) if a != b), 0
+        )
         score(
-            "order", "bibliography order", order_ok, " | ".join(want_bib[:3]), " | ".join(bib[:3])
+            "order",
+            "bibliography order",
+            ref_order == our_order,
+            " | ".join(ref_order[first : first + 2]),
+            " | ".join(our_order[first : first + 2]),
         )
     return res
 

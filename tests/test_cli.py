@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -318,3 +319,64 @@ def test_shell_completion_offers_style_aliases(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("COMP_CWORD", "3")
     r = CliRunner().invoke(main, [], prog_name="citekit")
     assert "plain,chicago-ibid" in r.stdout.splitlines()
+
+
+def test_export_watch_rewrites_the_output_when_a_record_changes(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    record = folder / "a.txt"
+    shutil.copy(SEED, record)
+    out = tmp_path / "refs.bib"
+    done: dict[str, Any] = {}
+
+    def watch() -> None:
+        done["r"] = CliRunner().invoke(
+            main,
+            ["export", str(folder), "--to", "bibtex", "-o", str(out), "--watch",
+             "--watch-limit", "1"],
+        )  # fmt: skip
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not out.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "Reporting the Contents" in out.read_text("utf-8")
+    # Edit until the watcher (started just after the first write) sees an edit: bounded.
+    n = 0
+    while thread.is_alive() and time.monotonic() < deadline:
+        n += 1
+        text = SEED.read_text("utf-8").replace("Reporting the Contents", f"Reporting Edit {n}")
+        record.write_text(text, "utf-8")
+        thread.join(0.5)
+    assert not thread.is_alive()
+    assert "Reporting Edit" in out.read_text("utf-8")
+    err = done["r"].stderr
+    assert done["r"].exit_code == 0, err
+    assert f"citekit: rewrote {out} (1 items) after a change to a.txt" in err
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # atomic writes
+
+
+def test_watch_needs_an_output_file(tmp_path: Path) -> None:
+    code, _, err = run("export", str(SEED), "--to", "ris", "--watch")
+    assert code == 2 and "--watch needs -o FILE" in err
+
+
+def test_cite_prints_the_bibliography_in_the_styles_order(tmp_path: Path) -> None:
+    # The order and numbers are citeproc-js's (../shared/oracle on these items): MLA sorts by
+    # author, IEEE numbers in input order with the number set off by a space.
+    items = [
+        {"id": "z", "type": "book", "title": "Last", "author": [{"family": "Zed", "given": "Q"}]},
+        {"id": "a", "type": "book", "title": "First", "author": [{"family": "Abel", "given": "A"}]},
+    ]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    code, out, err = run("cite", str(path), "--style", "modern-language-association")
+    assert code == 0, err
+    assert out.splitlines() == ["Abel, A. First.", "Zed, Q. Last."]
+    code, out, err = run("cite", str(path), "--style", "ieee")
+    assert code == 0, err
+    assert out.splitlines() == ["[1] Q. Zed, Last.", "[2] A. Abel, First."]

@@ -131,6 +131,17 @@ def test_short_titles() -> None:
         ),
         ("Report from KGB Chairman Yuri Andropov to the CC CPSU", ["Andropov, Yuri"], ["CC CPSU"]),
         ("Letter from V.M. Molotov to I.V. Stalin on Iran", ["Molotov, V.M."], ["Stalin, I.V."]),
+        (
+            "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry",
+            ["Embassy of Hungary in North Korea"],
+            ["Hungarian Foreign Ministry"],
+        ),
+        (
+            "Journal of Soviet Ambassador to the DPRK A.M. Puzanov for 1 June 1957",
+            ["Puzanov, A.M."],
+            [],
+        ),
+        ("Memorandum, Conversation with Kim Il Sung to Discuss Aid", [], []),
         # Conservative: an occasion, a city, offices without names, a subject.
         ("Notes from the Meeting of the Politburo", [], []),
         ("Telegram from Moscow", [], []),
@@ -177,3 +188,27 @@ def test_amae_is_decided_by_the_original_language_before_the_shelfmark() -> None
     assert m.status == "known" and m.archive is not None and "Romanian" in m.archive.name
     assert match_archive("AMAE, Fond Telegrame, Paris, 1968").status == "known"  # French
     assert match_archive("AMAE, dossier 12").status == "ambiguous"
+
+
+def test_a_wilson_shelfmark_ending_in_document_n_is_not_a_series() -> None:
+    for text in (
+        '"T", May 3, 1962, Wilson Center Digital Archive, SAPMO-BArch, DY 30, Document 5.',
+        "Memo for X, May 3, 1962, Wilson Center Digital Archive, SAPMO-BArch, DY 30, Document 5.",
+    ):
+        p = parse_citation(text)
+        assert p.archive == "Wilson Center Digital Archive" and not p.csl
+        assert p.location == "SAPMO-BArch, DY 30, Document 5"
+    p = parse_citation(
+        "Foreign Relations of the United States, 1964–1968, Volume XIV, Soviet Union, Document 7."
+        " Moscow, May 3, 1965. Source: Department of State, Central Files, POL 7. Secret."
+    )
+    assert p.csl == {
+        "container-title": "Foreign Relations of the United States, 1964–1968, Volume XIV, "
+        "Soviet Union",
+        "number": "7",
+    }
+    assert (p.archive, p.location, p.date_text) == (
+        "Department of State",
+        "Central Files, POL 7",
+        "May 3, 1965",
+    )

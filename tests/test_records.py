@@ -181,3 +181,13 @@ def test_provenance_of_a_series_document_names_its_holding_archive_and_volume() 
         "Soviet Union, no. 74\n"
     ) in out
     assert "Published by:" not in out and "registry" not in out
+
+
+def test_the_unknown_archive_warning_names_each_part_it_could_not_place(tmp_path: Path) -> None:
+    source = ROOT / "tests/fixtures/records/wilson/unknown-publishing-archive.txt"
+    record = tmp_path / "r.txt"
+    text = source.read_text(encoding="utf-8")
+    record.write_text(text.replace("Lazić.", "Lazić. Microfilm reel 4."), encoding="utf-8")
+    code, _, err = _run("show", str(record))
+    assert code == 0
+    assert "could not place 'Microfilm reel 4' (kept as notes)" in err

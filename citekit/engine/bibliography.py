@@ -8,6 +8,7 @@ from .. import parallel
 from ..errors import RenderError
 from .caches.cites import Bibliography
 from .citations import Citation, CitationItem
+from .display import assemble, second_field, settle
 from .finish import finish
 
 
@@ -30,17 +31,20 @@ def bibliography(
         bib.register(Citation([CitationItem(data["id"])]))
     state.sort_suppressed = {}
     layout = style.root.bibliography.layout
+    align = style.root.bibliography.get("second-field-align") is not None
 
     def work(share: range, report: parallel.Report | None) -> list[tuple[str, str | None, Any]]:
         # citeproc-py's bibliography() drops empty entries without saying which; render
         # item by item (as it does) to keep each entry with its item.
         rows: list[tuple[str, str | None, Any]] = []
         state.first_names = {}
+        state.displaying = True
         try:
             for n in share:
                 item = bib.items[n]
                 layout.repressed = {}
-                text = layout.format(layout.wrap(layout.render_children(item)))
+                body = second_field(layout, item) if align else layout.render_children(item)
+                text = layout.format(layout.wrap(body))
                 key = str(item.key)
                 if text is None:
                     rows.append((key, None, None))  # one answer per piece, kept in order
@@ -50,6 +54,7 @@ def bibliography(
                     report(1)
         finally:
             state.first_names = None
+            state.displaying = False
         return rows
 
     try:
@@ -69,7 +74,10 @@ def bibliography(
             names = first_names[n]
             if names and names == first_names[n - 1] and names in entries[n]:
                 entries[n] = entries[n].replace(names, substitute, 1)
-    done = [finish(e, punctuation_in_quote=piq, note_start=False) for e in entries]
+    done = [
+        assemble(finish(settle(e), punctuation_in_quote=piq, note_start=False), html=html_out)
+        for e in entries
+    ]
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]
     return list(zip(keys, done, strict=True))

@@ -41,6 +41,8 @@ class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
 
     mode: str | None = None
     author_text: str | None = None
+    #: The text of the first names element the cite printed (cite grouping and collapsing).
+    names_text: str | None = None
 
     def __init__(self, key: str, *, mode: str | None = None, **kwargs: Any) -> None:
         super().__init__(key, **kwargs)
@@ -49,6 +51,10 @@ class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
     def set_mode(self, mode: str) -> None:
         """Change the author mode (the first names element was handled)."""
         object.__setattr__(self, "mode", mode)
+
+    def keep_names(self, text: str | None) -> None:
+        """Remember (or forget, with None) the text of the cite's first names element."""
+        object.__setattr__(self, "names_text", text)
 
     def keep_author(self, text: str) -> None:
         """Remember the author text an author-only cite prints."""

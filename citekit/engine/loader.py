@@ -27,7 +27,17 @@ from citeproc import CitationStylesStyle
 from lxml import etree
 
 from ..errors import RenderError, StyleError
-from . import dates, disambiguate, labels, names, numbers, positions, sorting, substitute
+from . import (
+    dates,
+    disambiguate,
+    display,
+    labels,
+    names,
+    numbers,
+    positions,
+    sorting,
+    substitute,
+)
 from . import text_case as case
 from .caches import choose, elements
 from .caches import sort as fast_sort
@@ -50,6 +60,7 @@ OVERRIDES: tuple[type, ...] = (
     positions.If,
     positions.Layout,
     positions.Names,
+    positions.Text,
     disambiguate.If,
     names.Name,
     dates.Date,
@@ -59,6 +70,11 @@ OVERRIDES: tuple[type, ...] = (
     labels.Locale,
     case.TextCased,
     sorting.Key,
+    display.Text,
+    display.Group,
+    display.Date,
+    display.Number,
+    display.Names,
     # output-neutral speed
     choose.If,
     choose.Choose,

@@ -45,8 +45,16 @@ def render(
     clusters: Sequence[Cluster] = (),
     bibliography: bool = True,
     progress: parallel.Report | None = None,
+    registry: Sequence[str] | None = None,
 ) -> Output:
     """Render CSL-JSON items: each citation cluster in document order, then the bibliography.
+
+    FIX(registry-order): the items stand in the order of their first citation (the uncited
+    after them, in input order), then in the order the style sorts its bibliography; the
+    citation numbers count in that order, in the text as in the list (citeproc-js's registry:
+    a document registers its items as it cites them). ``registry``, if given, is that order
+    instead (the ids of citeproc-js's ``updateItems``, e.g. clusters rendered outside any
+    document, each against every item).
 
     Large jobs are spread over processes (:mod:`citekit.parallel`). ``progress``, if given,
     is called with the number of pieces done since its last call: one per item (the
@@ -70,6 +78,7 @@ def render(
         internal = f"i{n}"
         id_map[user_id] = internal
         prepared.append(prepare_item(data, internal, html_out))
+    prepared = _registry_order(prepared, id_map, clusters, registry)
     out = Output(is_note_style=note_style)
     piq = str(csl_style.root.get_locale_option("punctuation-in-quote")).lower() == "true"
     fmt_module = formatter.html if html_out else formatter.plain
@@ -82,7 +91,7 @@ def render(
         if clusters:
             built = _citations(clusters, id_map, html_out)
             out.citations = _render_citations(
-                csl_style, source, fmt_module, built, piq, note_style, progress
+                csl_style, source, fmt_module, built, piq, note_style, progress, prepared
             )
         if bibliography and not csl_style.has_bibliography() and progress:
             progress(len(prepared))  # what the caller counted for the entries
@@ -94,6 +103,25 @@ def render(
             out.bibliography = [text for _, text in entries]
             out.bibliography_ids = [by_internal[i] for i, _ in entries]
     return out
+
+
+def _registry_order(
+    prepared: list[dict[str, Any]],
+    id_map: Mapping[str, str],
+    clusters: Sequence[Cluster],
+    registry: Sequence[str] | None,
+) -> list[dict[str, Any]]:
+    """The items in registry order: as ``registry`` says, or cited first (see :func:`render`)."""
+    if registry is not None:
+        wanted = [id_map[i] for i in registry if i in id_map]
+    else:
+        wanted = [id_map[c.id] for cluster in clusters for c in cluster.cites if c.id in id_map]
+    rank: dict[str, int] = {}
+    for internal in wanted:
+        rank.setdefault(internal, len(rank))
+    if not rank:
+        return prepared
+    return sorted(prepared, key=lambda d: rank.get(d["id"], len(rank)))  # stable: input order
 
 
 def _citations(
@@ -132,8 +160,14 @@ def _render_citations(
     piq: bool,
     note_style: bool,
     progress: parallel.Report | None,
+    prepared: list[dict[str, Any]],
 ) -> list[str]:
     bib = Bibliography(csl_style, source, fmt_module)
+    for data in prepared:  # FIX(registry-order): numbers count in the bibliography's order
+        bib.register(Citation([CitationItem(data["id"])]))
+    if csl_style.has_bibliography() and _numbers(csl_style):
+        csl_style.state.sort_suppressed = {}
+        bib.sort()
     for citation in built:
         bib.register(citation)
     layout = csl_style.root.citation.layout
@@ -156,6 +190,15 @@ def _render_citations(
         return texts
 
     return parallel.run_shares(work, len(built), progress)
+
+
+def _numbers(csl_style: LoadedStyle) -> bool:
+    """Say whether the citations print or sort by citation number (then the order matters)."""
+    return any(
+        el.get("variable") == "citation-number"
+        for el in csl_style.root.citation.iter()
+        if isinstance(el.tag, str)
+    )
 
 
 def _cite_text(bib: Any, citation: Any, *, piq: bool, note_style: bool) -> str:

@@ -18,17 +18,18 @@ from typing import Any
 
 import citeproc.model as cmodel
 
+from . import collapse
 from .state import state_of
 
 
 def ordered_cites(layout: Any, citation: Any) -> list[Any]:
-    """A citation's cites in the order they are rendered: the author's, unless cs:sort says.
+    """A citation's cites in the order they are given, then as ``cs:sort`` sorts them.
 
-    Stock citeproc-py first puts them in the order the items were first cited; citeproc-js
-    and pandoc keep the author's order ("[see @a; @b]") when the style has no cs:sort.
+    FIX(cite-order): citeproc-py first put them in the bibliography's order; citeproc-js keeps
+    the author's order where the style does not sort (CSL 1.0.2, "Sorting").
     """
     good = [cite for cite in citation.cites if not cite.is_bad()]
-    if not getattr(citation, "sort", True):
+    if not getattr(citation, "sort", True):  # the author's order stands (pandoc's rule)
         return good
     sort = layout.getparent().sort
     if sort is not None:
@@ -62,23 +63,76 @@ class Layout(cmodel.Layout):  # type: ignore[misc]
     """``cs:layout`` of the citation: every cite counts as cited (FIX(position-registry))."""
 
     def render_citation(self, citation: Any, callback: Any) -> Any:
-        """Render a citation's cites (0.11.1's body, logging printed and empty cites alike)."""
+        """Render a citation's cites (0.11.1's body, logging printed and empty cites alike).
+
+        With cs:citation's ``collapse`` or ``cite-group-delimiter``, the cites are grouped and
+        collapsed (:mod:`.collapse`); a cite is then also rendered without its names.
+        """
+        plan = collapse.plan_of(self.getparent(), self)
         out = []
+        pieces = []
         for item in ordered_cites(self, citation):
             self.repressed: dict[str, Any] = {}
             prefix = item.get("prefix", "")
             suffix = item.get("suffix", "")
             try:
+                item.keep_names(None)
                 output = self.render_children(item)
                 if output is not None:
                     out.append(prefix + output + suffix)
+                    if plan is not None:
+                        piece = collapse.Piece(item, out[-1], item.names_text)
+                        if plan.by_year and item.names_text and item.mode is None:
+                            piece.short = self._without_names(item, prefix, suffix)
+                        pieces.append(piece)
             except cmodel.VariableError:
                 pass
             self.getparent().cites.append(item)
+        if plan is not None and pieces:
+            joined = collapse.join(plan, pieces)
+            out = []
+            text: Any = None
+            for delimiter, piece_text in joined:
+                text = piece_text if text is None else text + delimiter + piece_text
+            bad = [callback(i) or f"{i.key}?" for i in citation.cites if i.is_bad()]
+            return self.format(self.wrap(self.join([text, *bad])))
         for item in citation.cites:
             if item.is_bad():
                 out.append(callback(item) or f"{item.key}?")
         return self.format(self.wrap(self.join(out)))
+
+    def _without_names(self, item: Any, prefix: str, suffix: str) -> Any:
+        """The cite rendered once more, its first names element left out (collapsing)."""
+        names = item.names_text
+        self.repressed = {}
+        item.set_mode("suppress")
+        try:
+            short = self.render_children(item)
+        finally:
+            item.set_mode(None)
+            item.keep_names(names)
+        return None if short is None else prefix + short + suffix
+
+
+class Text(cmodel.Text):  # type: ignore[misc]
+    """FIX(first-reference-note-number): the note of the item's first cite ("supra note 2").
+
+    citeproc-py has no such variable and printed nothing (CSL 1.0.2, "Number Variables":
+    the note number of the first cite of the item; only cites in notes have one).
+    """
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        if self.get("variable") != "first-reference-note-number":
+            return super()._variable(item, context)
+        owner = context if context is not None else self
+        citation = owner.get_layout().getparent()
+        if getattr(citation, "tag", "").rpartition("}")[2] != "citation":
+            return None
+        for cite in getattr(citation, "cites", None) or ():
+            if cite.key == item.key:
+                note = getattr(cite.citation, "note_index", None)
+                return None if note is None else str(note)
+        return None
 
 
 class Names(cmodel.Names):  # type: ignore[misc]
@@ -88,10 +142,14 @@ class Names(cmodel.Names):  # type: ignore[misc]
         """Render the names, then apply the cite's author mode."""
         text = super().render(item, *args, **kwargs)
         mode = getattr(item, "mode", None)
-        if not mode or mode == "done" or not text:
+        if not text or mode == "done":
             return text
         state = state_of(self)
         if state.substituting or state.sorting is not None:
+            return text
+        if not mode:
+            if getattr(item, "names_text", "") is None:  # the cite's first names (collapse)
+                item.keep_names(str(text))
             return text
         item.set_mode("done")
         if mode == "author-only":

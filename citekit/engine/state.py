@@ -36,6 +36,8 @@ class RenderState:
     #: The variables substitution has used in the entry or cite rendering now; reset with
     #: citeproc-py's own ``layout.repressed`` (see :class:`citekit.engine.substitute.Layout`).
     suppressed: set[str] = field(default_factory=set)
+    #: True while the bibliography renders: elements with ``display`` mark their divisions.
+    displaying: bool = False
 
 
 def state_of(element: Any) -> RenderState:

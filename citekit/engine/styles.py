@@ -136,3 +136,17 @@ def search_styles(query: str) -> list[str]:
     if hits:
         return hits
     return [s for s in ids if all(w in style_title(s).lower() for w in words)]
+
+
+def locale_file(lang: str = "en-US") -> Path:
+    """citeproc-py's locale file for ``lang`` (en-US where it has none).
+
+    Found without importing citeproc-py, so readers of locale terms stay light and the engine
+    stays the only package that imports it.
+    """
+    spec = importlib.util.find_spec("citeproc")
+    if spec is None or spec.origin is None:
+        raise StyleError("citeproc-py is not installed", hint="pip install citekit")
+    folder = Path(spec.origin).parent / "data" / "locales"
+    path = folder / f"locales-{lang}.xml"
+    return path if path.exists() else folder / "locales-en-US.xml"

@@ -35,6 +35,7 @@ _SPECIALS = {
     "^": r"\textasciicircum{}",
     "~": r"\textasciitilde{}",
 }
+_SPECIAL = re.compile("[" + re.escape("".join(_SPECIALS)) + "]")
 # Zotero's BibTeX importer replaces these character pairs wherever they occur ("--" by an
 # en dash, "''" by a closing quote, "!!" by U+203C...), and LaTeX makes ligatures of most of
 # them: an empty group between the two characters stops both and prints nothing.
@@ -59,11 +60,19 @@ def _encoder(ascii_only: bool) -> Any:
         UnicodeToLatexEncoder,
     )
 
+    class Encoder(UnicodeToLatexEncoder):  # type: ignore[misc]
+        """pylatexenc's encoder, skipped for text it would leave as it is (it is slow)."""
+
+        def unicode_to_latex(self, s: str, **kwargs: Any) -> str:
+            if not _SPECIAL.search(s) and (s.isascii() or not ascii_only):
+                return s
+            return str(super().unicode_to_latex(s, **kwargs))
+
     specials = UnicodeToLatexConversionRule(
         rule_type=RULE_DICT, rule={ord(k): v for k, v in _SPECIALS.items()}
     )
     rules: list[Any] = [specials, "defaults"] if ascii_only else [specials]
-    return UnicodeToLatexEncoder(
+    return Encoder(
         conversion_rules=rules,
         replacement_latex_protection="braces-after-macro",
         unknown_char_policy="keep",

@@ -34,7 +34,6 @@ from .syntax import (
     nocite_keys,
     parse,
     parse_locator,
-    span_at,
 )
 
 __all__ = [
@@ -154,9 +153,9 @@ def number_notes(ms: Manuscript, note_style: bool) -> dict[str, int]:
     """
     hidden = masked(ms.text)
     spans = footnote_spans(hidden)
-    from .syntax import FOOTREF
+    from .syntax import FOOTREF, enclosing
 
-    refs = [m for m in FOOTREF.finditer(hidden) if not span_at(spans, m.start())]
+    refs = [m for m in FOOTREF.finditer(hidden) if enclosing(spans, m.start()) is None]
     events: list[tuple[int, str, Any]] = [(m.start(), "ref", m["label"]) for m in refs]
     events += [(c.start, "cite", c) for c in ms.citations if not c.in_footnote]
     events.sort(key=lambda e: e[0])
@@ -219,11 +218,9 @@ def build_jobs(
     engine and the reference script add the space a word needs).
     """
     order = sorted(ms.citations, key=lambda c: (c.note, c.start))
-    # Each key once, in order (a dict: `not in` on a list made this quadratic in the items).
-    first: dict[str, None] = {}
-    for c in order:
-        first.update((r.key, None) for r in c.cites)
-    first.update((k, None) for k in (every_key if "*" in nocite else nocite))
+    # each key once, in order of first citation (a dict: a list searched with `in` is quadratic)
+    first = dict.fromkeys(r.key for c in order for r in c.cites)
+    first.update(dict.fromkeys(every_key if "*" in nocite else nocite))
     used = list(first)
     citations = []
     author_only = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -63,15 +64,11 @@ def locator_terms(lang: str = "en-US") -> dict[str, str]:
     "p." and "pp." -> "page", "chap." -> "chapter", "§" -> "section": the forms pandoc
     recognises, lower-cased, with and without a final full stop.
     """
-    from pathlib import Path
-
-    import citeproc
     from lxml import etree
 
-    folder = Path(citeproc.__file__).parent / "data" / "locales"
-    path = folder / f"locales-{lang}.xml"
-    if not path.exists():
-        path = folder / "locales-en-US.xml"
+    from ..engine.styles import locale_file
+
+    path = locale_file(lang)
     ns = {"c": "http://purl.org/net/xbiblio/csl"}
     terms: dict[str, str] = {}
     for term in etree.parse(str(path)).getroot().iterfind(".//c:terms/c:term", ns):
@@ -139,16 +136,11 @@ class Manuscript:
     citations: list[Citation] = field(default_factory=list)
 
 
-def line_at(text: str, pos: int) -> int:
-    """The 1-based line number of position ``pos``."""
-    return text.count("\n", 0, pos) + 1
-
-
 class Lines:
-    """Line numbers of positions in one text, found by binary search.
+    """Line numbers of positions in one text, by binary search over its line breaks.
 
-    A book has tens of thousands of citations: counting the newlines before each one
-    (:func:`line_at`) is quadratic.
+    A book has tens of thousands of citations: counting the newlines before each one is
+    quadratic.
     """
 
     def __init__(self, text: str) -> None:
@@ -159,15 +151,13 @@ class Lines:
         return bisect.bisect_left(self.breaks, pos) + 1
 
 
-def span_at(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
-    """The span of ordered, non-overlapping ``spans`` (start, end, label) holding ``pos``.
+def enclosing(spans: Sequence[tuple[Any, ...]], pos: int) -> int | None:
+    """The index of the span that holds ``pos`` (spans in order, not overlapping), or None.
 
-    A binary search: scanning every span for every citation is quadratic.
+    Found by binary search: a scan of every span for every citation is quadratic.
     """
-    k = bisect.bisect_right(spans, pos, key=lambda span: span[0]) - 1
-    if k >= 0 and spans[k][0] <= pos < spans[k][1]:
-        return spans[k]
-    return None
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
 
 
 def parse_locator(text: str, lang: str = "en-US") -> tuple[str | None, str | None, str]:
@@ -263,25 +253,25 @@ def parse(text: str, lang: str = "en-US") -> Manuscript:
     hidden = masked(text)
     out = Manuscript(text, meta, body_start)
     lines = Lines(text)
-    taken: list[tuple[int, int, str]] = []  # in order, not overlapping (finditer)
+    taken: list[tuple[int, int]] = []  # in order, not overlapping: found by finditer
     for m in _BRACKET.finditer(hidden):
         if "@" not in m["body"]:
             continue
         refs = _parse_bracket(m["body"], lang)
         if refs:
             out.citations.append(Citation(m.start(), m.end(), lines.at(m.start()), refs))
-            taken.append((m.start(), m.end(), ""))
+            taken.append((m.start(), m.end()))
     for m in _INTEXT.finditer(hidden):
-        if span_at(taken, m.start()):
+        if enclosing(taken, m.start()) is not None:
             continue
         locator, label, suffix = parse_locator(" ".join((m["loc"] or "").split()), lang)
         ref = CiteRef(m["key"], "", suffix, locator, label, "in-text")
         out.citations.append(Citation(m.start(), m.end(), lines.at(m.start()), [ref]))
     out.citations.sort(key=lambda c: c.start)
-    spans = footnote_spans(hidden)  # in order, not overlapping
+    spans = footnote_spans(hidden)
     for c in out.citations:
-        span = span_at(spans, c.start)
-        c.in_footnote = span[2] if span else None
+        k = enclosing(spans, c.start)
+        c.in_footnote = spans[k][2] if k is not None else None
     return out
 
 

@@ -102,7 +102,7 @@ ROWS: tuple[Row, ...] = (
 )
 
 #: Tags other writers use for the same variables (read, never written).
-ALIASES = {"A1": "AU", "Y1": "DA", "N2": "AB", "AV": "AN", "JF": "T2", "BT": "T2"}
+ALIASES = {"A1": "AU", "T1": "TI", "Y1": "DA", "N2": "AB", "AV": "AN", "JF": "T2", "BT": "T2"}
 #: Written for Zotero only and read from elsewhere: PY repeats the year of DA, EP the end
 #: of SP's page range.
 DERIVED_TAGS = frozenset({"PY", "EP"})

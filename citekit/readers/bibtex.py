@@ -1,14 +1,16 @@
 """Reader for BibTeX and BibLaTeX through bibtexparser v2 and its middlewares.
 
-bibtexparser splits the entries, ``SeparateCoAuthors``/``SplitNameParts`` split the names and
-``LatexDecodingMiddleware`` turns LaTeX into text; the field table
-(:mod:`citekit.mapping.bibtex`, shared with the exporter) says which CSL variable each field
-holds. ``Key: value`` lines in ``annote`` (or ``note``) come back as variables and facts;
-a field citekit has no variable for is kept in ``extra`` under its own name.
+bibtexparser splits the entries, ``MonthIntMiddleware`` reads month macros (``mar``),
+``SeparateCoAuthors``/``SplitNameParts`` split the names and ``LatexDecodingMiddleware``
+turns LaTeX into text (names by hand: the middleware passes lists of name parts by); the
+field table (:mod:`citekit.mapping.bibtex`, shared with the exporter) says which CSL
+variable each field holds. ``Key: value`` lines in ``annote`` come back as variables and
+facts; a field citekit has no variable for is kept in ``extra`` under its own name.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -28,12 +30,30 @@ def detect(text: str) -> bool:
     return bool(re.search(r"^\s*@[A-Za-z]+\s*[{(]", text[:5000], re.M))
 
 
+# Text that LaTeX reads as itself: no macro, group, math, comment, tie, or ligature
+# ("--", "``", "''", "!`", "?`"). Decoding it is the identity, and pylatexenc is slow.
+_PLAIN = re.compile(r"(?!.*(?:--|``|''|!`|\?`))[^\\{}$%~]*", re.S)
+
+
 def _decoder() -> Any:
     from pylatexenc.latex2text import (
         LatexNodes2Text,
         MacroTextSpec,
         get_default_latex_context_db,
     )
+
+    class Decoder(LatexNodes2Text):  # type: ignore[misc]
+        """pylatexenc's decoder, skipped for text with no LaTeX in it."""
+
+        def latex_to_text(self, latex: str, **kwargs: Any) -> str:
+            if _PLAIN.fullmatch(latex):
+                return latex
+            bare = latex.replace("{}", "")  # citekit's own empty groups and whole-title braces
+            if bare[:1] == "{" and bare[-1:] == "}" and _PLAIN.fullmatch(bare[1:-1]):
+                return bare[1:-1]
+            if _PLAIN.fullmatch(bare):
+                return bare
+            return str(super().latex_to_text(latex, **kwargs))
 
     db = get_default_latex_context_db()
     db.add_context_category(
@@ -45,7 +65,7 @@ def _decoder() -> Any:
             MacroTextSpec("textasciitilde", simplify_repl="~"),
         ],
     )
-    return LatexNodes2Text(latex_context=db, math_mode="verbatim")
+    return Decoder(latex_context=db, math_mode="verbatim")
 
 
 def _is_braced(text: str) -> bool:
@@ -168,32 +188,57 @@ def read_bib(text: str, *, source: str) -> list[tuple[Item, list[Diagnostic]]]:
     from bibtexparser.library import Library
     from bibtexparser.middlewares import (
         LatexDecodingMiddleware,
+        MonthIntMiddleware,
         SeparateCoAuthors,
         SplitNameParts,
     )
 
-    library = parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    # bibtexparser logs its own account of a failed block; citekit's one-line error says it.
+    quiet = logging.getLogger("bibtexparser")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        library = parse_string(
+            text, append_middleware=[MonthIntMiddleware(), SeparateCoAuthors(), SplitNameParts()]
+        )
+    finally:
+        quiet.setLevel(level)
     if library.failed_blocks:
         block = library.failed_blocks[0]
+        names = type(block).__name__ == "MiddlewareErrorBlock"
         raise RecordError(
-            f"cannot parse this BibTeX block: {type(block).__name__}",
+            "a name BibTeX's name rules cannot split"
+            if names
+            else "cannot parse this BibTeX entry",
             source=source,
             line=(block.start_line or 0) + 1,
-            hint="check the braces, the names and the entry's key",
+            hint="write a name as 'Family, Given' or 'Family, Jr, Given', several joined by 'and'"
+            if names
+            else "check that every { has its } and the entry has a key",
         )
     decoder = _decoder()
     decode = LatexDecodingMiddleware(decoder=decoder)
     out: list[tuple[Item, list[Diagnostic]]] = []
     for entry in library.entries:
         raw = {
-            f.key.lower(): str(f.value).strip() for f in entry.fields if isinstance(f.value, str)
+            f.key.lower(): str(f.value).strip()
+            for f in entry.fields
+            if isinstance(f.value, str | int)
         }
         literals = {
             f.key.lower(): [_is_body(p) for p in f.value]
             for f in entry.fields
             if isinstance(f.value, list)
         }
-        (decoded,) = decode.transform(Library([entry])).entries
+        decoded_entries = decode.transform(Library([entry])).entries
+        if len(decoded_entries) != 1:
+            raise RecordError(
+                f"cannot read the LaTeX in entry {entry.key!r}",
+                source=source,
+                line=(entry.start_line or 0) + 1,
+                hint="check its macros and $...$",
+            )
+        decoded = decoded_entries[0]
         fields = {f.key.lower(): f.value for f in decoded.fields}
         item = entry_to_item(entry.entry_type.lower(), entry.key, fields, raw, literals, decoder)
         out.append((item, []))

@@ -274,9 +274,16 @@ class _Job:
         clusters: Sequence[Any],
         *,
         bibliography: bool,
+        registry: Sequence[str] | None = None,
     ) -> Any:
+        kwargs = {} if registry is None else {"registry": registry}
         return self.eng.render(
-            items, style=self.style, fmt="html", clusters=clusters, bibliography=bibliography
+            items,
+            style=self.style,
+            fmt="html",
+            clusters=clusters,
+            bibliography=bibliography,
+            **kwargs,
         )
 
     # ----------------------------------------------------------------------------------------
@@ -318,9 +325,11 @@ class _Job:
             together = [self.eng.Cluster(tuple(self.cite(c) for c in cl)) for cl in raw]
             return list(self.render(fx.items, together, bibliography=False).citations)
         texts = []
+        registered = [str(i["id"]) for i in fx.items]  # updateItems: every item, input order
         for cluster in raw:
             cites = tuple(self.cite(c) for c in cluster)
-            out = self.render(fx.items, [self.eng.Cluster(cites, 1)], bibliography=False)
+            cl = [self.eng.Cluster(cites, 1)]
+            out = self.render(fx.items, cl, bibliography=False, registry=registered)
             texts.append(out.citations[0])
         return texts
 

@@ -124,7 +124,8 @@ class If(cmodel.If):  # type: ignore[misc]
         return results
 
     def _near_note(self, item: Any, cites: Any) -> bool:
-        max_distance = int(self.get_root().get_option("near-note-distance"))
+        # FIX(near-note-distance): an option of cs:citation (CSL default 5), not of cs:style
+        max_distance = int(self.get_root().citation.get("near-note-distance", 5))
         citations = 1
         last_citation = None
         for cite in reversed(cites):

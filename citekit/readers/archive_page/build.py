@@ -268,7 +268,9 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
                 "citation as the Wilson Center writes it, with "
                 + (f"{parsed.location!r} as the shelfmark" if parsed.location else "no shelfmark")
                 + (
-                    f" and {len(parsed.notes)} part(s) it could not place kept as notes"
+                    " and could not place "
+                    + "; ".join(repr(n[:60]) for n in parsed.notes)
+                    + " (kept as notes)"
                     if parsed.notes
                     else ""
                 )

@@ -85,15 +85,16 @@ def _find_title_end(text: str) -> tuple[str, str] | None:
     return text[1:j], text[j + 1 :]
 
 
-def _find_unquoted_title(text: str) -> tuple[str, str] | None:
+def _find_unquoted_title(text: str, *, with_archive: bool = False) -> tuple[str, str] | None:
     """Split ``Title, <date>, <archive>, ...`` when the title is not in quotes.
 
     The title ends at the first comma followed by a date and a comma, best of all by the
-    publishing archive after that.
+    publishing archive after that (``with_archive``: only there).
     """
     date_then = re.compile(rf",\s*(?:{DATE_PATTERN}|{UNDATED_PATTERN})\s*,\s*", re.I)
     found = [(m, bool(ARCHIVE_RE.match(text[m.end() :]))) for m in date_then.finditer(text)]
-    best = next((m for m, archive in found if archive), found[0][0] if found else None)
+    fallback = None if with_archive or not found else found[0][0]
+    best = next((m for m, archive in found if archive), fallback)
     if best is None or best.start() == 0:
         return None
     return text[: best.start()], text[best.start() + 1 :]
@@ -127,7 +128,9 @@ def parse_citation(text: str) -> ParsedCitation:
         out.accessed = parse_date(omeka["accessed"])
         return out
 
-    split = _find_title_end(text)
+    # A quoted title, or an unquoted one before a date and a known archive, comes first; then
+    # a series reference ("Foreign Relations of the United States, ..., Document 74.").
+    split = _find_title_end(text) or _find_unquoted_title(text, with_archive=True)
     series = None if split else sources.parse_series(text)
     if split is None and series is None:
         split = _find_unquoted_title(text)
@@ -155,8 +158,10 @@ def parse_citation(text: str) -> ParsedCitation:
     if am:
         out.archive, out.archive_known = _archive_name(am.group(0).strip()), True
         rest = rest[am.end() :].lstrip(" ,.")
-        series = sources.parse_series(f"{out.archive}, {rest}")
-        if series and series.container != out.archive:  # "National Security Archive, EBB 5, ..."
+        # "National Security Archive, Electronic Briefing Book No. 298, Document 10."
+        nsa = re.match(r"(?:The )?National Security Archive", out.archive)
+        series = sources.parse_series(f"{out.archive}, {rest}") if nsa else None
+        if series and series.container != out.archive:
             out.archive = None
             out.csl["container-title"], out.csl["number"] = series.container, series.number
             out.published = True

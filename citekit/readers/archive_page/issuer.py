@@ -39,9 +39,12 @@ _FROM = re.compile(rf"^(?P<kind>{_KIND})\s+(?:[Ff]rom|by)\s+(?P<rest>.+)$")
 _OF = re.compile(
     rf"^(?P<kind>(?:[A-Z][\w'-]*\s+){{0,2}}?(?:{'|'.join(ISSUING_KINDS)}))\s+of\s+(?P<rest>.+)$"
 )
+# "Report, Embassy of Hungary in North Korea to the Hungarian Foreign Ministry": the older
+# Wilson Center titles put a comma where the newer write "from".
+_COMMA = re.compile(rf"^(?P<kind>{_KIND}),\s+(?P<rest>.+?\s[Tt]o\s.+)$")
 _DIARY_OF = re.compile(
     r"^(?:(?:From|Excerpts?\s+from)\s+the\s+)?(?:Diary|Journal|Notebook)\s+(?:Entry\s+)?of\s+"
-    r"(?P<who>.+?)" + _STOP
+    rf"(?P<who>.+?)(?=\s+(?:for|from)\s|\s*\(|\s*(?:,|:|;|\"|“|$)|\s+{_STOP_WORDS}\s)"
 )
 _DIARY_S = re.compile(r"^(?P<who>[^,:;]+?)['’]s\s+(?:Diary|Journal|Notebook)\b")
 _NAME_WORD = re.compile(
@@ -183,9 +186,11 @@ def from_title(title: str) -> tuple[tuple[Name, ...], tuple[Name, ...], str | No
     """Read (authors, recipients, the phrase that said so) from a document's title."""
     t = re.sub(r"\s+", " ", title).strip()
     t = re.sub(r"^(?:Document\s+\d+[A-Za-z]?:|\d+\.)\s*", "", t)
-    if m := _FROM.match(t):
+    if m := _FROM.match(t) or _COMMA.match(t):
         sender, to = _split_to(_until_stop(m["rest"]))
-        return party(sender), party(to) if to else (), f"{m['kind']} from {sender}"
+        senders = party(sender)
+        if senders or m.re is _FROM:
+            return senders, party(to) if to else (), f"{m['kind']} from {sender}"
     if m := _OF.match(t):
         body, to = _split_to(_until_stop(m["rest"]))
         authors = party(body)

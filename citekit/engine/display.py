@@ -1,0 +1,129 @@
+"""Bibliography ``display`` divisions and ``second-field-align``, as citeproc-js prints them.
+
+FIX(display): citeproc-py ignores both, so "[1]" ran into the entry ("[1]G. Goldberg").
+CSL 1.0.2 ("Display", "Whitespace": second-field-align) splits an entry into blocks:
+``display="block"|"left-margin"|"right-inline"|"indent"`` on an element, and with
+``second-field-align`` the first field of the layout in the left margin and the rest
+right-inline. While the bibliography renders, an element with ``display`` wraps its output
+in private-use marks (:data:`OPEN`, :data:`SHUT`, :data:`END`); :func:`settle` tidies them before
+the entry is finished and :func:`assemble` turns them into citeproc-js's divisions (HTML) or
+plain text after.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import citeproc.model as cmodel
+
+from .state import state_of
+
+#: Marks around one division: OPEN kind SHUT text END (characters no value holds).
+OPEN, SHUT, END = "\ue010", "\ue011", "\ue012"
+
+_DIVISION = re.compile(f"{OPEN}([a-z-]+){SHUT}([^{END}]*){END}")
+_AFFIX = re.compile(r"[\s.,;:!?)\]]+")
+
+#: citeproc-js's HTML for each division (its "@display/..." output formats).
+_HTML = {
+    "block": '\n\n    <div class="csl-block">{}</div>\n',
+    "left-margin": '\n    <div class="csl-left-margin">{}</div>',
+    "right-inline": '<div class="csl-right-inline">{}</div>\n  ',
+    "indent": '<div class="csl-indent">{}</div>\n  ',
+}
+
+
+def division(kind: str, text: Any) -> Any:
+    """``text`` marked as one division of the entry."""
+    return OPEN + kind + SHUT + text + END
+
+
+class Displayed:
+    """An element with ``display``: its output, in the bibliography, is marked as a division."""
+
+    def render(self, *args: Any, **kwargs: Any) -> Any:
+        """Render, then mark the output when the element has ``display`` (bibliography only)."""
+        out = super().render(*args, **kwargs)  # type: ignore[misc]
+        kind = self.get("display")  # type: ignore[attr-defined]
+        if kind is None or out is None or not state_of(self).displaying:
+            return out
+        return division(kind, out)
+
+
+class Text(Displayed, cmodel.Text):  # type: ignore[misc]
+    """``cs:text`` with ``display``."""
+
+
+class Group(Displayed, cmodel.Group):  # type: ignore[misc]
+    """``cs:group`` with ``display``."""
+
+
+class Date(Displayed, cmodel.Date):  # type: ignore[misc]
+    """``cs:date`` with ``display``."""
+
+
+class Number(Displayed, cmodel.Number):  # type: ignore[misc]
+    """``cs:number`` with ``display``."""
+
+
+class Names(Displayed, cmodel.Names):  # type: ignore[misc]
+    """``cs:names`` with ``display``."""
+
+
+def second_field(layout: Any, item: Any) -> Any:
+    """The layout's children with the first field in the left margin, the rest right-inline.
+
+    What ``render_children`` gives, split at the first child that printed (the layout's own
+    affixes and formatting are applied by the caller, as to any entry).
+    """
+    out = []
+    for child in layout.iterchildren():
+        try:
+            if isinstance(child, cmodel.Choose):
+                text = child.render(item, delimiter=layout.get("delimiter", ""))
+            else:
+                text = child.render(item)
+        except cmodel.VariableError:
+            continue
+        if text is not None:
+            out.append(text)
+    if not out:
+        return None
+    first = division("left-margin", out[0])
+    if len(out) == 1:
+        return first
+    rest = cmodel.join(out[1:], layout.get("delimiter", ""))
+    return first + division("right-inline", rest)
+
+
+def settle(entry: str) -> str:
+    """Drop empty divisions; move a trailing affix of punctuation into the last division.
+
+    The entry's last division ends without a space.
+
+    citeproc-js keeps the layout's suffix inside the right-inline division ("... 2005.</div>"),
+    so the entry's finishing (duplicate periods) sees it next to the text it follows.
+    """
+    if OPEN not in entry:
+        return entry
+    entry = re.sub(f"{OPEN}[a-z-]+{SHUT}\\s*{END}", "", entry)
+    last = entry.rfind(END)
+    if last != -1 and _AFFIX.fullmatch(entry[last + 1 :]):
+        entry = entry[:last] + entry[last + 1 :] + END
+    # a space that ends the last division is not part of it (citeproc-js moves it out)
+    return re.sub(rf"\s+{END}$", END, entry.rstrip())
+
+
+def assemble(entry: str, *, html: bool) -> str:
+    """A finished entry with its divisions made into HTML (or plain text) as citeproc-js does."""
+    if OPEN not in entry:
+        return entry
+    if html:
+        return _DIVISION.sub(lambda m: _HTML.get(m.group(1), "{}").format(m.group(2)), entry)
+    out = ""
+    for piece in re.split(f"{OPEN}[a-z-]+{SHUT}|{END}", entry):
+        if piece:
+            joined = not out or out.endswith(" ") or piece.startswith(" ")
+            out += piece if joined else " " + piece
+    return out
