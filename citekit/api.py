@@ -333,7 +333,7 @@ def archive_abbreviations(items: Sequence[Item]) -> list[tuple[str, str]]:
     Only those citekit's registry resolves (``citekit/data/archives.json``), sorted, each once:
     the list of abbreviations Chicago asks for when notes use them (CMOS 14.58).
     """
-    from .provenance import match_archive
+    from .archives import match_archive
 
     found: dict[str, str] = {}
     for it in items:
@@ -437,11 +437,12 @@ def export_with_notes(
 def csl_rows(item: Item) -> list[tuple[str, str]]:
     """The item's other CSL variables (container-title, number, publisher, ...) as text rows."""
     from .model import join_names, names_from_csl
+    from .names import ordered
 
     rows = []
     for key, value in item.csl.items():
         if isinstance(value, list):
-            rows.append((key, join_names(names_from_csl(value))))
+            rows.append((key, join_names([ordered(n) for n in names_from_csl(value)])))
         elif isinstance(value, dict):
             rows.append((key, json.dumps(value, ensure_ascii=False)))
         else:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .archives import match_archive, public_url
 from .dates import parse_date
 from .errors import Diagnostic
 from .model import Item
-from .provenance import match_archive, public_url
 from .urls import given_url
 
 #: Fields every archival citation needs (CSL names); missing ones are errors.

@@ -32,8 +32,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from .archives import public_url
 from .model import Item, Name
-from .provenance import public_url
 
 DEFAULT_KEY_FORMAT = "{auth}{year}{title}"
 #: The file, in a folder of records, that pins keys to documents (see :func:`read_pins`).

@@ -184,7 +184,13 @@ ITEM_TYPES = frozenset(
 
 @dataclass(frozen=True)
 class Name:
-    """A person or a body. A body (or a name that must not be split) has only ``literal``."""
+    """A person or a body. A body (or a name that must not be split) has only ``literal``.
+
+    ``family_first`` says the name is read family name first ("Kim Il Sung"). Whoever reads
+    the name decides it once (:func:`citekit.names.ordered`), so printing a name never
+    consults the name lexicon. CSL-JSON has no key for it that citekit writes: a reader
+    decides it again from the name's parts, as it did the first time.
+    """
 
     family: str | None = None
     given: str | None = None
@@ -192,6 +198,7 @@ class Name:
     dropping_particle: str | None = None
     non_dropping_particle: str | None = None
     suffix: str | None = None
+    family_first: bool = False
 
     def to_csl_json(self) -> dict[str, str]:
         """Return the CSL-JSON name object."""
@@ -210,7 +217,11 @@ class Name:
 
     @classmethod
     def from_csl_json(cls, data: Mapping[str, Any]) -> Name:
-        """Build a name from a CSL-JSON name object (unknown keys are ignored)."""
+        """Build a name from a CSL-JSON name object (unknown keys are ignored).
+
+        The name's order is left undecided (``family_first`` false): readers pass the name
+        through :func:`citekit.names.ordered`.
+        """
 
         def text(key: str) -> str | None:
             value = data.get(key)
@@ -230,9 +241,7 @@ class Name:
         """The name as a person reads it ("Charles Kraus"; Han-script names unspaced)."""
         if self.literal:
             return self.literal
-        from .names import is_east_asian_order
-
-        if self.family and self.given and is_east_asian_order([self.family, *self.given.split()]):
+        if self.family_first and self.family and self.given:
             return f"{self.family} {self.given}"
         parts = [self.given, self.dropping_particle, self.non_dropping_particle, self.family]
         text = " ".join(p for p in parts if p)
@@ -450,7 +459,11 @@ CSL_TO_ATTR: dict[str, str] = {v: k for k, v in _ATTR_TO_CSL.items()}
 
 
 def names_from_csl(value: Any) -> tuple[Name, ...]:
-    """Read a CSL-JSON name list; a bare string becomes one literal name."""
+    """Read a CSL-JSON name list; a bare string becomes one literal name.
+
+    The names' order is not decided here (see :class:`Name`): readers call
+    :func:`citekit.names.ordered` on each.
+    """
     if isinstance(value, str):
         return (Name(literal=value),) if value.strip() else ()
     if isinstance(value, Mapping):

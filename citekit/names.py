@@ -10,6 +10,7 @@ stays Western. Bodies ("Ministry of Foreign Affairs") become literal names.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from .model import Name
@@ -550,11 +551,31 @@ def is_east_asian_order(words: list[str]) -> bool:
     )
 
 
+def ordered(name: Name) -> Name:
+    """The name with its order decided: family first when its parts read as an East Asian name.
+
+    Every name a reader builds comes through here: :func:`parse_name` for written names, and
+    the CSL-JSON reader (which BibTeX, RIS and note lines also go through) for names read
+    already split. ``Name.display`` then only reads the flag.
+    """
+    first = bool(
+        not name.literal
+        and name.family
+        and name.given
+        and is_east_asian_order([name.family, *name.given.split()])
+    )
+    return name if first == name.family_first else replace(name, family_first=first)
+
+
 def parse_structured_name(text: str) -> Name:
     """Parse a name from a structured format (RIS, a note line): "Family, Given" is a person.
 
     Structured formats write a body without a comma, so a comma always means family, given.
     """
+    return ordered(_parse_structured(text))
+
+
+def _parse_structured(text: str) -> Name:
     family, sep, given = text.partition(",")
     if sep and family.strip() and not _HAN.search(family):
         rest = given.strip()
@@ -571,6 +592,10 @@ def parse_name(text: str) -> Name:
     "Kraus, Charles" -> Kraus / Charles; "张汉夫" -> 张 / 汉夫;
     "Ministry of Foreign Affairs" -> literal.
     """
+    return ordered(_parse(text))
+
+
+def _parse(text: str) -> Name:
     text = re.sub(r"\s+", " ", text).strip().strip(",;")
     if not text:
         return Name(literal="")

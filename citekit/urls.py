@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .archives import public_url
 from .model import Fact, Item
-from .provenance import public_url
 
 GIVEN_FACT = "URL-as-given"
 

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, SEED
 
+from citekit.archives import archives, match_archive, public_url
 from citekit.cli import main
-from citekit.provenance import archives, match_archive, public_url
 
 CHECK = FIXTURES / "check"
 PROV = FIXTURES / "provenance"

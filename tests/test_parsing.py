@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from citekit.dates import parse_date, parse_iso
+from citekit.export import export_items
 from citekit.model import Name
-from citekit.names import parse_name, split_names
+from citekit.names import parse_name, parse_structured_name, split_names
+from citekit.readers import read_text
 from citekit.readers.archive_page import parse_citation, short_title
+from citekit.textio import decode
 
 
 @pytest.mark.parametrize(
@@ -26,6 +29,49 @@ from citekit.readers.archive_page import parse_citation, short_title
 def test_names(text: str, family: str, given: str) -> None:
     n = parse_name(text)
     assert (n.family, n.given) == (family, given)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown", "first"),
+    [
+        ("Kim Il Sung", "Kim Il Sung", True),
+        ("Kim, Il Sung", "Kim Il Sung", True),
+        ("Zhang Shu Guang", "Zhang Shu Guang", True),
+        ("Kim Christiaens", "Kim Christiaens", False),
+        ("Kraus, Charles", "Charles Kraus", False),
+        ("Ministry of Foreign Affairs", "Ministry of Foreign Affairs", False),
+    ],
+)
+def test_name_order_is_decided_when_parsed(text: str, shown: str, first: bool) -> None:
+    for n in (parse_name(text), parse_structured_name(text)):
+        assert (n.family_first, n.display) == (first, shown)
+
+
+def test_name_order_is_data_on_the_name() -> None:
+    # Printing a name reads the flag and nothing else: the same parts print both ways.
+    assert Name(family="Kim", given="Il Sung").display == "Il Sung Kim"
+    assert Name(family="Kim", given="Il Sung", family_first=True).display == "Kim Il Sung"
+
+
+@pytest.mark.parametrize(
+    ("filename", "text"),
+    [
+        (
+            "refs.json",
+            '[{"id": "k", "type": "book", "author": [{"family": "Kim", "given": "Il Sung"}]}]',
+        ),
+        ("refs.bib", "@book{k, author = {Kim, Il Sung}, title = {T}}"),
+        ("refs.ris", "TY  - BOOK\nAU  - Kim, Il Sung\nTI  - T\nER  - \n"),
+    ],
+)
+def test_readers_decide_name_order(filename: str, text: str) -> None:
+    (item,), _ = read_text(decode(text.encode(), filename))
+    (author,) = item.author
+    assert author.family_first and author.display == "Kim Il Sung"
+    # CSL-JSON carries no order flag: reading the export back decides it the same way.
+    out, _ = export_items([item], "csl-json")
+    (back,), _ = read_text(decode(out.encode(), "back.json"))
+    assert back.author == item.author
 
 
 def test_bodies_are_literal() -> None:
@@ -182,7 +228,7 @@ def test_an_institution_after_a_translator_is_not_part_of_the_name() -> None:
 
 
 def test_amae_is_decided_by_the_original_language_before_the_shelfmark() -> None:
-    from citekit.provenance import match_archive
+    from citekit.archives import match_archive
 
     m = match_archive("AMAE, Fond Telegrame, Paris, 1968", context="Romanian")
     assert m.status == "known" and m.archive is not None and "Romanian" in m.archive.name

@@ -72,7 +72,7 @@ def test_record_reads_as_expected(path: Path) -> None:
     if "unknown-archive" not in expected.get("warnings", []):
         assert "unknown-archive" not in codes
     if "holding" in expected:
-        from citekit.provenance import match_archive
+        from citekit.archives import match_archive
 
         match = match_archive(item.archive_location, context=item.original_language or "")
         assert match.archive is not None and match.archive.name == expected["holding"]

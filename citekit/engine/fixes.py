@@ -313,7 +313,8 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "display",
         "output",
-        "display.Displayed, display.second_field, display.assemble",
+        "display.Displayed (display.Text, display.Group, display.Date, display.Number, "
+        "display.Names), display.second_field, display.assemble",
         "display and second-field-align are ignored: the number runs into the entry",
         "CSL 1.0.2, Display and Whitespace (second-field-align); citeproc-js HTML divisions",
         _case("display"),

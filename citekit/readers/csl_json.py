@@ -26,6 +26,7 @@ from ..model import (
     Item,
     names_from_csl,
 )
+from ..names import ordered
 from ..textio import TextFile
 
 FORMAT_ID = "csl-json"
@@ -154,7 +155,7 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
             continue
         attr = CSL_TO_ATTR.get(key)
         if key in NAME_VARIABLES:
-            names = names_from_csl(value)
+            names = tuple(ordered(n) for n in names_from_csl(value))
             if attr:
                 fields[attr] = names
             else:
