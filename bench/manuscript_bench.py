@@ -252,14 +252,21 @@ def _item_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("items-*.json"))
 
 
-def _peak_of(pid: int) -> tuple[int, float]:
-    """Wait for a child; its exit status and peak resident memory in MB (ru_maxrss)."""
+def _peak_of(pid: int) -> tuple[int, float, float]:
+    """Wait for a child: its exit status, peak resident MB (ru_maxrss) and CPU seconds.
+
+    The CPU seconds (user + system) include the child's own reaped children (citekit's
+    workers). On a shared machine they move far less than wall-clock time does.
+    """
     _, status, usage = os.wait4(pid, 0)
-    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, cpu
 
 
-def run_citekit(folder: Path, style_path: str, jobs: str | None) -> tuple[float, float, float]:
-    """Seconds, main-process peak MB and largest-worker peak MB of one `citekit render`."""
+def run_citekit(
+    folder: Path, style_path: str, jobs: str | None
+) -> tuple[float, float, float, float]:
+    """Seconds, main-process peak MB, largest-worker peak MB and CPU seconds of a render."""
     report = folder / "citekit-peak.txt"
     out = folder / "out-citekit.md"
     cmd = [sys.executable, "-c", _CITEKIT, str(report), "render", str(folder / "ms.md")]
@@ -273,17 +280,17 @@ def run_citekit(folder: Path, style_path: str, jobs: str | None) -> tuple[float,
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
     err = proc.stderr.read()
-    code, _ = _peak_of(proc.pid)
+    code, _, cpu = _peak_of(proc.pid)
     dt = time.perf_counter() - t
     proc.returncode = code
     if code != 0:
         raise SystemExit(f"citekit failed ({code}): {err.decode(errors='replace')[-2000:]}")
     main_kb, worker_kb = (int(x) for x in report.read_text().split())
-    return dt, main_kb / 1024, worker_kb / 1024
+    return dt, main_kb / 1024, worker_kb / 1024, cpu
 
 
-def run_pandoc(folder: Path, style_path: str, pandoc: str) -> tuple[float, float]:
-    """Seconds and peak MB of one `pandoc --citeproc` on the same files."""
+def run_pandoc(folder: Path, style_path: str, pandoc: str) -> tuple[float, float, float]:
+    """Seconds, peak MB and CPU seconds of one `pandoc --citeproc` on the same files."""
     cmd = [pandoc, str(folder / "ms.md"), "--citeproc", "--wrap=none", "-t", "markdown"]
     for f in _item_files(folder):
         cmd += ["--bibliography", str(f)]
@@ -293,12 +300,12 @@ def run_pandoc(folder: Path, style_path: str, pandoc: str) -> tuple[float, float
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
     err = proc.stderr.read()
-    code, peak = _peak_of(proc.pid)
+    code, peak, cpu = _peak_of(proc.pid)
     dt = time.perf_counter() - t
     proc.returncode = code
     if code != 0:
         raise SystemExit(f"pandoc failed ({code}): {err.decode(errors='replace')[-2000:]}")
-    return dt, peak
+    return dt, peak, cpu
 
 
 def pandoc_path() -> str | None:
@@ -368,29 +375,37 @@ def main() -> None:
             t_ck = 0.0
             if not a.no_citekit:
                 mine = [run_citekit(folder, style_path, a.jobs) for _ in range(a.runs)]
-                t_ck = statistics.median(t for t, _, _ in mine)
+                t_ck = statistics.median(t for t, _, _, _ in mine)
+                c_ck = statistics.median(c for _, _, _, c in mine)
                 times["citekit", short, size] = t_ck
+                times["citekit cpu", short, size] = c_ck
                 line += (
-                    f" citekit {t_ck:7.1f} s (peak {max(m for _, m, _ in mine):4.0f} MB, "
-                    f"worker {max(w for _, _, w in mine):4.0f} MB)"
+                    f" citekit {t_ck:7.1f} s, cpu {c_ck:6.1f} s (peak "
+                    f"{max(m for _, m, _, _ in mine):4.0f} MB, worker "
+                    f"{max(w for _, _, w, _ in mine):4.0f} MB)"
                 )
             if pandoc and size <= a.pandoc_max:
                 theirs = [run_pandoc(folder, style_path, pandoc) for _ in range(a.runs)]
-                t_pd = statistics.median(t for t, _ in theirs)
+                t_pd = statistics.median(t for t, _, _ in theirs)
+                c_pd = statistics.median(c for _, _, c in theirs)
                 times["pandoc", short, size] = t_pd
-                line += f"; pandoc {t_pd:7.1f} s (peak {max(m for _, m in theirs):5.0f} MB)"
+                times["pandoc cpu", short, size] = c_pd
+                line += (
+                    f"; pandoc {t_pd:7.1f} s, cpu {c_pd:6.1f} s "
+                    f"(peak {max(m for _, m, _ in theirs):5.0f} MB)"
+                )
                 if t_ck:
-                    line += f"; ratio citekit/pandoc {t_ck / t_pd:.2f}"
+                    line += f"; ratio citekit/pandoc {t_ck / t_pd:.2f} (cpu {c_ck / c_pd:.2f})"
             elif pandoc:
                 line += "; pandoc skipped (--pandoc-max)"
             print(line, flush=True)
     for short in styles:
-        for engine in ("citekit", "pandoc"):
+        for engine in ("citekit", "citekit cpu", "pandoc", "pandoc cpu"):
             done = [s for s in sizes if (engine, short, s) in times]
             for small, large in itertools.pairwise(done):
                 g = times[engine, short, large] / times[engine, short, small]
                 print(
-                    f"growth {short:8} {engine:8} {small:>6} -> {large:>6} items "
+                    f"growth {short:8} {engine:11} {small:>6} -> {large:>6} items "
                     f"({large / small:.0f}x): time x{g:.1f}"
                 )
     if not a.keep:

@@ -119,13 +119,18 @@ def assemble(
     # The author's notes: out of the text, renumbered with the citation notes.
     author_notes: dict[int, str] = {}
     spans = footnote_spans(masked(body_text))
-    for start, end, label in reversed(spans):
+    kept: list[str] = []  # the text between the notes taken out, joined once (not per note)
+    last = 0
+    for start, end, label in spans:
         n = labels.get(label)
         m = FOOTDEF.match(body_text, start)
         if n is None or m is None:
             continue
-        author_notes[n] = body_text[m.end() : end].rstrip()
-        body_text = body_text[:start] + body_text[end:]
+        author_notes.setdefault(n, body_text[m.end() : end].rstrip())  # the first, as before
+        kept.append(body_text[last:start])
+        last = end
+    kept.append(body_text[last:])
+    body_text = "".join(kept)
     body_text = FOOTREF.sub(
         lambda m: _marker(labels[m["label"]], fmt) if m["label"] in labels else m.group(0),
         body_text,

@@ -217,8 +217,8 @@ def footnote_spans(text: str) -> list[tuple[int, int, str]]:
             if pos > m.end() and line.strip() and not line.startswith(("    ", "\t")):
                 break
             if not line.strip():
-                rest = text[line_end:]
-                following = rest.split("\n", 1)[0]
+                stop = text.find("\n", line_end)  # the next line, without copying the rest
+                following = text[line_end : len(text) if stop < 0 else stop]
                 if not following.startswith(("    ", "\t")):
                     break
             end = line_end
