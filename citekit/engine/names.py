@@ -26,6 +26,38 @@ def initials(given: str) -> str:
     )
 
 
+def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool) -> str:
+    """A given name with ``initialize-with`` applied, as citeproc-js applies it.
+
+    A word written with a period ("Ph.", "ME.") is an abbreviation and stays whole; a
+    one-letter word is an initial; both take the mark ("Ph.M.E." -> "Ph. M. E." with
+    ". "). Any other word is reduced to its initial, or with ``whole_words``
+    (``initialize="false"``) kept whole and unmarked ("John M.E." -> "John M. E.").
+    A lower-case word ("de") stands apart even between crowded initials ("J.B. de C.M.").
+    """
+    dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
+    out = ""
+
+    def apart(word: str) -> str:
+        return f"{out.rstrip()} {word} " if out else f"{word} "
+
+    for m in re.finditer(r"([^\s.]+)(\.?)", given):
+        word, period = m.groups()
+        if not word[0].isupper():
+            out = apart(word)
+        elif (period or len(word) == 1) and "-" not in word:
+            out += word + dot + space
+        elif whole_words:
+            out = apart(word)
+        else:
+            pieces = [p for p in word.split("-") if p and p[0].isupper()]
+            if hyphen:
+                out += "-".join(p[0] + dot for p in pieces) + space
+            else:
+                out += "".join(p[0] + dot + space for p in pieces)
+    return out.strip()
+
+
 class Name(cmodel.Name):  # type: ignore[misc]
     """``cs:name`` as citeproc-js renders it.
 
@@ -99,9 +131,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
         if family and _HAN.search(f"{family}{given or ''}"):
             whole = family if form == "short" else f"{family}{given or ''}"
             return csource.Name(family=whole)
-        if mark and given and re.search(r"\b[A-Z]\.(?:[ -]?[A-Z]\.)+", str(given)):
-            spaced = re.sub(r"([A-Z]\.)(?=[A-Z])", rf"\1{mark[1:]}", str(given))
-            return csource.Name(**{**n, "given": spaced})
+        if mark and given:
+            shown = initials_of(str(given), mark, whole_words=True, hyphen=False)
+            return csource.Name(**{**n, "given": shown}) if shown != str(given) else n
         return n
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
@@ -110,23 +142,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
         "Christian F." -> "C. F.", "Jean-Paul" -> "J.-P.", "Hon-yong" -> "H." (a lower-case
         part after a hyphen is dropped).
         """
-        hyphen = self.get_option("initialize-with-hyphen", context)
-        dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
-        out = ""
-        for word in re.split(r"[\s.]+", str(given)):
-            if not word:
-                continue
-            if not word[0].isupper():
-                # a lower-case word ("de") stands apart even between crowded initials:
-                # "J.B. de C.M." (citeproc-js)
-                out = f"{out.rstrip()} {word} " if out else f"{word} "
-                continue
-            pieces = [p for p in word.split("-") if p and p[0].isupper()]
-            if hyphen:
-                out += "-".join(p[0] + dot for p in pieces) + space
-            else:
-                out += "".join(p[0] + dot + space for p in pieces)
-        return out.strip()
+        hyphen = bool(self.get_option("initialize-with-hyphen", context))
+        return initials_of(str(given), mark, whole_words=False, hyphen=hyphen)
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         """Render, and record the entry's first names while the bibliography renders."""
