@@ -344,4 +344,12 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_open_range_ampersand_pages_crowded_initials_initials_spacing",
         _CITEPROC_JS,
     ),
+    Fix(
+        "after-inverted-name",
+        "engine",
+        "names.Name.get_option",
+        'delimiter-precedes-last/-et-al="after-inverted-name" gives no delimiter',
+        "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
+        "tests/test_fixes.py::test_delimiter_after_inverted_name",
+    ),
 )

@@ -15,6 +15,7 @@ from .sorting import SORT_SEPARATOR
 from .state import state_of
 from .style_rewrites import INITIALS_WITH
 
+_AFTER_INVERTED = ("delimiter-precedes-last", "delimiter-precedes-et-al")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -71,6 +72,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
       people of one family name apart (``RenderState.expand``).
     - FIX(sort-keys): in a sort key, names are compared one by one ("and", "et al." and the
       delimiters take no part).
+    - FIX(after-inverted-name): the delimiter before "and"/"et al." after an inverted name.
     - FIX(subsequent-author-substitute): the first names of each bibliography entry are
       recorded (``RenderState.first_names``), for the bibliography to compare.
     """
@@ -94,6 +96,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
             )
         if sort_options is not None and len(names) > 1:
             return self._sort_key(item, variable, names, context, sort_options, **kwargs)
+        self.__dict__["_ck_names"] = names  # for get_option (after-inverted-name)
         form = self.get_option("form", context, sort_options)
         mark = self.get(INITIALS_WITH)
         expand = state.expand.get(item.key, {}) if form == "short" else {}
@@ -105,6 +108,29 @@ class Name(cmodel.Name):  # type: ignore[misc]
             )
         finally:
             item.reference[variable] = names
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """FIX(after-inverted-name): the delimiter before "and"/"et al." after an inverted name.
+
+        citeproc-py knows "always", "never" and "contextual" only, so "after-inverted-name"
+        gave no delimiter: it is "always" when the name before is shown inverted
+        (``name-as-sort-order``), else "never" (CSL 1.0.2, Name Delimiters).
+        """
+        value = super().get_option(name, context, sort_options)
+        if value != "after-inverted-name" or name not in _AFTER_INVERTED:
+            return value
+        order = super().get_option("name-as-sort-order", context, sort_options)
+        if super().get_option("form", context, sort_options) != "long" or not order:
+            return "never"
+        if name == "delimiter-precedes-et-al":
+            before = super().get_option("et-al-use-first", context, sort_options) - 1
+        else:
+            before = len(self.__dict__.get("_ck_names") or ()) - 2
+        names = self.__dict__.get("_ck_names") or ()
+        # citeproc-js joins a list of literal (institutional) names on its own, never inverted
+        personal = any(n.get("given") or n.get("family") for n in names)
+        inverted = personal and (order == "all" or before == 0)
+        return "always" if inverted else "never"
 
     def _sort_key(
         self, item: Any, variable: Any, names: Any, context: Any, sort_options: Any, **kwargs: Any
