@@ -460,3 +460,99 @@ def test_page_ranges_abbreviated_and_prefixed(tmp_path: Any) -> None:
         "123N110-N5, 456K200-99",
         "71–72",
     ]
+
+
+_INITIALS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" / ">
+        <names variable="author"><name initialize-with=". " initialize="false"/></names>
+        <names variable="author"><name initialize-with=". "/></names>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_initials_abbreviations_and_initialize_false_on_the_name(tmp_path: Any) -> None:
+    """FIX(initialize) and FIX(initials): words with a period stay whole ("Ph.", "Me.").
+
+    ``initialize="false"`` next to the name's own ``initialize-with`` keeps "John" and "ME"
+    whole (citekit initialised them: the rewrite only ran for an inherited mark); initials
+    take the mark either way. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "initials.csl"
+    style.write_text(_INITIALS_STYLE, encoding="utf-8")
+    givens = ["John M.E.", "ME", "Ph.M.E.", "M E", "Me."]
+    items = [
+        {"id": f"i{n}", "type": "book", "author": [{"family": "Doe", "given": g}]}
+        for n, g in enumerate(givens)
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]} for i in items]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "John M. E. Doe / J. M. E. Doe; ME Doe / M. Doe; Ph. M. E. Doe / Ph. M. E. Doe; "
+        "M. E. Doe / M. E. Doe; Me. Doe / Me. Doe"
+    ]
+
+
+_AFTER_INVERTED_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="4" et-al-use-first="1">
+    <layout delimiter="; ">
+      <names variable="author">
+        <name name-as-sort-order="first" and="text" delimiter=", "
+              delimiter-precedes-last="after-inverted-name"
+              delimiter-precedes-et-al="after-inverted-name"/>
+      </names>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_delimiter_after_inverted_name(tmp_path: Any) -> None:
+    """FIX(after-inverted-name): a delimiter before "and"/"et al." after an inverted name.
+
+    citeproc-py gave none. A list of literal names only is never inverted. Expected:
+    citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "after-inverted.csl"
+    style.write_text(_AFTER_INVERTED_STYLE, encoding="utf-8")
+    doe, roe, poe = (
+        {"family": "Doe", "given": "John"},
+        {"family": "Roe", "given": "Jane"},
+        {"family": "Poe", "given": "Edgar"},
+    )
+    authors = [
+        [doe, roe],
+        [doe, roe, poe],
+        [{"literal": "Acme"}, roe],
+        [{"literal": "Acme"}, {"literal": "Bolt"}],
+        [doe, roe, poe, {"family": "Moe", "given": "Max"}],
+    ]
+    items = [{"id": f"i{n}", "type": "book", "author": a} for n, a in enumerate(authors)]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "Doe, John, and Jane Roe",
+        "Doe, John, Jane Roe and Edgar Poe",
+        "Acme, and Jane Roe",
+        "Acme and Bolt",
+        "Doe, John, et al.",
+    ]

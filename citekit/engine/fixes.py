@@ -50,7 +50,8 @@ FIXES: tuple[Fix, ...] = (
         "style_rewrites.fix_initialize",
         'cs:name initialize="false" is ignored; an inherited initialize-with still applies',
         "CSL 1.0.2, Name: initialize",
-        _case("initialize"),
+        _case("initialize")
+        + "; tests/test_fixes.py::test_initials_abbreviations_and_initialize_false_on_the_name",
         "PR text: docs/upstream/initialize-false.md, not submitted: no network",
     ),
     Fix(
@@ -419,5 +420,13 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Disambiguation: Add Given Names (citeproc-js compares initials unspaced)",
         "tests/test_fixes.py::test_open_range_ampersand_pages_crowded_initials_initials_spacing",
         _CITEPROC_JS,
+    ),
+    Fix(
+        "after-inverted-name",
+        "engine",
+        "names.Name.get_option",
+        'delimiter-precedes-last/-et-al="after-inverted-name" gives no delimiter',
+        "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
+        "tests/test_fixes.py::test_delimiter_after_inverted_name",
     ),
 )

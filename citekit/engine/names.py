@@ -15,6 +15,7 @@ from .sorting import SORT_SEPARATOR
 from .state import state_of
 from .style_rewrites import INITIALS_WITH
 
+_AFTER_INVERTED = ("delimiter-precedes-last", "delimiter-precedes-et-al")
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -24,6 +25,38 @@ def initials(given: str) -> str:
     return " ".join(
         "-".join(f"{h[0]}." for h in p.split("-") if h) if p[:1].isupper() else p for p in parts
     )
+
+
+def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool) -> str:
+    """A given name with ``initialize-with`` applied, as citeproc-js applies it.
+
+    A word written with a period ("Ph.", "ME.") is an abbreviation and stays whole; a
+    one-letter word is an initial; both take the mark ("Ph.M.E." -> "Ph. M. E." with
+    ". "). Any other word is reduced to its initial, or with ``whole_words``
+    (``initialize="false"``) kept whole and unmarked ("John M.E." -> "John M. E.").
+    A lower-case word ("de") stands apart even between crowded initials ("J.B. de C.M.").
+    """
+    dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
+    out = ""
+
+    def apart(word: str) -> str:
+        return f"{out.rstrip()} {word} " if out else f"{word} "
+
+    for m in re.finditer(r"([^\s.]+)(\.?)", given):
+        word, period = m.groups()
+        if not word[0].isupper():
+            out = apart(word)
+        elif (period or len(word) == 1) and "-" not in word:
+            out += word + dot + space
+        elif whole_words:
+            out = apart(word)
+        else:
+            pieces = [p for p in word.split("-") if p and p[0].isupper()]
+            if hyphen:
+                out += "-".join(p[0] + dot for p in pieces) + space
+            else:
+                out += "".join(p[0] + dot + space for p in pieces)
+    return out.strip()
 
 
 class Name(cmodel.Name):  # type: ignore[misc]
@@ -39,6 +72,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
       people of one family name apart (``RenderState.expand``).
     - FIX(sort-keys): in a sort key, names are compared one by one ("and", "et al." and the
       delimiters take no part).
+    - FIX(after-inverted-name): the delimiter before "and"/"et al." after an inverted name.
     - FIX(subsequent-author-substitute): the first names of each bibliography entry are
       recorded (``RenderState.first_names``), for the bibliography to compare.
     """
@@ -62,6 +96,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
             )
         if sort_options is not None and len(names) > 1:
             return self._sort_key(item, variable, names, context, sort_options, **kwargs)
+        self.__dict__["_ck_names"] = names  # for get_option (after-inverted-name)
         form = self.get_option("form", context, sort_options)
         mark = self.get(INITIALS_WITH)
         expand = state.expand.get(item.key, {}) if form == "short" else {}
@@ -73,6 +108,29 @@ class Name(cmodel.Name):  # type: ignore[misc]
             )
         finally:
             item.reference[variable] = names
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """FIX(after-inverted-name): the delimiter before "and"/"et al." after an inverted name.
+
+        citeproc-py knows "always", "never" and "contextual" only, so "after-inverted-name"
+        gave no delimiter: it is "always" when the name before is shown inverted
+        (``name-as-sort-order``), else "never" (CSL 1.0.2, Name Delimiters).
+        """
+        value = super().get_option(name, context, sort_options)
+        if value != "after-inverted-name" or name not in _AFTER_INVERTED:
+            return value
+        order = super().get_option("name-as-sort-order", context, sort_options)
+        if super().get_option("form", context, sort_options) != "long" or not order:
+            return "never"
+        if name == "delimiter-precedes-et-al":
+            before = super().get_option("et-al-use-first", context, sort_options) - 1
+        else:
+            before = len(self.__dict__.get("_ck_names") or ()) - 2
+        names = self.__dict__.get("_ck_names") or ()
+        # citeproc-js joins a list of literal (institutional) names on its own, never inverted
+        personal = any(n.get("given") or n.get("family") for n in names)
+        inverted = personal and (order == "all" or before == 0)
+        return "always" if inverted else "never"
 
     def _sort_key(
         self, item: Any, variable: Any, names: Any, context: Any, sort_options: Any, **kwargs: Any
@@ -99,9 +157,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
         if family and _HAN.search(f"{family}{given or ''}"):
             whole = family if form == "short" else f"{family}{given or ''}"
             return csource.Name(family=whole)
-        if mark and given and re.search(r"\b[A-Z]\.(?:[ -]?[A-Z]\.)+", str(given)):
-            spaced = re.sub(r"([A-Z]\.)(?=[A-Z])", rf"\1{mark[1:]}", str(given))
-            return csource.Name(**{**n, "given": spaced})
+        if mark and given:
+            shown = initials_of(str(given), mark, whole_words=True, hyphen=False)
+            return csource.Name(**{**n, "given": shown}) if shown != str(given) else n
         return n
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
@@ -110,23 +168,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
         "Christian F." -> "C. F.", "Jean-Paul" -> "J.-P.", "Hon-yong" -> "H." (a lower-case
         part after a hyphen is dropped).
         """
-        hyphen = self.get_option("initialize-with-hyphen", context)
-        dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
-        out = ""
-        for word in re.split(r"[\s.]+", str(given)):
-            if not word:
-                continue
-            if not word[0].isupper():
-                # a lower-case word ("de") stands apart even between crowded initials:
-                # "J.B. de C.M." (citeproc-js)
-                out = f"{out.rstrip()} {word} " if out else f"{word} "
-                continue
-            pieces = [p for p in word.split("-") if p and p[0].isupper()]
-            if hyphen:
-                out += "-".join(p[0] + dot for p in pieces) + space
-            else:
-                out += "".join(p[0] + dot + space for p in pieces)
-        return out.strip()
+        hyphen = bool(self.get_option("initialize-with-hyphen", context))
+        return initials_of(str(given), mark, whole_words=False, hyphen=hyphen)
 
     def render(self, item: Any, *args: Any, **kwargs: Any) -> Any:
         """Render, and record the entry's first names while the bibliography renders."""

@@ -71,8 +71,6 @@ def fix_initialize(root: etree._Element) -> None:
     inherited: dict[etree._Element, str | None] = {}
     for holder in holders:
         inherited[holder] = holder.get("initialize-with")
-    if not any(v is not None for v in inherited.values()):
-        return
     for name in root.iter(f"{{{CSL_NS}}}name"):
         if name.get("initialize") == "false":
             # Keep the mark for spacing initials the name already has ("L.W." -> "L. W.").
