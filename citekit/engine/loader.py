@@ -53,6 +53,7 @@ OVERRIDES: tuple[type, ...] = (
     disambiguate.If,
     disambiguate.Date,
     disambiguate.DatePart,
+    disambiguate.Name,
     names.Name,
     dates.Date,
     numbers.If,
