@@ -295,16 +295,22 @@ def _global_given_names(
         names = _primary_names(source[i])
         for n in names[:1] if rule.startswith("primary") else names:
             if n.get("family") and n.get("given"):
-                people.setdefault(str(n["family"]), set()).add(str(n["given"]))
+                people.setdefault(_family(n), set()).add(str(n["given"]))
     for i in ids:
         names = _primary_names(source[i])
         for n in names[:1] if rule.startswith("primary") else names:
             family, given = str(n.get("family")), str(n.get("given"))
-            others = people.get(family, set()) - {given}
+            others = people.get(_family(n), set()) - {given}
             if n.get("given") and others:
                 clash = any(initials(o) == initials(given) for o in others)
                 level = 2 if clash and max_level == 2 else 1
                 expand.setdefault(i, {})[(family, given)] = level
+
+
+def _family(name: Any) -> str:
+    """The family name with its particle: "dos Santos" and "Santos" are two families."""
+    particle = name.get("non-dropping-particle") or name.get("non_dropping_particle")
+    return f"{particle} {name.get('family')}" if particle else str(name.get("family"))
 
 
 def _given_names_for(
