@@ -266,6 +266,23 @@ CASES: list[dict[str, Any]] = [
         "citations": [cite("a", "2"), cite("b", "3")],
     },
     {
+        "fix": "add-names",
+        "style": "apa",
+        "items": [
+            item(
+                "a",
+                title="Cable",
+                author=[K, {"family": "Chen", "given": "Jian"}, {"family": "Lee", "given": "Min"}],
+            ),
+            item(
+                "b",
+                title="Instructions",
+                author=[K, {"family": "Park", "given": "Sun"}, {"family": "Lee", "given": "Min"}],
+            ),
+        ],
+        "citations": [cite("a", "2"), cite("b", "3")],
+    },
+    {
         "fix": "givenname",
         "style": "modern-language-association",
         "items": [

@@ -11,6 +11,7 @@ suffixes, into the items' ``year-suffix`` variable.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,6 +26,11 @@ from .names import initials
 from .state import RenderState, state_of
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
+_NAME_ROLES = frozenset(
+    "author editor translator composer director interviewer illustrator recipient "
+    "collection_editor container_author editorial_director original_author "
+    "reviewed_author".split()
+)
 
 
 class If(cmodel.If):  # type: ignore[misc]
@@ -102,6 +108,47 @@ class DatePart(cmodel.Date_Part):  # type: ignore[misc]
         return text
 
 
+class Name(cmodel.Name):  # type: ignore[misc]
+    """FIX(add-names): ``disambiguate-add-names`` shows names et-al would hide.
+
+    CSL 1.0.2 ("Disambiguation", method 1): names hidden by et-al abbreviation are added one
+    by one to the ambiguous cites until adding more tells no more of them apart. The count
+    chosen per item (``RenderState.add_names``) raises ``et-al-use-first`` for that item.
+    """
+
+    def process(
+        self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        """Render the names, with the item's added names if it has any."""
+        state = state_of(self)
+        shown = state.add_names.get(item.key)
+        # citations only: the bibliography keeps its own et-al (it renders while
+        # ``first_names`` records)
+        in_bibliography = state.first_names is not None
+        sorting = sort_options is not None or state.sorting is not None
+        if shown is None or in_bibliography or sorting:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        saved = state.showing_names
+        state.showing_names = (shown, len(item.reference.get(variable) or ()))
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        finally:
+            state.showing_names = saved
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """The style's option, raised to show the added names."""
+        value = super().get_option(name, context, sort_options)
+        showing = state_of(self).showing_names
+        if showing is None or not name.startswith("et-al") or name == "et-al-use-last":
+            return value
+        shown, total = showing
+        if name.endswith("use-first"):
+            return max(int(value), shown)
+        if name.endswith("min") and shown >= total:
+            return 0  # every name shown: no "et al."
+        return value
+
+
 def _prints_year_suffix(style: Any) -> bool:
     """Whether the style renders ``year-suffix`` itself (anywhere, macros included)."""
     return any(el.get("variable") == "year-suffix" for el in style.root.iter(f"{{{_CSL_NS}}}text"))
@@ -175,6 +222,7 @@ def disambiguate(
     state: RenderState = style.state
     state.expand = {}
     state.ambiguous = set()
+    state.add_names = {}
     citation = style.root.citation
     if citation is None or len(ids) < 2:
         if report:
@@ -191,6 +239,11 @@ def disambiguate(
     # again (rendering them all after each step made the work grow with the ambiguous ones).
     keys = cite_alone(style, source, fmt_module, ids, report)
     groups = _groups(keys)
+    if citation.get("disambiguate-add-names") == "true" and groups:
+        for group in groups:
+            _add_names_for(style, source, fmt_module, group)
+        keys = cite_alone(style, source, fmt_module, ids)
+        groups = _groups(keys)
     if add_givenname and groups:
         changed = [
             i
@@ -218,6 +271,40 @@ def disambiguate(
         state.ambiguous.update(group)
 
 
+def _add_names_for(style: Any, source: Any, fmt_module: Any, group: list[str]) -> None:
+    """Add names one by one to a group of look-alike cites while that tells more apart.
+
+    An item told apart keeps the fewest names that did it; the others go back to the count
+    of the last step that told any apart (none: the style's own count).
+    """
+    add_names = style.state.add_names
+    most = max(_most_names(source[i]) for i in group)
+    still = list(group)
+    helped: dict[str, int] = {}
+    distinct = 1
+    for shown in range(2, most + 1):
+        if len(still) < 2:
+            break
+        for i in still:
+            add_names[i] = shown
+        texts = cite_alone(style, source, fmt_module, group)
+        counts = Counter(texts.values())
+        if len(counts) > distinct:
+            distinct = len(counts)
+            helped.update((i, shown) for i in still)
+            still = [i for i in still if counts[texts[i]] > 1]
+    for i in still:
+        if i in helped:
+            add_names[i] = helped[i]
+        else:
+            add_names.pop(i, None)
+
+
+def _most_names(ref: Any) -> int:
+    """The length of the item's longest name list."""
+    return max((len(v) for k, v in ref.items() if k in _NAME_ROLES and v), default=0)
+
+
 def _global_given_names(
     state: RenderState, source: Any, ids: list[str], rule: str, max_level: int
 ) -> None:
@@ -228,12 +315,12 @@ def _global_given_names(
         names = _primary_names(source[i])
         for n in names[:1] if rule.startswith("primary") else names:
             if n.get("family") and n.get("given"):
-                people.setdefault(str(n["family"]), set()).add(_spelled(str(n["given"])))
+                people.setdefault(_family(n), set()).add(_spelled(str(n["given"])))
     for i in ids:
         names = _primary_names(source[i])
         for n in names[:1] if rule.startswith("primary") else names:
             family, given = str(n.get("family")), str(n.get("given"))
-            others = people.get(family, set()) - {_spelled(given)}
+            others = people.get(_family(n), set()) - {_spelled(given)}
             if n.get("given") and others:
                 clash = any(initials(o) == initials(given) for o in others)
                 level = 2 if clash and max_level == 2 else 1
@@ -246,6 +333,12 @@ def _spelled(given: str) -> str:
     FIX(initials-spacing): the spacing of initials in the data does not make two people.
     """
     return re.sub(r"\.\s*", ". ", given).strip()
+
+
+def _family(name: Any) -> str:
+    """The family name with its particle: "dos Santos" and "Santos" are two families."""
+    particle = name.get("non-dropping-particle") or name.get("non_dropping_particle")
+    return f"{particle} {name.get('family')}" if particle else str(name.get("family"))
 
 
 def _given_names_for(

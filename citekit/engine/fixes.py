@@ -182,6 +182,14 @@ FIXES: tuple[Fix, ...] = (
         _case("implicit-year-suffix"),
     ),
     Fix(
+        "add-names",
+        "engine",
+        "disambiguate.Name, disambiguate._add_names_for",
+        "disambiguate-add-names is ignored: look-alike cites keep their et-al abbreviation",
+        "CSL 1.0.2, Disambiguation: disambiguate-add-names",
+        _case("add-names"),
+    ),
+    Fix(
         "disambiguate-short-form",
         "engine",
         "positions.If._position, disambiguate.cite_alone",

@@ -65,6 +65,7 @@ OVERRIDES: tuple[type, ...] = (
     disambiguate.If,
     disambiguate.Date,
     disambiguate.DatePart,
+    disambiguate.Name,
     names.Name,
     dates.Date,
     numbers.If,

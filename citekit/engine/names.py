@@ -6,6 +6,7 @@ One override of ``cs:name`` (:class:`Name`); the rules it applies are citeproc-j
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import citeproc.model as cmodel
@@ -99,7 +100,12 @@ class Name(cmodel.Name):  # type: ignore[misc]
         self.__dict__["_ck_names"] = names  # for get_option (after-inverted-name)
         form = self.get_option("form", context, sort_options)
         mark = self.get(INITIALS_WITH)
-        expand = state.expand.get(item.key, {}) if form == "short" else {}
+        levels = state.expand.get(item.key, {}) if form == "short" else {}
+        expand: dict[tuple[str, str], tuple[int, Callable[[str], str] | None]] = {}
+        if levels:  # initials as the name makes them; no initialize-with: whole given names
+            with_ = self.get_option("initialize-with", context, sort_options)
+            init = None if with_ is None else lambda g: str(self.initialize(g, with_, context))
+            expand = {k: (v, init) for k, v in levels.items()}
         changed = [self._shown(n, form, mark, expand) for n in names]
         item.reference[variable] = changed
         try:
@@ -148,11 +154,16 @@ class Name(cmodel.Name):  # type: ignore[misc]
         return cmodel.String(SORT_SEPARATOR.join(parts))
 
     @staticmethod
-    def _shown(n: Any, form: Any, mark: str | None, expand: dict[tuple[str, str], int]) -> Any:
+    def _shown(
+        n: Any,
+        form: Any,
+        mark: str | None,
+        expand: dict[tuple[str, str], tuple[int, Callable[[str], str] | None]],
+    ) -> Any:
         given, family = n.get("given"), n.get("family")
-        level = expand.get((str(family), str(given))) if given else None
+        level, init = expand.get((str(family), str(given)), (0, None)) if given else (0, None)
         if level:
-            shown = initials(str(given)) if level == 1 else str(given)
+            shown = init(str(given)).strip() if level == 1 and init else str(given)
             return csource.Name(family=f"{shown} {family}")
         if family and _HAN.search(f"{family}{given or ''}"):
             whole = family if form == "short" else f"{family}{given or ''}"

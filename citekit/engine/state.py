@@ -46,6 +46,10 @@ class RenderState:
     #: The ``suppressed`` set of the cite or entry whose implicit suffix is printed: a new
     #: cite or entry starts with a new set, so its identity tells one rendering from the next.
     year_suffix_done: set[str] | None = None
+    #: Per item key, how many names ``disambiguate-add-names`` shows before "et al.".
+    add_names: dict[str, int] = field(default_factory=dict)
+    #: While a name list renders with added names: (names shown, names in the list).
+    showing_names: tuple[int, int] | None = None
 
 
 def state_of(element: Any) -> RenderState:
