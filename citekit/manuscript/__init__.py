@@ -246,6 +246,16 @@ def build_jobs(
     return {"items": used, "citations": citations, "author_only": author_only, "order": order}
 
 
+def _csl_items(by_key: Mapping[str, Item], keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The cited items as CSL-JSON, each under its citation key (the job's ids)."""
+    out = []
+    for key in keys:
+        d = by_key[key].to_csl_json(with_facts=False)
+        d["id"] = key
+        out.append(d)
+    return out
+
+
 def reference_job(
     text: str, items: Sequence[Item], *, style: str, fmt: str = "text"
 ) -> dict[str, Any]:
@@ -263,12 +273,7 @@ def reference_job(
     jobs = build_jobs(ms, note_style, list(by_key), settings(text).nocite)
 
     def data(keys: Sequence[str]) -> list[dict[str, Any]]:
-        out = []
-        for key in keys:
-            d = by_key[key].to_csl_json(with_facts=False)
-            d["id"] = key
-            out.append(d)
-        return out
+        return _csl_items(by_key, keys)
 
     def spaced(cite: dict[str, Any]) -> dict[str, Any]:
         cite = dict(cite)
@@ -345,12 +350,7 @@ def render_manuscript(
     render_fmt = "text" if fmt == "text" else "html"
 
     def data(keys: Sequence[str]) -> list[dict[str, Any]]:
-        out = []
-        for key in keys:
-            d = by_key[key].to_csl_json(with_facts=False)
-            d["id"] = key
-            out.append(d)
-        return out
+        return _csl_items(by_key, keys)
 
     def cluster(entry: Mapping[str, Any]) -> Any:
         return csl.Cluster(
