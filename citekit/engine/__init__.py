@@ -10,13 +10,15 @@ the phases of a rendering job:
 - :mod:`.styles` finding a style (no citeproc import: ``citekit styles`` stays fast);
 - :mod:`.style_rewrites` the style XML, corrected when it loads;
 - :mod:`.prepare` the items, made safe for citeproc-py (quotes, HTML, dates, CSL 1.0.2 roles);
+- :mod:`.richtext` rich text in values (``<i>``, ``nocase``, ...) kept as markup to the end;
 - :mod:`.loader` the safe parser and the private class lookup composed from the overrides;
 - :mod:`.state` the one :class:`~.state.RenderState` a job carries;
 - engine overrides by concern: :mod:`.names`, :mod:`.substitute`, :mod:`.positions`,
   :mod:`.disambiguate`, :mod:`.dates`, :mod:`.numbers`, :mod:`.labels`, :mod:`.text_case`,
-  :mod:`.sorting`;
+  :mod:`.sorting`, :mod:`.values`, :mod:`.collapse` (cite collapsing and grouping),
+  :mod:`.display` (bibliography divisions);
 - :mod:`.citations` citeproc-py's cite, citation and locator objects as citekit builds them;
-- :mod:`.finish` output passes (nested quotes, punctuation in quotes, "Ibid." capital);
+- :mod:`.finish` output passes (markup, locale quotes, punctuation, "Ibid." capital);
 - :mod:`.bibliography` the bibliography (locator-free, subsequent-author-substitute);
 - :mod:`.pipeline` :func:`~.pipeline.render`, the job from items to finished strings;
 - :mod:`.caches` output-neutral speed (structural caches, indexes, a lazy sort);
