@@ -85,20 +85,26 @@ def bibliography(
     style: str | None = None,
     fmt: str = "text",
     progress: Progress | None = None,
+    locale: str | None = None,
 ) -> list[str]:
     """Render the bibliography entries of ``items`` (in the style's order)."""
-    out = _render_bibliography(items, style, fmt, progress)
+    out = _render_bibliography(items, style, fmt, progress, locale)
     return [html_to_markdown(e) if fmt == "markdown" else e for e in out.bibliography]
 
 
 def _render_bibliography(
-    items: Sequence[Item], style: str | None, fmt: str, progress: Progress | None
+    items: Sequence[Item],
+    style: str | None,
+    fmt: str,
+    progress: Progress | None,
+    locale: str | None = None,
 ) -> Any:
     return _engine().render(
         [i.to_csl_json(with_facts=False) for i in items],
         style=style,
         fmt="text" if fmt == "text" else "html",
         progress=progress,
+        locale=locale,
     )
 
 
@@ -108,13 +114,14 @@ def entries_by_item(
     style: str | None = None,
     fmt: str = "text",
     progress: Progress | None = None,
+    locale: str | None = None,
 ) -> list[str | None]:
     """Each item's bibliography entry, in input order; None where the style leaves it out.
 
     The entries are rendered together, as one bibliography (so repeated authors and year
     suffixes come out as in the full list).
     """
-    out = _render_bibliography(items, style, fmt, progress)
+    out = _render_bibliography(items, style, fmt, progress, locale)
     conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
     by_id = dict(zip(out.bibliography_ids, out.bibliography, strict=True))
     return [conv(by_id[i.id]) if i.id in by_id else None for i in items]
@@ -126,9 +133,10 @@ def bibliography_by_item(
     style: str | None = None,
     fmt: str = "text",
     progress: Progress | None = None,
+    locale: str | None = None,
 ) -> list[tuple[Item, str]]:
     """The bibliography in the style's order, each entry with its item (none for the left out)."""
-    out = _render_bibliography(items, style, fmt, progress)
+    out = _render_bibliography(items, style, fmt, progress, locale)
     conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
     by_id = {i.id: i for i in items}
     return [
@@ -143,6 +151,7 @@ def notes(
     fmt: str = "text",
     locators: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    locale: str | None = None,
 ) -> list[str]:
     """Render one full first citation (a first note, in a note style) for each item."""
     csl = _engine()
@@ -163,11 +172,14 @@ def notes(
         clusters=clusters,
         bibliography=False,
         progress=progress,
+        locale=locale,
     )
     return [html_to_markdown(c) if fmt == "markdown" else c for c in out.citations]
 
 
-def cite_forms(item: Item, *, style: str | None = None, fmt: str = "text") -> dict[str, str]:
+def cite_forms(
+    item: Item, *, style: str | None = None, fmt: str = "text", locale: str | None = None
+) -> dict[str, str]:
     """Render an item's first note, short (subsequent) note and bibliography entry."""
     csl = _engine()
     cl = csl.Cluster((csl.Cite(item.id),))
@@ -176,6 +188,7 @@ def cite_forms(item: Item, *, style: str | None = None, fmt: str = "text") -> di
         style=style,
         fmt="text" if fmt == "text" else "html",
         clusters=[cl, cl, cl],
+        locale=locale,
     )
     conv = html_to_markdown if fmt == "markdown" else (lambda s: s)
     return {
@@ -187,6 +200,9 @@ def cite_forms(item: Item, *, style: str | None = None, fmt: str = "text") -> di
 
 def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict[str, Any]:
     """Render a citeproc-js-style job: ``{"style", "format", "items", "citations", ...}``.
+
+    ``lang``, if given, is the locale, forced over the style's ``default-locale`` (as the
+    reference runs citeproc-js: ``forceLang``).
 
     Returns ``{"engine", "citations", "bibliography"}`` in the reference's shape.
 
@@ -200,6 +216,9 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
     if not isinstance(items, list) or not all(isinstance(i, Mapping) for i in items):
         raise RenderError('the job needs "items": a list of CSL-JSON items')
     fmt = str(job.get("format", "text"))
+    lang = job.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        raise RenderError('"lang" is a locale tag such as "en-GB"')
     clusters = []
     last = 0
     for n, entry in enumerate(job.get("citations") or []):
@@ -247,6 +266,7 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
         clusters=clusters,
         bibliography=job.get("bibliography", True) is not False,
         progress=progress,
+        locale=lang or None,
     )
     return {
         "engine": "citekit (citeproc-py 0.11.1 + compatibility layer)",

@@ -217,6 +217,15 @@ def _watch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _locale_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--locale",
+        default=None,
+        metavar="TAG",
+        help="Locale (en-GB, de-DE, fr-FR, ...) instead of the style's default-locale.",
+    )(func)
+
+
 def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--from",
@@ -265,6 +274,7 @@ def _inputs(func: Callable[..., Any]) -> Callable[..., Any]:
     help="Give each archive's full name where its abbreviation is first used.",
 )
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@_locale_option
 @_keep_url
 @click.pass_obj
 def cite(
@@ -279,6 +289,7 @@ def cite(
     abbreviations: bool,
     expand_abbreviations: bool,
     output: str | None,
+    locale: str | None,
     keep_url: bool,
 ) -> None:
     """Print citations of records (default: the bibliography entries, in Chicago).
@@ -300,14 +311,16 @@ def cite(
         if template:
             from .templating import render_items
 
-            text = render_items(items, template, style=style, fmt=fmt)
+            text = render_items(items, template, style=style, fmt=fmt, locale=locale)
         else:
             size = api.render_size(len(items), len(items) if notes else 0, bibliography=not notes)
             with _progress(state, "Rendering", size) as report:
                 if notes:
-                    texts = api.notes(items, style=style, fmt=fmt, progress=report)
+                    texts = api.notes(items, style=style, fmt=fmt, progress=report, locale=locale)
                 else:
-                    items, texts = _bibliography_by_item(items, style, fmt, state.quiet, report)
+                    items, texts = _bibliography_by_item(
+                        items, style, fmt, state.quiet, report, locale
+                    )
             abbrs = api.archive_abbreviations(items)
             if expand_abbreviations:
                 texts = api.expand_first_use(texts, abbrs)
@@ -331,6 +344,7 @@ def _bibliography_by_item(
     fmt: str,
     quiet: bool = False,
     report: Callable[[int], None] | None = None,
+    locale: str | None = None,
 ) -> tuple[list[Any], list[str]]:
     """The items and their entries in the style's order, then the notes of items left out.
 
@@ -339,11 +353,17 @@ def _bibliography_by_item(
     """
     from . import api
 
-    entries = api.bibliography_by_item(items, style=style, fmt=fmt, progress=report)
+    entries = api.bibliography_by_item(items, style=style, fmt=fmt, progress=report, locale=locale)
     listed = {id(i) for i, _ in entries}
     missing = [i for i in items if id(i) not in listed]
     notes = (
-        dict(zip([i.id for i in missing], api.notes(missing, style=style, fmt=fmt), strict=True))
+        dict(
+            zip(
+                [i.id for i in missing],
+                api.notes(missing, style=style, fmt=fmt, locale=locale),
+                strict=True,
+            )
+        )
         if missing
         else {}
     )
@@ -574,6 +594,7 @@ def _warnings_by_source(diags: Sequence[Diagnostic]) -> dict[str, list[str]]:
     help="Give each archive's full name where its abbreviation is first used.",
 )
 @click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@_locale_option
 @_keep_url
 @_watch_options
 @click.pass_obj
@@ -588,6 +609,7 @@ def render(
     abbreviations: bool,
     expand_abbreviations: bool,
     output: str | None,
+    locale: str | None,
     keep_url: bool,
     watch: bool,
     watch_limit: int | None,
@@ -597,7 +619,7 @@ def render(
     pandoc's syntax: [@key, p. 12], [see @a; @b, fol. 7], [-@key], @key [p. 3]. In a note
     style each citation becomes a footnote (after the punctuation), numbered with your own
     footnotes; "Ibid." and short notes follow the style. The YAML metadata's bibliography,
-    csl, nocite (@* for all), link-citations and reference-section-title are honoured. A
+    csl, lang, nocite (@* for all), link-citations and reference-section-title are honoured. A
     bibliography of the cited items follows. --format html writes a whole HTML document.
 
     \b
@@ -621,6 +643,7 @@ def render(
             bibliography_heading=None if no_bibliography else heading,
             abbreviations=abbreviations,
             expand_abbreviations=expand_abbreviations,
+            locale=locale,
         )
         _write(text, output, [manuscript, *paths])
         return len(result.items)

@@ -24,7 +24,9 @@ def item_context(item: Item, *, style: str | None, fmt: str) -> dict[str, Any]:
     return item_contexts([item], style=style, fmt=fmt)[0]
 
 
-def item_contexts(items: Sequence[Item], *, style: str | None, fmt: str) -> list[dict[str, Any]]:
+def item_contexts(
+    items: Sequence[Item], *, style: str | None, fmt: str, locale: str | None = None
+) -> list[dict[str, Any]]:
     """The variables describing each item, all rendered in one job.
 
     One job, as in a real document, so what depends on the other items holds: names and
@@ -45,8 +47,9 @@ def item_contexts(items: Sequence[Item], *, style: str | None, fmt: str) -> list
         fmt="text" if fmt == "text" else "html",
         clusters=first + first,
         bibliography=False,
+        locale=locale,
     )
-    entries = entries_by_item(items, style=style, fmt=fmt)
+    entries = entries_by_item(items, style=style, fmt=fmt, locale=locale)
     n = len(items)
     return [
         {
@@ -62,7 +65,12 @@ def item_contexts(items: Sequence[Item], *, style: str | None, fmt: str) -> list
 
 
 def render_items(
-    items: Sequence[Item], template: str, *, style: str | None = None, fmt: str = "text"
+    items: Sequence[Item],
+    template: str,
+    *,
+    style: str | None = None,
+    fmt: str = "text",
+    locale: str | None = None,
 ) -> str:
     """Render ``items`` through the template file ``template``.
 
@@ -85,7 +93,7 @@ def render_items(
     render_fmt = "html" if html_like and fmt == "text" else fmt
     with template_errors(template):
         tmpl = env.get_template(path.name)
-        contexts = item_contexts(items, style=style, fmt=render_fmt)
+        contexts = item_contexts(items, style=style, fmt=render_fmt, locale=locale)
         if html_like:
             for c in contexts:
                 for k in ("note", "short_note", "bibliography"):

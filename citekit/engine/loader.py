@@ -224,16 +224,38 @@ def _rewritten(path: str, _mtime_ns: int, _size: int) -> bytes:
     return rewrite_style(Path(path).read_bytes(), path)
 
 
-def load_style(name: str | None) -> LoadedStyle:
-    """Resolve and load a style (its XML cached by file), with the style-level fixes applied.
-
-    Each call gives a new style object: a job's render state is its own.
+def check_locale(locale: str) -> None:
+    """Refuse a locale tag that citeproc-py has no locale file for.
 
     Raises:
-        StyleError: unknown style, unreadable or malformed file.
+        StyleError: the tag names no locale (the hint lists some that exist).
+    """
+    language = locale.split("-")[0]
+    if locale in citeproc.LANGUAGE_NAMES or language in citeproc.PRIMARY_DIALECTS:
+        return
+    known = sorted(citeproc.LANGUAGE_NAMES)
+    raise StyleError(
+        f"unknown locale {locale!r}",
+        hint=f"a locale tag such as en-GB, de-DE or fr-FR; {len(known)} are known: "
+        + ", ".join(known[:6])
+        + ", ...",
+    )
+
+
+def load_style(name: str | None, locale: str | None = None) -> LoadedStyle:
+    """Resolve and load a style (its XML cached by file), with the style-level fixes applied.
+
+    Each call gives a new style object: a job's render state is its own. ``locale``, if
+    given, replaces the style's ``default-locale`` (as citeproc-js does with a forced
+    ``lang``, and Zotero when the user picks a language): a British thesis in Chicago.
+
+    Raises:
+        StyleError: unknown style or locale, unreadable or malformed file.
         RenderError: the installed citeproc-py is not the one the engine was written for.
     """
     check_citeproc()
+    if locale:
+        check_locale(locale)
     ref = resolve_style(name)
     try:
         xml = _style_xml(str(ref.path))
@@ -242,7 +264,7 @@ def load_style(name: str | None) -> LoadedStyle:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return LoadedStyle(xml)
+            return LoadedStyle(xml, locale)
     except (ValueError, etree.XMLSyntaxError, IndexError, KeyError, AttributeError) as exc:
         raise StyleError(
             f"citeproc-py cannot load this style: {exc}", source=str(ref.path)

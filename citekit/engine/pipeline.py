@@ -46,6 +46,7 @@ def render(
     bibliography: bool = True,
     progress: parallel.Report | None = None,
     registry: Sequence[str] | None = None,
+    locale: str | None = None,
 ) -> Output:
     """Render CSL-JSON items: each citation cluster in document order, then the bibliography.
 
@@ -54,7 +55,7 @@ def render(
     citation numbers count in that order, in the text as in the list (citeproc-js's registry:
     a document registers its items as it cites them). ``registry``, if given, is that order
     instead (the ids of citeproc-js's ``updateItems``, e.g. clusters rendered outside any
-    document, each against every item).
+    document, each against every item). ``locale`` replaces the style's default locale.
 
     Large jobs are spread over processes (:mod:`citekit.parallel`). ``progress``, if given,
     is called with the number of pieces done since its last call: one per item (the
@@ -67,7 +68,7 @@ def render(
     if fmt not in ("text", "html"):
         raise RenderError(f"unknown output format {fmt!r}", hint="text or html")
     html_out = fmt == "html"
-    csl_style = load_style(style)
+    csl_style = load_style(style, locale)
     note_style = csl_style.root.get("class") == "note"
     id_map: dict[str, str] = {}
     prepared = []

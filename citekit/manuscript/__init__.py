@@ -78,6 +78,7 @@ class Settings:
     link_citations: bool
     reference_section_title: str | None
     title: str | None
+    lang: str | None = None
 
 
 def settings(text: str, source: str = "<manuscript>") -> Settings:
@@ -114,6 +115,7 @@ def settings(text: str, source: str = "<manuscript>") -> Settings:
         link_citations=bool(meta.get("link-citations")),
         reference_section_title=str(title) if title else None,
         title=str(meta["title"]) if meta.get("title") else None,
+        lang=str(meta["lang"]) if meta.get("lang") else None,
     )
 
 
@@ -270,7 +272,9 @@ def reference_job(
     ms = parse(text)
     note_style = _engine().is_note_style(style)
     number_notes(ms, note_style)
-    jobs = build_jobs(ms, note_style, list(by_key), settings(text).nocite)
+    meta = settings(text)
+    jobs = build_jobs(ms, note_style, list(by_key), meta.nocite)
+    lang = {"lang": meta.lang} if meta.lang else {}
 
     def data(keys: Sequence[str]) -> list[dict[str, Any]]:
         return _csl_items(by_key, keys)
@@ -292,6 +296,7 @@ def reference_job(
             for c in jobs["citations"]
         ],
         "bibliography": True,
+        **lang,
     }
     small = [
         {
@@ -300,6 +305,7 @@ def reference_job(
             "items": data([cl[-1]["items"][0]["id"]]),
             "citations": cl,
             "bibliography": False,
+            **lang,
         }
         for cl in jobs["author_only"]
     ]
@@ -318,10 +324,12 @@ def render_manuscript(
     nocite: Sequence[str] | None = None,
     abbreviations: bool = False,
     expand_abbreviations: bool = False,
+    locale: str | None = None,
 ) -> str:
     """Render a manuscript's citations, footnotes and bibliography (see the module docstring).
 
-    ``style``, ``link_citations`` and ``nocite`` default to the manuscript's metadata; the
+    ``style``, ``link_citations``, ``nocite`` and ``locale`` default to the manuscript's
+    metadata (``lang`` is the locale, as pandoc reads it); the
     metadata's ``reference-section-title`` replaces the default heading. ``abbreviations``
     adds the list of the cited archives' abbreviations before the bibliography;
     ``expand_abbreviations`` gives each one's full name in the first citation that uses it.
@@ -335,6 +343,7 @@ def render_manuscript(
     csl = _engine()
     meta = settings(text, source)
     style = style or meta.csl
+    locale = locale or meta.lang
     link = meta.link_citations if link_citations is None else link_citations
     wanted = list(meta.nocite if nocite is None else nocite)
     if bibliography_heading == "References" and meta.reference_section_title:
@@ -376,6 +385,7 @@ def render_manuscript(
         fmt=render_fmt,
         clusters=[cluster(c) for c in jobs["citations"]],
         bibliography=bibliography_heading is not None,
+        locale=locale,
     )
     authors = []
     for small in jobs["author_only"]:
@@ -386,6 +396,7 @@ def render_manuscript(
             fmt=render_fmt,
             clusters=[cluster(c) for c in small],
             bibliography=False,
+            locale=locale,
         )
         authors.append(got.citations[-1])
     from ..api import abbreviations_block, archive_abbreviations, expand_first_use
