@@ -556,3 +556,137 @@ def test_delimiter_after_inverted_name(tmp_path: Any) -> None:
         "Acme and Bolt",
         "Doe, John, et al.",
     ]
+
+
+_NAME_PARTS_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       demote-non-dropping-particle="display-and-sort">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" | ">
+        <names variable="author">
+          <name and="text" initialize-with=". ">
+            <name-part name="family" font-variant="small-caps" prefix="(" suffix=")"/>
+            <name-part name="given" prefix="[" suffix="]"/>
+          </name>
+        </names>
+        <names variable="author"><name form="short" name-as-sort-order="all" and="symbol"/></names>
+        <names variable="author"><name initialize-with=""/></names>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="author"/></sort>
+    <layout>
+      <names variable="author">
+        <name name-as-sort-order="first" and="text">
+          <name-part name="family" text-case="uppercase"/>
+        </name>
+      </names>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_names_parsed_and_rendered_by_parts(tmp_path: Any) -> None:
+    """FIX(names-parse), FIX(names-parts): particles, suffixes and name-parts as citeproc-js.
+
+    Particles come out of ``family``/``given``, a suffix out of ``given`` after a comma
+    (",!" prints it after a comma), a quoted family name is literal; each part takes its
+    name-part's formatting, the affixes wrap the group, "d’"/"al-" join the family name,
+    a given name alone is not initialised and has no short form. Expected: citeproc-js
+    on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "name-parts.csl"
+    style.write_text(_NAME_PARTS_STYLE, encoding="utf-8")
+    authors = [
+        [{"family": "van der Vlist", "given": "Eric"}, {"family": "Humboldt", "given": "Al von"}],
+        [{"family": "d'Aubignac", "given": "François"}, {"family": "Doe", "given": "John,! Jr."}],
+        [{"family": "al-One", "given": "Alan"}, {"family": "Roe", "given": "Jane, III"}],
+        [{"family": '"Van Dyke"', "given": "Dick"}, {"family": "Jones", "given": "John d'"}],
+        [
+            {"family": "Byron", "given": "Lord"},
+            {"given": "Banksy"},
+            {"family": "毛", "given": "东"},
+        ],
+        [{"family": "Smith", "given": "J. R. R., Sr.", "dropping-particle": "von"}],
+    ]
+    items = [{"id": f"i{n}", "type": "book", "author": a} for n, a in enumerate(authors)]
+    job = {
+        "style": str(style),
+        "format": "html",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    sc = '<span style="font-variant:small-caps;">{}</span>'.format
+    assert out["citations"] == [
+        f"[E.] ({sc('van der')} {sc('Vlist')}) and [A.] (von {sc('Humboldt')})"
+        " | Vlist, van der &amp; Humboldt | E van der Vlist, A von Humboldt",
+        f"[F.] ({sc('d’')}{sc('Aubignac')}) and [J.] ({sc('Doe')}, Jr.)"
+        " | Aubignac, d’ &amp; Doe | F d’Aubignac, J Doe, Jr",
+        f"[A.] ({sc('al-')}{sc('One')}) and [J.] ({sc('Roe')} III)"
+        " | One, al- &amp; Roe | A al-One, J Roe III",
+        f"[D.] ({sc('Van Dyke')}) and [J.] (d’{sc('Jones')})"
+        " | Van Dyke &amp; Jones | D Van Dyke, J d’Jones",
+        f"[Lord] ({sc('Byron')}), Banksy, and {sc('毛')}东"
+        " | Byron &amp; 毛 | Lord Byron, Banksy, 毛东",
+        f"[J. R. R.] (von {sc('Smith')} Sr.) | Smith | JRR von Smith Sr",
+    ]
+    assert [_norm(e) for e in out["bibliography"]] == [
+        "AUBIGNAC, François D’ and John DOE, Jr.",
+        "BYRON, Lord, Banksy, and 毛东",
+        "ONE, Alan AL- and Jane ROE III",
+        "SMITH, J. R. R. von, Sr.",
+        "VAN DYKE, Dick and John d’JONES",
+        "VLIST, Eric VAN DER and Al von HUMBOLDT",
+    ]
+
+
+def _initials_style(mark: str, hyphen: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"{hyphen}>
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><names variable="author">
+    <name initialize-with="{mark}" delimiter=" / "/>
+  </names></layout></citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("mark", "hyphen", "expected"),
+    [
+        (". ", "", "M. H / J.-P. K / H. L / J.-P. Q. M / J.-P. N / J.-Y. K. O"),
+        ("", "", "M H / J-P K / H L / J-PQ M / J-P N / J-YK O"),
+        (
+            ". ",
+            ' initialize-with-hyphen="false"',
+            "M. ji H / J. P. K / H. yong L / J. P. Q. M / J. P. N / J. Y. K. O",
+        ),
+    ],
+)
+def test_initials_of_hyphenated_given_names(
+    tmp_path: Any, mark: str, hyphen: str, expected: str
+) -> None:
+    """FIX(initials): "J.-P." keeps its hyphen; a lower-case part after a hyphen.
+
+    With initialize-with-hyphen (the default) "Min-ji" is "M." ("Hon-yong" "H."); without
+    it the lower-case part stands apart ("M. ji"). Expected: citeproc-js on these jobs
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "initials.csl"
+    style.write_text(_initials_style(mark, hyphen), encoding="utf-8")
+    names = ["Min-ji", "Jean-Paul", "Hon-yong", "Jean-Paul Q.", "J.-P.", "Ji-Young Kim"]
+    author = [{"family": f, "given": g} for f, g in zip("HKLMNO", names, strict=True)]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [{"id": "a", "type": "book", "author": author}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [expected]

@@ -201,7 +201,7 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "han-names",
         "engine",
-        "names.Name.process",
+        "name_parts.Name._order",
         "Han-script names spaced and punctuated like Western ones",
         "CSL 1.0.2, Name-part Order (non-Romanic names: family first, no separator)",
         _case("han-names"),
@@ -212,7 +212,7 @@ FIXES: tuple[Fix, ...] = (
         "names.Name.initialize, names.Name.process",
         '"Hon-yong" initialises to "H.-. yong ."; existing initials not spaced',
         "CSL 1.0.2, Name: initialize-with, initialize-with-hyphen",
-        _case("initials"),
+        _case("initials") + "; tests/test_fixes.py::test_initials_of_hyphenated_given_names",
     ),
     Fix(
         "subsequent-author-substitute",
@@ -436,5 +436,33 @@ FIXES: tuple[Fix, ...] = (
         'delimiter-precedes-last/-et-al="after-inverted-name" gives no delimiter',
         "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
         "tests/test_fixes.py::test_delimiter_after_inverted_name",
+    ),
+    Fix(
+        "names-parse",
+        "item",
+        "prepare._prepare_name, name_parse.parse_name",
+        'particles and suffixes left inside family/given ("van Gogh" sorts under v, '
+        '"John, III Doe"); a quoted family name read as a quotation',
+        "CSL 1.0.2, Name-part Order and Appendix IV Name Particles (citeproc-js parses "
+        "particles out of family/given, a suffix after a comma in given, ',!' comma-suffix)",
+        "tests/test_fixes.py::test_names_parsed_and_rendered_by_parts; CSL suite "
+        "name_ParseNames, bugreports_parseName, magic_NameSuffixNoComma, "
+        "magic_NameSuffixWithComma, name_ParticleCaps3, sort_LeadingApostropheOnNameParticle",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "names-parts",
+        "engine",
+        "name_parts.Name",
+        "name-part formatting and case applied to particles as one run with the family "
+        'name ("VAN DER MEER"); suffix outside the family affixes; no demoting of the '
+        'non-dropping particle; "d’ Jones", "al- One"; comma-suffix ignored; "Banksy" -> "B."',
+        "CSL 1.0.2, Name-part Order, Name-part Formatting, demote-non-dropping-particle",
+        "tests/test_fixes.py::test_names_parsed_and_rendered_by_parts; CSL suite "
+        "name_FormattingOfParticles, name_ParticlesDemoteNonDroppingNever, "
+        "name_namepartAffixes, name_HyphenatedNonDroppingParticle1, "
+        "name_ParsedNonDroppingParticleWithApostrophe, decorations_AndTermUnaffectedBy"
+        "NameDecorations, name_ArticularWithComma, name_OnlyGivenname, "
+        "name_WithNonBreakingSpace",
     ),
 )

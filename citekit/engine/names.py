@@ -1,4 +1,4 @@
-"""Names: Han-script names, initials, given names shown to disambiguate, names in sort keys.
+"""Names: initials, given names shown to disambiguate, names in sort keys, delimiters.
 
 One override of ``cs:name`` (:class:`Name`); the rules it applies are citeproc-js's.
 """
@@ -17,7 +17,6 @@ from .state import state_of
 from .style_rewrites import INITIALS_WITH
 
 _AFTER_INVERTED = ("delimiter-precedes-last", "delimiter-precedes-et-al")
-_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def initials(given: str) -> str:
@@ -28,7 +27,7 @@ def initials(given: str) -> str:
     )
 
 
-def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool) -> str:
+def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool = False) -> str:
     """A given name with ``initialize-with`` applied, as citeproc-js applies it.
 
     A word written with a period ("Ph.", "ME.") is an abbreviation and stays whole; a
@@ -45,6 +44,10 @@ def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool) -> st
 
     for m in re.finditer(r"([^\s.]+)(\.?)", given):
         word, period = m.groups()
+        if word[0] == "-" and word[1:2].isupper():  # "J.-P.": the initial after the hyphen
+            word = word.lstrip("-")
+            if hyphen and out:
+                out = out.rstrip() + "-"
         if not word[0].isupper():
             out = apart(word)
         elif (period or len(word) == 1) and "-" not in word:
@@ -52,20 +55,19 @@ def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool) -> st
         elif whole_words:
             out = apart(word)
         else:
-            pieces = [p for p in word.split("-") if p and p[0].isupper()]
-            if hyphen:
+            if hyphen:  # a lower-case part after a hyphen goes ("Hon-yong" -> "H.")
+                pieces = [p for p in word.split("-") if p and p[0].isupper()]
                 out += "-".join(p[0] + dot for p in pieces) + space
-            else:
-                out += "".join(p[0] + dot + space for p in pieces)
+                continue
+            for p in (p for p in word.split("-") if p):  # else it stands apart ("H. yong")
+                out = out + p[0] + dot + space if p[0].isupper() else apart(p)
     return out.strip()
 
 
 class Name(cmodel.Name):  # type: ignore[misc]
     """``cs:name`` as citeproc-js renders it.
 
-    - FIX(han-names): citeproc-py spaces and punctuates Han-script names like Western ones
-      ("章, . 汉夫 ."); citeproc-js writes them family name first with no space ("章汉夫")
-      and the family name alone in short form ("章").
+    - Han-script names, particles and name-part formatting: :mod:`.name_parts`.
     - FIX(initials): with ``initialize="false"``, citeproc-js still spaces initials the
       style's way ("L. W."); "Hon-yong" initialises to "H.", not "H.-. yong ."; a
       lower-case word stands apart between crowded initials ("J.B. de C.M.").
@@ -164,10 +166,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
         level, init = expand.get((str(family), str(given)), (0, None)) if given else (0, None)
         if level:
             shown = init(str(given)).strip() if level == 1 and init else str(given)
-            return csource.Name(family=f"{shown} {family}")
-        if family and _HAN.search(f"{family}{given or ''}"):
-            whole = family if form == "short" else f"{family}{given or ''}"
-            return csource.Name(family=whole)
+            parts = (shown, n.get("dropping-particle"), n.get("non-dropping-particle"), family)
+            return csource.Name(family=" ".join(str(p) for p in parts if p))
         if mark and given:
             shown = initials_of(str(given), mark, whole_words=True, hyphen=False)
             return csource.Name(**{**n, "given": shown}) if shown != str(given) else n

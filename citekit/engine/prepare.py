@@ -16,6 +16,7 @@ from citeproc.source.json import CiteProcJSON
 
 from ..model import DATE_VARIABLES
 from . import richtext
+from .name_parse import parse_name
 
 #: FIX(csl-1.0.2): name roles citeproc-py 0.11.1 does not know (Chicago 18 names them).
 EXTRA_NAME_ROLES = (
@@ -214,8 +215,11 @@ def unmask(text: str, html_out: bool) -> str:
 
 
 def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
+    # FIX(names-parse): particles and suffixes split out of the fields first, on the raw
+    # strings (a quoted family name is literal, not a quotation)
     return {
-        k: prepare_value(str(v), html_out) if isinstance(v, str) else v for k, v in name.items()
+        k: prepare_value(str(v), html_out) if isinstance(v, str) else v
+        for k, v in parse_name(name).items()
     }
 
 
