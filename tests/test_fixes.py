@@ -642,3 +642,53 @@ def test_name_count_and_names_in_sort_keys(tmp_path: Any) -> None:
         "Three authors, Zeta last",
         "Five authors",
     ]
+
+
+_HYPHEN_ROLES_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>roles</id><title>roles</title><updated>2026-12-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=", ">
+        <names variable="container-author"><label form="verb" suffix=" "/><name/></names>
+        <names variable="collection-editor original-author" delimiter="; ">
+          <name/><label prefix=" (" suffix=")"/>
+        </names>
+        <names variable="reviewed-author"><label form="verb-short" suffix=" "/><name/></names>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_name_roles_with_a_hyphen(tmp_path: Any) -> None:
+    """FIX(names-count-hyphen-roles): container-author, collection-editor, ... print.
+
+    citeproc-py printed none of them (nor their labels). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference); original-author has no term, so no label.
+    """
+    style = tmp_path / "roles.csl"
+    style.write_text(_HYPHEN_ROLES_STYLE, encoding="utf-8")
+
+    def person(family: str, given: str = "Ann") -> dict[str, str]:
+        return {"family": family, "given": given}
+
+    item = {
+        "id": "a",
+        "type": "chapter",
+        "container-author": [person("Doe")],
+        "collection-editor": [person("Roe"), person("Poe")],
+        "original-author": [person("Moe")],
+        "reviewed-author": [person("Hall", "W. C.")],
+    }
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [item],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "by Ann Doe, Ann Roe, Ann Poe (editors); Ann Moe, by W. C. Hall"
+    ]
