@@ -690,3 +690,139 @@ def test_initials_of_hyphenated_given_names(
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == [expected]
+
+
+_NAME_COUNT_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>count</id><title>count</title><updated>2026-12-01T00:00:00+00:00</updated></info>
+  <macro name="first-author">
+    <names variable="author">
+      <name/>
+      <substitute><names variable="editor"/></substitute>
+    </names>
+  </macro>
+  <macro name="author-count">
+    <names variable="author">
+      <name form="count"/>
+      <substitute><names variable="editor"/></substitute>
+    </names>
+  </macro>
+  <macro name="first-and-last">
+    <names variable="author"><name/></names>
+  </macro>
+  <citation et-al-min="4" et-al-use-first="1">
+    <layout>
+      <names variable="author editor"><name form="count"/></names>
+    </layout>
+  </citation>
+  <bibliography et-al-min="3" et-al-use-first="1">
+    <sort>
+      <key macro="first-author" names-min="1" names-use-first="1"/>
+      <key macro="author-count" names-min="9" names-use-first="9"/>
+      <key macro="first-and-last" names-min="3" names-use-first="1" names-use-last="true"/>
+    </sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_name_count_and_names_in_sort_keys(tmp_path: Any) -> None:
+    """FIX(names-count-count), FIX(names-count-sort-keys).
+
+    A count is of the names et-al would show, added up over the roles; a sort key's names
+    are cut as its names-min/-use-first/-use-last say (the first author alone, then the
+    first and the last); the editor substituted in the first key counts in the second.
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "count.csl"
+    style.write_text(_NAME_COUNT_STYLE, encoding="utf-8")
+
+    def person(family: str) -> dict[str, str]:
+        return {"family": family, "given": "A"}
+
+    doe = {"family": "Doe", "given": "John"}
+    roe, x, y = person("Roe"), person("X"), person("Y")
+    rows = [
+        ("a", "Three authors, Zeta last", [doe, roe, person("Zeta")], None),
+        ("b", "Two editors", None, [doe, roe]),
+        ("c", "One author", [doe], None),
+        ("d", "Three authors, Alpha last", [doe, roe, person("Alpha")], None),
+        ("e", "Three authors and two editors", [doe, roe, person("Poe")], [x, y]),
+        ("f", "Five authors", [doe, *(person(f) for f in "BCDE")], [x]),
+    ]
+    items = []
+    for key, title, authors, editors in rows:
+        data: dict[str, Any] = {"id": key, "type": "book", "title": title}
+        if authors:
+            data["author"] = authors
+        if editors:
+            data["editor"] = editors
+        items.append(data)
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["3", "2", "1", "3", "5", "2"]
+    assert out["bibliography"] == [
+        "One author",
+        "Two editors",
+        "Three authors, Alpha last",
+        "Three authors and two editors",
+        "Three authors, Zeta last",
+        "Five authors",
+    ]
+
+
+_HYPHEN_ROLES_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>roles</id><title>roles</title><updated>2026-12-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=", ">
+        <names variable="container-author"><label form="verb" suffix=" "/><name/></names>
+        <names variable="collection-editor original-author" delimiter="; ">
+          <name/><label prefix=" (" suffix=")"/>
+        </names>
+        <names variable="reviewed-author"><label form="verb-short" suffix=" "/><name/></names>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_name_roles_with_a_hyphen(tmp_path: Any) -> None:
+    """FIX(names-count-hyphen-roles): container-author, collection-editor, ... print.
+
+    citeproc-py printed none of them (nor their labels). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference); original-author has no term, so no label.
+    """
+    style = tmp_path / "roles.csl"
+    style.write_text(_HYPHEN_ROLES_STYLE, encoding="utf-8")
+
+    def person(family: str, given: str = "Ann") -> dict[str, str]:
+        return {"family": family, "given": given}
+
+    item = {
+        "id": "a",
+        "type": "chapter",
+        "container-author": [person("Doe")],
+        "collection-editor": [person("Roe"), person("Poe")],
+        "original-author": [person("Moe")],
+        "reviewed-author": [person("Hall", "W. C.")],
+    }
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [item],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "by Ann Doe, Ann Roe, Ann Poe (editors); Ann Moe, by W. C. Hall"
+    ]

@@ -16,7 +16,8 @@ the phases of a rendering job:
 - engine overrides by concern: :mod:`.names`, :mod:`.substitute`, :mod:`.positions`,
   :mod:`.disambiguate`, :mod:`.dates`, :mod:`.numbers`, :mod:`.labels`, :mod:`.text_case`,
   :mod:`.sorting`, :mod:`.values`, :mod:`.collapse` (cite collapsing and grouping),
-  :mod:`.display` (bibliography divisions);
+  :mod:`.display` (bibliography divisions), :mod:`.name_count` (how many names show: et-al,
+  ``form="count"``, names in sort keys);
 - :mod:`.citations` citeproc-py's cite, citation and locator objects as citekit builds them;
 - :mod:`.finish` output passes (markup, locale quotes, punctuation, "Ibid." capital);
 - :mod:`.bibliography` the bibliography (locator-free, subsequent-author-substitute);

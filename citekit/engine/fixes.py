@@ -465,4 +465,34 @@ FIXES: tuple[Fix, ...] = (
         "NameDecorations, name_ArticularWithComma, name_OnlyGivenname, "
         "name_WithNonBreakingSpace",
     ),
+    Fix(
+        "names-count-count",
+        "engine",
+        "name_count.Name.process, name_count.Name.markup",
+        'name form="count" ignores et-al-min, and the counts of several roles print side by '
+        'side ("32" for 3 authors and 2 editors)',
+        'CSL 1.0.2, Name: form "count" (the number of names that would otherwise be rendered)',
+        "tests/test_fixes.py::test_name_count_and_names_in_sort_keys; CSL suite name_Author*Count*",
+    ),
+    Fix(
+        "names-count-sort-keys",
+        "engine",
+        "name_count.Name.process, sorting.Key._macro_keys",
+        "a name list in a sort key keeps every name whatever names-min/-use-first/-use-last "
+        "say; a substitution in one key hides the variable from the item's later keys",
+        "CSL 1.0.2, Sorting (cs:key names-min, names-use-first, names-use-last); citeproc-js "
+        "starts every key afresh",
+        "tests/test_fixes.py::test_name_count_and_names_in_sort_keys; CSL suite "
+        "sort_NamesUseLast, sort_NumberOfAuthorsAsKey, sort_AguStyle*",
+    ),
+    Fix(
+        "names-count-hyphen-roles",
+        "engine",
+        "substitute.Names.process, labels.Label.process",
+        "a name role with a hyphen (container-author, collection-editor, reviewed-author, "
+        "original-author, ...) prints nothing: citeproc-py asks for it by its CSL name but "
+        "keeps it under the Python one (container_author)",
+        "CSL 1.0.2, Appendix IV (Name Variables)",
+        "tests/test_fixes.py::test_name_roles_with_a_hyphen; CSL suite bugreports_ByBy",
+    ),
 )

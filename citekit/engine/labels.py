@@ -34,6 +34,9 @@ class Label(cmodel.Label):  # type: ignore[misc]
         """
         if state_of(self).sorting is not None and plural is not None:
             return None  # FIX(sort-keys): role labels ("trans.") are not part of a sort key
+        if plural is not None and variable:
+            # a role's term has its CSL name (FIX(names-count-hyphen-roles))
+            variable = variable.replace("_", "-")
         own = self.get("variable")
         if variable is None and own:
             if own == "locator":

@@ -3,9 +3,8 @@
 FIX(sort-keys): citeproc-py compared sort keys raw, so a title in quotes (“Correspondence
 ...) sorted after every letter; citeproc-js compares letters and digits, ignoring
 punctuation, case and accents. Macro keys are rendered in sort mode
-(``RenderState.sorting``), and what substitution suppressed for an item is kept across its
-keys. Names (:mod:`.names`), labels (:mod:`.labels`) and dates (:mod:`.dates`) read the sort
-mode too.
+(``RenderState.sorting``), each key of an item on its own. Names (:mod:`.names`,
+:mod:`.name_count`), labels (:mod:`.labels`) and dates (:mod:`.dates`) read the sort mode too.
 """
 
 from __future__ import annotations
@@ -57,9 +56,10 @@ class Key(cmodel.Key):  # type: ignore[misc]
         return [sort_value(k) for k in super().sort_keys(items, context)]
 
     def _macro_keys(self, items: Any, context: Any) -> list[Any]:
-        # Render macro keys in sort mode, keeping what substitution suppressed for an item
-        # across its keys (citeproc-js renders an item's keys as one entry: the translator
-        # used in place of the author is not in the title key again).
+        # Render macro keys in sort mode. Each key of an item starts afresh, as an entry
+        # does (FIX(names-count-sort-keys)): citeproc-js empties its record of the
+        # variables substitution used at the start of every key, so an editor that stands
+        # in for the author in one key is still there for the next key.
         state = state_of(self)
         layout = context.get_layout()
         sort_options = {"name-as-sort-order": "all"}
@@ -67,25 +67,19 @@ class Key(cmodel.Key):  # type: ignore[misc]
             if option in self.attrib:
                 sort_options[option.replace("names", "et-al")] = self.get(option)
         macro = self.get_macro(self.get("macro"))
-        memory = state.sort_suppressed
 
-        def work(share: range, _report: Any) -> list[tuple[Any, set[str]]]:
-            rows = []
+        def work(share: range, _report: Any) -> list[Any]:
+            keys = []
             # citeproc-py drops sort_options when a macro calls another macro; keep them
             # where every element can see them.
             state.sorting = sort_options
             try:
                 for n in share:
-                    item = items[n]
-                    layout.repressed = {}
-                    state.suppressed = set(memory.get(item.key, set()))
-                    key = macro.render(item, context=context, sort_options=sort_options)
-                    rows.append((sort_value(key), state.suppressed))
+                    layout.repressed = {}  # also empties state.suppressed (substitute.Layout)
+                    key = macro.render(items[n], context=context, sort_options=sort_options)
+                    keys.append(sort_value(key))
             finally:
                 state.sorting = None
-            return rows
+            return keys
 
-        rows = parallel.run_shares(work, len(items))
-        for item, (_, suppressed) in zip(items, rows, strict=True):
-            memory[item.key] = suppressed
-        return [key for key, _ in rows]
+        return parallel.run_shares(work, len(items))

@@ -6,6 +6,9 @@
   translator is not printed twice, and APA does not print the title twice).
 - FIX(substitute-choose): inside ``cs:substitute`` a ``cs:choose`` is transparent, so only
   the first of its names that renders is used.
+- FIX(names-count-hyphen-roles): a role whose CSL name has a hyphen (``container-author``,
+  ``collection-editor``, ``original-author``, ...) printed nothing: citeproc-py asks for it
+  by that name but keeps it as ``container_author``.
 
 The variables used so far live in ``RenderState.suppressed``; it is emptied whenever
 citeproc-py starts an entry or cite (it sets ``layout.repressed = {}`` then; see
@@ -43,7 +46,7 @@ class Names(cmodel.Names):  # type: ignore[misc]
     def process(
         self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
     ) -> Any:
-        """Render the names, as FIX(substitute) says."""
+        """Render the names, as FIX(substitute) and FIX(names-count-hyphen-roles) say."""
         d = self.__dict__
         spec = d.get("_ck_names")
         if spec is None:
@@ -51,29 +54,36 @@ class Names(cmodel.Names):  # type: ignore[misc]
                 tuple(self.get("variable", "").split()),
                 self.substitute() is not None,
             )
-        roles_present, has_substitute = spec
-        if not has_substitute and not any(r in item.reference for r in roles_present):
+        roles, has_substitute = spec
+        if not has_substitute and not any(_key(r) in item.reference for r in roles):
             raise cmodel.VariableError  # what citeproc-py ends with, without the work
         state = state_of(self)
         stack = state.substituting
         if names_context is None and self.name is None and stack:
             names_context = stack[-1]
         repressed = state.suppressed
-        roles = self.get("variable", "").split()
+        # Roles used by a substitution already render as if empty (none left: as if the
+        # variables were empty). citeproc-py looks each role up by its CSL name, but keeps
+        # the names under the Python name ("container_author"): give it those.
         live = [r for r in roles if r not in repressed]
-        if live != roles:
-            # Some roles were used by a substitution; with none left, render as if the
-            # variables were empty.
+        keys = [_key(r) for r in live] or [_SUPPRESSED]
+        changed = keys != list(roles)
+        if changed:
             saved = self.get("variable")
-            self.set("variable", " ".join(live) if live else _SUPPRESSED)
-            try:
-                return super().process(item, names_context=names_context, context=context, **kwargs)
-            finally:
+            self.set("variable", " ".join(keys))
+        try:
+            result = super().process(item, names_context=names_context, context=context, **kwargs)
+        finally:
+            if changed:
                 self.set("variable", saved)
-        result = super().process(item, names_context=names_context, context=context, **kwargs)
         if stack and result:
-            repressed.update(r for r in roles if r.replace("-", "_") in item.reference)
+            repressed.update(r for r in live if _key(r) in item.reference)
         return result
+
+
+def _key(role: str) -> str:
+    """Where citeproc-py keeps a name role ("container-author" -> "container_author")."""
+    return role.replace("-", "_")
 
 
 class Substitute(cmodel.Substitute):  # type: ignore[misc]
