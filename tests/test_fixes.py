@@ -635,3 +635,52 @@ def test_disambiguation_by_cite_steps_and_initials_only_where_they_help(tmp_path
         "Asthma, Bronchitis, and C. Cold; Asthma, Bronchitis, and O. Cold",
         "Smith; Smith",
     ]
+
+
+_ETAL_SUBSEQUENT_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>etal</id><title>etal</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="3" et-al-use-first="3" et-al-subsequent-min="3"
+            et-al-subsequent-use-first="1" disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <names variable="author">
+        <name form="short" and="symbol" delimiter=", " delimiter-precedes-last="never"/>
+      </names>
+      <date prefix=" " variable="issued"><date-part name="year"/></date>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_et_al_subsequent_in_later_cites_and_in_disambiguation(tmp_path: Any) -> None:
+    """FIX(disambig-etal-subsequent): "Baur et al." in the later cite, and in ambiguity.
+
+    The two Baur works differ in their first cites but not in the subsequent form ("Baur
+    et al. 2000"), which is the form ambiguity is judged on: both take a year suffix. Three
+    names with et-al-use-first 3 take no "et al." (citekit printed "Baur, Schileyko, Baur,
+    et al."); the second cite of the first work uses the subsequent et-al (citekit repeated
+    three names). Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "etal.csl"
+    style.write_text(_ETAL_SUBSEQUENT_STYLE, encoding="utf-8")
+    year = {"date-parts": [[2000]]}
+    authors = [
+        [_person("Baur", "Bruno"), _person("Fröberg", "Lars"), _person("Baur", "Anette")]
+        + [_person("Haase", "Martin")],
+        [_person("Baur", "Bruno"), _person("Schileyko", "Anatoly"), _person("Baur", "Anette")],
+        [_person("Doe", "John")],
+    ]
+    items = [
+        {"id": f"i{n}", "type": "book", "issued": year, "author": a} for n, a in enumerate(authors)
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": "i0"}, {"id": "i1"}, {"id": "i2"}], [{"id": "i0"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko & Baur 2000b; Doe 2000)",
+        "(Baur et al. 2000a)",
+    ]

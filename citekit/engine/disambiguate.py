@@ -102,44 +102,84 @@ class DatePart(cmodel.Date_Part):  # type: ignore[misc]
 
 
 class Name(cmodel.Name):  # type: ignore[misc]
-    """FIX(add-names): ``disambiguate-add-names`` shows names et-al would hide.
+    """Names in cites: added names and the et-al of subsequent cites.
 
-    CSL 1.0.2 ("Disambiguation", method 1): names hidden by et-al abbreviation are added one
-    by one to the ambiguous cites until adding more tells no more of them apart. The count
-    chosen per item (``RenderState.add_names``) raises ``et-al-use-first`` for that item.
+    - FIX(add-names): ``disambiguate-add-names`` shows names et-al would hide. CSL 1.0.2
+      ("Disambiguation", method 1): names hidden by et-al abbreviation are added to the
+      ambiguous cites (:mod:`.disambiguate_names` decides how many). The count chosen per
+      item (``RenderState.add_names``) raises ``et-al-use-first`` for that item. Where
+      ``et-al-use-first`` shows every name, no "et al." follows (citeproc-py printed
+      "A, B, C, et al." for three names with et-al-use-first 3).
+    - FIX(disambig-etal-subsequent): ``et-al-subsequent-min`` and
+      ``et-al-subsequent-use-first`` replace ``et-al-min``/``-use-first`` in a cite of an
+      item cited before (CSL 1.0.2, "Name": et-al-subsequent-*), and in the form ambiguity
+      is judged on (citeproc-js compares the subsequent form). citeproc-py read both and
+      used neither.
     """
 
     def process(
         self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kw: Any
     ) -> Any:
-        """Render the names, with the item's added names if it has any."""
+        """Render the names, with the item's added names and subsequent et-al if it has any."""
         state = state_of(self)
-        shown = state.add_names.get(item.key)
         # citations only: the bibliography keeps its own et-al (it renders while
         # ``first_names`` records)
         in_bibliography = state.first_names is not None
         sorting = sort_options is not None or state.sorting is not None
-        if shown is None or in_bibliography or sorting:
+        if in_bibliography or sorting:
             return super().process(item, variable, context=context, sort_options=sort_options, **kw)
-        saved = state.showing_names
-        state.showing_names = (shown, len(item.reference.get(variable) or ()))
+        shown = state.add_names.get(item.key)
+        saved = state.showing_names, self.__dict__.get("_ck_subsequent", False)
+        if shown is not None:
+            state.showing_names = (shown, len(item.reference.get(variable) or ()))
+        self.__dict__["_ck_subsequent"] = state.ambiguity_form or self._cited_before(item)
+        self.__dict__["_ck_total"] = len(item.reference.get(variable) or ())
         try:
             return super().process(item, variable, context=context, sort_options=sort_options, **kw)
         finally:
-            state.showing_names = saved
+            state.showing_names, self.__dict__["_ck_subsequent"] = saved
+            self.__dict__["_ck_total"] = 0
+
+    def _cited_before(self, item: Any) -> bool:
+        """Whether an earlier cite of this job cited the item (citeproc-py's cite log)."""
+        cites = getattr(self.get_root().citation, "cites", None)
+        if not cites:
+            return False
+        seen = getattr(cites, "seen", None)
+        return item.key in (seen if seen is not None else {c.key for c in cites})
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        """The style's option, raised to show the added names."""
+        """The style's option: subsequent et-al in later cites, raised to show added names."""
         value = super().get_option(name, context, sort_options)
-        showing = state_of(self).showing_names
-        if showing is None or not name.startswith("et-al") or name == "et-al-use-last":
+        if not name.startswith("et-al") or name == "et-al-use-last":
             return value
-        shown, total = showing
-        if name.endswith("use-first"):
-            return max(int(value), shown)
-        if name.endswith("min") and shown >= total:
-            return 0  # every name shown: no "et al."
+        if name in ("et-al-min", "et-al-use-first") and self.__dict__.get("_ck_subsequent"):
+            later = self._set_option(name.replace("et-al-", "et-al-subsequent-"), context)
+            if later is not None:
+                value = int(later)
+        showing = state_of(self).showing_names
+        if showing is not None and name.endswith("use-first"):
+            return max(int(value), showing[0])
+        if name == "et-al-min" and value:
+            total = self.__dict__.get("_ck_total", 0)
+            first = self.get_option("et-al-use-first", context, sort_options)
+            if total and first >= total:
+                return 0  # every name shown: no "et al."
         return value
+
+    def _set_option(self, name: str, context: Any) -> str | None:
+        """An inheritable name option as the style sets it (None: not set anywhere)."""
+        value = self.get(name)
+        if value is not None:
+            return str(value)
+        owner = (context if context is not None else self).xpath_search(
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+        )
+        for element in (*owner, self.get_root()):
+            value = element.get(name)
+            if value is not None:
+                return str(value)
+        return None
 
 
 def _prints_year_suffix(style: Any) -> bool:

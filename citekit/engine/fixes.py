@@ -465,4 +465,14 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Disambiguation: givenname-disambiguation-rule (-with-initials rules)",
         "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
     ),
+    Fix(
+        "disambig-etal-subsequent",
+        "engine",
+        "disambiguate.Name",
+        "et-al-subsequent-min/-use-first are read and never used; three names with "
+        "et-al-use-first 3 still end in et al.",
+        "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first (ambiguity is "
+        "judged on the subsequent form, as citeproc-js does)",
+        "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
+    ),
 )
