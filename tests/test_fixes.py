@@ -826,3 +826,131 @@ def test_name_roles_with_a_hyphen(tmp_path: Any) -> None:
     assert citekit.process(job)["citations"] == [
         "by Ann Doe, Ann Roe, Ann Poe (editors); Ann Moe, by W. C. Hall"
     ]
+
+
+_BY_CITE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>by-cite</id><title>by-cite</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"
+            disambiguate-add-givenname="true" givenname-disambiguation-rule="by-cite">
+    <layout delimiter="; ">
+      <names variable="author"><name delimiter=", " initialize-with="."/></names>
+    </layout>
+  </citation>
+</style>"""
+
+_WITH_INITIALS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>initials</id><title>initials</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true"
+            givenname-disambiguation-rule="all-names-with-initials">
+    <layout delimiter="; ">
+      <names variable="author"><name form="short" and="text" initialize-with="."/></names>
+    </layout>
+  </citation>
+</style>"""
+
+
+def _person(family: str, given: str) -> dict[str, str]:
+    return {"family": family, "given": given}
+
+
+def test_disambiguation_by_cite_steps_and_initials_only_where_they_help(tmp_path: Any) -> None:
+    """FIX(disambig-by-cite-steps), FIX(disambig-long-form-given), FIX(disambig-initials-help).
+
+    By cite, names and given names are tried name by name: "Roe" shown whole tells the
+    second cite apart with two names, "Jones" shown whole the other two with three; "Doe",
+    which tells nothing apart, keeps its initial (citekit printed "J. Doe et al." three
+    times). With all-names-with-initials, initials are added only where they differ
+    ("B. Bronchitis" twice, "C. Smith" twice were printed). Expected: citeproc-js on these
+    jobs (../shared/oracle/csl-reference).
+    """
+    by_cite = tmp_path / "by-cite.csl"
+    by_cite.write_text(_BY_CITE_STYLE, encoding="utf-8")
+    doe, jones = _person("Doe", "John"), _person("Jones", "Robert")
+    authors = [
+        [doe, _person("Roe", "Jane"), jones],
+        [doe, _person("Roe", "Josephine"), jones],
+        [doe, _person("Roe", "Jane"), _person("Jones", "Richard")],
+    ]
+    items = [{"id": f"i{n}", "type": "book", "author": a} for n, a in enumerate(authors)]
+    job = {
+        "style": str(by_cite),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]} for i in items]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "J. Doe, Jane Roe, Robert Jones; J. Doe, Josephine Roe, et al.; "
+        "J. Doe, Jane Roe, Richard Jones"
+    ]
+    initials = tmp_path / "initials.csl"
+    initials.write_text(_WITH_INITIALS_STYLE, encoding="utf-8")
+    asthma = _person("Asthma", "Albert")
+    authors = [
+        [asthma, _person("Bronchitis", "Bosworth"), _person("Cold", "Crispin")],
+        [asthma, _person("Bronchitis", "Beauregarde"), _person("Cold", "Odeous")],
+        [_person("Smith", "Cecil")],
+        [_person("Smith", "Charles")],
+    ]
+    items = [{"id": f"i{n}", "type": "book", "author": a} for n, a in enumerate(authors)]
+    job = {
+        "style": str(initials),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": "i0"}, {"id": "i1"}], [{"id": "i2"}, {"id": "i3"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "Asthma, Bronchitis, and C. Cold; Asthma, Bronchitis, and O. Cold",
+        "Smith; Smith",
+    ]
+
+
+_ETAL_SUBSEQUENT_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>etal</id><title>etal</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="3" et-al-use-first="3" et-al-subsequent-min="3"
+            et-al-subsequent-use-first="1" disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <names variable="author">
+        <name form="short" and="symbol" delimiter=", " delimiter-precedes-last="never"/>
+      </names>
+      <date prefix=" " variable="issued"><date-part name="year"/></date>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_et_al_subsequent_in_later_cites_and_in_disambiguation(tmp_path: Any) -> None:
+    """FIX(disambig-etal-subsequent): "Baur et al." in the later cite, and in ambiguity.
+
+    The two Baur works differ in their first cites but not in the subsequent form ("Baur
+    et al. 2000"), which is the form ambiguity is judged on: both take a year suffix. Three
+    names with et-al-use-first 3 take no "et al." (citekit printed "Baur, Schileyko, Baur,
+    et al."); the second cite of the first work uses the subsequent et-al (citekit repeated
+    three names). Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "etal.csl"
+    style.write_text(_ETAL_SUBSEQUENT_STYLE, encoding="utf-8")
+    year = {"date-parts": [[2000]]}
+    authors = [
+        [_person("Baur", "Bruno"), _person("Fröberg", "Lars"), _person("Baur", "Anette")]
+        + [_person("Haase", "Martin")],
+        [_person("Baur", "Bruno"), _person("Schileyko", "Anatoly"), _person("Baur", "Anette")],
+        [_person("Doe", "John")],
+    ]
+    items = [
+        {"id": f"i{n}", "type": "book", "issued": year, "author": a} for n, a in enumerate(authors)
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": "i0"}, {"id": "i1"}, {"id": "i2"}], [{"id": "i0"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko & Baur 2000b; Doe 2000)",
+        "(Baur et al. 2000a)",
+    ]

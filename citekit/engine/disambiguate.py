@@ -10,8 +10,6 @@ suffixes, into the items' ``year-suffix`` variable.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,15 +20,10 @@ from ..keys import letter_suffix
 from .caches.choose import Test
 from .caches.cites import Bibliography
 from .citations import Citation, CitationItem
-from .names import initials
+from .disambiguate_names import ByCite, global_given_names
 from .state import RenderState, state_of
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
-_NAME_ROLES = frozenset(
-    "author editor translator composer director interviewer illustrator recipient "
-    "collection_editor container_author editorial_director original_author "
-    "reviewed_author".split()
-)
 
 
 class If(cmodel.If):  # type: ignore[misc]
@@ -109,44 +102,84 @@ class DatePart(cmodel.Date_Part):  # type: ignore[misc]
 
 
 class Name(cmodel.Name):  # type: ignore[misc]
-    """FIX(add-names): ``disambiguate-add-names`` shows names et-al would hide.
+    """Names in cites: added names and the et-al of subsequent cites.
 
-    CSL 1.0.2 ("Disambiguation", method 1): names hidden by et-al abbreviation are added one
-    by one to the ambiguous cites until adding more tells no more of them apart. The count
-    chosen per item (``RenderState.add_names``) raises ``et-al-use-first`` for that item.
+    - FIX(add-names): ``disambiguate-add-names`` shows names et-al would hide. CSL 1.0.2
+      ("Disambiguation", method 1): names hidden by et-al abbreviation are added to the
+      ambiguous cites (:mod:`.disambiguate_names` decides how many). The count chosen per
+      item (``RenderState.add_names``) raises ``et-al-use-first`` for that item. Where
+      ``et-al-use-first`` shows every name, no "et al." follows (citeproc-py printed
+      "A, B, C, et al." for three names with et-al-use-first 3).
+    - FIX(disambig-etal-subsequent): ``et-al-subsequent-min`` and
+      ``et-al-subsequent-use-first`` replace ``et-al-min``/``-use-first`` in a cite of an
+      item cited before (CSL 1.0.2, "Name": et-al-subsequent-*), and in the form ambiguity
+      is judged on (citeproc-js compares the subsequent form). citeproc-py read both and
+      used neither.
     """
 
     def process(
         self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kw: Any
     ) -> Any:
-        """Render the names, with the item's added names if it has any."""
+        """Render the names, with the item's added names and subsequent et-al if it has any."""
         state = state_of(self)
-        shown = state.add_names.get(item.key)
         # citations only: the bibliography keeps its own et-al (it renders while
         # ``first_names`` records)
         in_bibliography = state.first_names is not None
         sorting = sort_options is not None or state.sorting is not None
-        if shown is None or in_bibliography or sorting:
+        if in_bibliography or sorting:
             return super().process(item, variable, context=context, sort_options=sort_options, **kw)
-        saved = state.showing_names
-        state.showing_names = (shown, len(item.reference.get(variable) or ()))
+        shown = state.add_names.get(item.key)
+        saved = state.showing_names, self.__dict__.get("_ck_subsequent", False)
+        if shown is not None:
+            state.showing_names = (shown, len(item.reference.get(variable) or ()))
+        self.__dict__["_ck_subsequent"] = state.ambiguity_form or self._cited_before(item)
+        self.__dict__["_ck_total"] = len(item.reference.get(variable) or ())
         try:
             return super().process(item, variable, context=context, sort_options=sort_options, **kw)
         finally:
-            state.showing_names = saved
+            state.showing_names, self.__dict__["_ck_subsequent"] = saved
+            self.__dict__["_ck_total"] = 0
+
+    def _cited_before(self, item: Any) -> bool:
+        """Whether an earlier cite of this job cited the item (citeproc-py's cite log)."""
+        cites = getattr(self.get_root().citation, "cites", None)
+        if not cites:
+            return False
+        seen = getattr(cites, "seen", None)
+        return item.key in (seen if seen is not None else {c.key for c in cites})
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        """The style's option, raised to show the added names."""
+        """The style's option: subsequent et-al in later cites, raised to show added names."""
         value = super().get_option(name, context, sort_options)
-        showing = state_of(self).showing_names
-        if showing is None or not name.startswith("et-al") or name == "et-al-use-last":
+        if not name.startswith("et-al") or name == "et-al-use-last":
             return value
-        shown, total = showing
-        if name.endswith("use-first"):
-            return max(int(value), shown)
-        if name.endswith("min") and shown >= total:
-            return 0  # every name shown: no "et al."
+        if name in ("et-al-min", "et-al-use-first") and self.__dict__.get("_ck_subsequent"):
+            later = self._set_option(name.replace("et-al-", "et-al-subsequent-"), context)
+            if later is not None:
+                value = int(later)
+        showing = state_of(self).showing_names
+        if showing is not None and name.endswith("use-first"):
+            return max(int(value), showing[0])
+        if name == "et-al-min" and value:
+            total = self.__dict__.get("_ck_total", 0)
+            first = self.get_option("et-al-use-first", context, sort_options)
+            if total and first >= total:
+                return 0  # every name shown: no "et al."
         return value
+
+    def _set_option(self, name: str, context: Any) -> str | None:
+        """An inheritable name option as the style sets it (None: not set anywhere)."""
+        value = self.get(name)
+        if value is not None:
+            return str(value)
+        owner = (context if context is not None else self).xpath_search(
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]"
+        )
+        for element in (*owner, self.get_root()):
+            value = element.get(name)
+            if value is not None:
+                return str(value)
+        return None
 
 
 def _prints_year_suffix(style: Any) -> bool:
@@ -203,14 +236,6 @@ def _groups(keys: Mapping[str, str]) -> list[list[str]]:
     return [g for g in by_text.values() if len(g) > 1]
 
 
-def _primary_names(ref: Any) -> list[Any]:
-    for role in ("author", "editor", "translator", "composer", "director", "interviewer"):
-        names = ref.get(role)
-        if names:
-            return list(names)
-    return []
-
-
 def disambiguate(
     style: Any,
     source: Any,
@@ -234,26 +259,26 @@ def disambiguate(
     state.implicit_year_suffix = add_year and not _prints_year_suffix(style)
     max_level = 1 if rule.endswith("with-initials") else 2
     if add_givenname and rule != "by-cite":
-        _global_given_names(state, source, ids, rule, max_level)
+        global_given_names(state, source, ids, rule, max_level)
     # Every item is rendered once; after that only the items a step changed are rendered
     # again (rendering them all after each step made the work grow with the ambiguous ones).
     keys = cite_alone(style, source, fmt_module, ids, report)
     groups = _groups(keys)
-    if citation.get("disambiguate-add-names") == "true" and groups:
+    add_names = citation.get("disambiguate-add-names") == "true"
+    by_cite = add_givenname and rule == "by-cite"
+    if (add_names or by_cite) and groups:
+        steps = ByCite(
+            state,
+            source,
+            lambda only: cite_alone(style, source, fmt_module, only),
+            add_names=add_names,
+            givens=by_cite,
+        )
         for group in groups:
-            _add_names_for(style, source, fmt_module, group)
-        keys = cite_alone(style, source, fmt_module, ids)
+            steps.split(group)
+        changed = [i for group in groups for i in group]
+        keys.update(cite_alone(style, source, fmt_module, ids, only=changed))
         groups = _groups(keys)
-    if add_givenname and groups:
-        changed = [
-            i
-            for group in groups
-            if _given_names_for(style, source, fmt_module, group, max_level)
-            for i in group
-        ]
-        if changed:
-            keys.update(cite_alone(style, source, fmt_module, ids, only=changed))
-            groups = _groups(keys)
     if add_year and groups:
         members = {i for group in groups for i in group}
         chosen = [i for i in ids if i in members]
@@ -269,110 +294,6 @@ def disambiguate(
         groups = _groups(keys)
     for group in groups:
         state.ambiguous.update(group)
-
-
-def _add_names_for(style: Any, source: Any, fmt_module: Any, group: list[str]) -> None:
-    """Add names one by one to a group of look-alike cites while that tells more apart.
-
-    An item told apart keeps the fewest names that did it; the others go back to the count
-    of the last step that told any apart (none: the style's own count).
-    """
-    add_names = style.state.add_names
-    most = max(_most_names(source[i]) for i in group)
-    still = list(group)
-    helped: dict[str, int] = {}
-    distinct = 1
-    for shown in range(2, most + 1):
-        if len(still) < 2:
-            break
-        for i in still:
-            add_names[i] = shown
-        texts = cite_alone(style, source, fmt_module, group)
-        counts = Counter(texts.values())
-        if len(counts) > distinct:
-            distinct = len(counts)
-            helped.update((i, shown) for i in still)
-            still = [i for i in still if counts[texts[i]] > 1]
-    for i in still:
-        if i in helped:
-            add_names[i] = helped[i]
-        else:
-            add_names.pop(i, None)
-
-
-def _most_names(ref: Any) -> int:
-    """The length of the item's longest name list."""
-    return max((len(v) for k, v in ref.items() if k in _NAME_ROLES and v), default=0)
-
-
-def _global_given_names(
-    state: RenderState, source: Any, ids: list[str], rule: str, max_level: int
-) -> None:
-    """The global rules: every (primary) name whose family name another person shares."""
-    expand = state.expand
-    people: dict[str, set[str]] = {}
-    for i in ids:
-        names = _primary_names(source[i])
-        for n in names[:1] if rule.startswith("primary") else names:
-            if n.get("family") and n.get("given"):
-                people.setdefault(_family(n), set()).add(_spelled(str(n["given"])))
-    for i in ids:
-        names = _primary_names(source[i])
-        for n in names[:1] if rule.startswith("primary") else names:
-            family, given = str(n.get("family")), str(n.get("given"))
-            others = people.get(_family(n), set()) - {_spelled(given)}
-            if n.get("given") and others:
-                clash = any(initials(o) == initials(given) for o in others)
-                level = 2 if clash and max_level == 2 else 1
-                expand.setdefault(i, {})[(family, given)] = level
-
-
-def _spelled(given: str) -> str:
-    """A given name as one person: "J.J." and "J. J." are the same (citeproc-js).
-
-    FIX(initials-spacing): the spacing of initials in the data does not make two people.
-    """
-    return re.sub(r"\.\s*", ". ", given).strip()
-
-
-def _family(name: Any) -> str:
-    """The family name with its particle: "dos Santos" and "Santos" are two families."""
-    particle = name.get("non-dropping-particle") or name.get("non_dropping_particle")
-    return f"{particle} {name.get('family')}" if particle else str(name.get("family"))
-
-
-def _given_names_for(
-    style: Any, source: Any, fmt_module: Any, group: list[str], max_level: int
-) -> bool:
-    """By cite: initials, then whole given names, for one group of look-alike cites.
-
-    Returns whether the group's names now show more (its cites are to be rendered again).
-    """
-    expand = style.state.expand
-    for level in range(1, max_level + 1):
-        trial = {
-            i: {
-                (str(n.get("family")), str(n.get("given"))): level
-                for n in _primary_names(source[i])
-                if n.get("given")
-            }
-            for i in group
-        }
-        saved = {i: expand.get(i) for i in group}
-        if all(trial[i].items() <= (saved[i] or {}).items() for i in group):
-            continue  # shows nothing new (no given names: a body's name): still alike
-        for i in group:
-            expand[i] = {**(saved[i] or {}), **trial[i]}
-        new = cite_alone(style, source, fmt_module, group)
-        if len(set(new.values())) == len(group):
-            return True
-        for i in group:  # did not help: undo
-            previous = saved[i]
-            if previous is None:
-                expand.pop(i, None)
-            else:
-                expand[i] = previous
-    return False
 
 
 def bibliography_order(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:

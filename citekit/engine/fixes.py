@@ -184,7 +184,7 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "add-names",
         "engine",
-        "disambiguate.Name, disambiguate._add_names_for",
+        "disambiguate.Name, disambiguate_names.ByCite",
         "disambiguate-add-names is ignored: look-alike cites keep their et-al abbreviation",
         "CSL 1.0.2, Disambiguation: disambiguate-add-names",
         _case("add-names"),
@@ -423,7 +423,7 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "initials-spacing",
         "engine",
-        "disambiguate._global_given_names",
+        "disambiguate_names.global_given_names",
         "J.J. and J. J. of one family name are taken for two people and expanded",
         "CSL 1.0.2, Disambiguation: Add Given Names (citeproc-js compares initials unspaced)",
         "tests/test_fixes.py::test_open_range_ampersand_pages_crowded_initials_initials_spacing",
@@ -494,5 +494,43 @@ FIXES: tuple[Fix, ...] = (
         "keeps it under the Python one (container_author)",
         "CSL 1.0.2, Appendix IV (Name Variables)",
         "tests/test_fixes.py::test_name_roles_with_a_hyphen; CSL suite bugreports_ByBy",
+    ),
+    Fix(
+        "disambig-by-cite-steps",
+        "engine",
+        "disambiguate_names.ByCite, disambiguate.disambiguate",
+        "add-names and add-givenname were decided apart, for all names of a cite at once: "
+        "look-alike cites whose names differ after the first stayed alike",
+        "CSL 1.0.2, Disambiguation: by-cite rule (names and given names name by name)",
+        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "disambig-long-form-given",
+        "engine",
+        "names.Name._shown, names.WholeGiven",
+        "a long-form name with initialize-with never showed its whole given name to "
+        "disambiguate (J. Doe twice instead of John Doe, Jack Doe)",
+        "CSL 1.0.2, Disambiguation: disambiguate-add-givenname (initials, then full name)",
+        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+    ),
+    Fix(
+        "disambig-initials-help",
+        "engine",
+        "disambiguate_names.global_given_names",
+        "with all-names-with-initials, initials were added where they tell no one apart "
+        "(C. Smith for Cecil and Charles)",
+        "CSL 1.0.2, Disambiguation: givenname-disambiguation-rule (-with-initials rules)",
+        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+    ),
+    Fix(
+        "disambig-etal-subsequent",
+        "engine",
+        "disambiguate.Name",
+        "et-al-subsequent-min/-use-first are read and never used; three names with "
+        "et-al-use-first 3 still end in et al.",
+        "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first (ambiguity is "
+        "judged on the subsequent form, as citeproc-js does)",
+        "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
     ),
 )

@@ -176,7 +176,11 @@ class Name(cmodel.Name):  # type: ignore[misc]
             given = n.get("given")
             if mark is not None and opts.form == "long":
                 if given and n.get("family") and given not in ("Lord", "Lady"):
-                    given = str(self.initialize(str(given), mark, context))
+                    given = str(
+                        self.initialize(
+                            given if isinstance(given, str) else str(given), mark, context
+                        )
+                    )
                 if n.get("suffix"):  # a suffix's own initials are spaced the same way
                     n = {**n, "suffix": initials_of(str(n["suffix"]), mark, whole_words=True)}
             text = self._compose(n, given, opts, item_language)

@@ -64,6 +64,10 @@ def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool = Fals
     return out.strip()
 
 
+class WholeGiven(str):
+    """A given name disambiguation shows whole in a long form: ``initialize-with`` spares it."""
+
+
 class Name(cmodel.Name):  # type: ignore[misc]
     """``cs:name`` as citeproc-js renders it.
 
@@ -72,7 +76,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
       style's way ("L. W."); "Hon-yong" initialises to "H.", not "H.-. yong ."; a
       lower-case word stands apart between crowded initials ("J.B. de C.M.").
     - FIX(disambiguate): a short name shows its initials or given name when that tells two
-      people of one family name apart (``RenderState.expand``).
+      people of one family name apart (``RenderState.expand``); in a cite's long form,
+      FIX(disambig-long-form-given): in a cite's long form, an initialised given name is
+      shown whole (:class:`WholeGiven`).
     - FIX(sort-keys): in a sort key, names are compared one by one ("and", "et al." and the
       delimiters take no part).
     - FIX(after-inverted-name): the delimiter before "and"/"et al." after an inverted name.
@@ -102,7 +108,10 @@ class Name(cmodel.Name):  # type: ignore[misc]
         self.__dict__["_ck_names"] = names  # for get_option (after-inverted-name)
         form = self.get_option("form", context, sort_options)
         mark = self.get(INITIALS_WITH)
-        levels = state.expand.get(item.key, {}) if form == "short" else {}
+        levels = state.expand.get(item.key, {})
+        if form != "short":  # a long form shows whole given names (level 2) in cites only
+            citing = state.first_names is None and sort_options is None
+            levels = {k: v for k, v in levels.items() if v > 1} if citing else {}
         expand: dict[tuple[str, str], tuple[int, Callable[[str], str] | None]] = {}
         if levels:  # initials as the name makes them; no initialize-with: whole given names
             with_ = self.get_option("initialize-with", context, sort_options)
@@ -164,6 +173,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
     ) -> Any:
         given, family = n.get("given"), n.get("family")
         level, init = expand.get((str(family), str(given)), (0, None)) if given else (0, None)
+        if level and form != "short":
+            return csource.Name(**{**n, "given": WholeGiven(str(given))})
         if level:
             shown = init(str(given)).strip() if level == 1 and init else str(given)
             parts = (shown, n.get("dropping-particle"), n.get("non-dropping-particle"), family)
@@ -179,6 +190,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
         "Christian F." -> "C. F.", "Jean-Paul" -> "J.-P.", "Hon-yong" -> "H." (a lower-case
         part after a hyphen is dropped).
         """
+        if isinstance(given, WholeGiven):
+            return str(given)
         hyphen = bool(self.get_option("initialize-with-hyphen", context))
         return initials_of(str(given), mark, whole_words=False, hyphen=hyphen)
 
