@@ -62,6 +62,7 @@ OVERRIDES: tuple[type, ...] = (
     positions.Layout,
     positions.Names,
     positions.Text,
+    positions.Affixed,
     disambiguate.If,
     disambiguate.Date,
     disambiguate.DatePart,
