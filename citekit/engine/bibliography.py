@@ -43,6 +43,7 @@ def bibliography(
             for n in share:
                 item = bib.items[n]
                 layout.repressed = {}
+                state.term_first = True  # FIX(ibid-case): a term opening the entry: a capital
                 body = second_field(layout, item) if align else layout.render_children(item)
                 text = layout.format(layout.wrap(body))
                 key = str(item.key)
@@ -55,6 +56,7 @@ def bibliography(
         finally:
             state.first_names = None
             state.displaying = False
+            state.term_first = None
         return rows
 
     try:
@@ -80,7 +82,6 @@ def bibliography(
             finish(
                 settle(e),
                 punctuation_in_quote=piq,
-                note_start=False,
                 html_out=html_out,
                 quotes=quotes,
                 trim=not html_out,

@@ -330,11 +330,14 @@ FIXES: tuple[Fix, ...] = (
     ),
     Fix(
         "ibid-case",
-        "output",
-        "finish.finish",
-        'a note that starts with "ibid." starts in lower case',
-        "citeproc-js behaviour; Chicago Manual of Style 14.34",
-        _case("ibid-case"),
+        "engine",
+        "positions.Text._term, positions.Affixed.wrap, positions.Layout.render_citation,"
+        " bibliography.bibliography",
+        'a term that opens a note or an entry keeps its lower case ("ibid.", "ebd.")',
+        "citeproc-js behaviour (a term with nothing printed before it in a note-style citation"
+        " or an entry is capitalised, before its text-case); CSL 1.0.2, Terms",
+        _case("ibid-case") + "; CSL suite magic_CapitalizeFirstOccurringTerm,"
+        " magic_TermCapitalizationWithPrefix, position_ResetNoteNumbers",
         _CITEPROC_JS,
     ),
     Fix(

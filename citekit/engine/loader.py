@@ -64,6 +64,7 @@ OVERRIDES: tuple[type, ...] = (
     positions.Layout,
     positions.Names,
     positions.Text,
+    positions.Affixed,
     disambiguate.If,
     disambiguate.Date,
     disambiguate.DatePart,

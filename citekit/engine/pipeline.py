@@ -92,7 +92,7 @@ def render(
         if clusters:
             built = _citations(clusters, id_map, html_out)
             out.citations = _render_citations(
-                csl_style, source, fmt_module, built, piq, note_style, progress, prepared
+                csl_style, source, fmt_module, built, piq, progress, prepared
             )
         if bibliography and not csl_style.has_bibliography() and progress:
             progress(len(prepared))  # what the caller counted for the entries
@@ -159,7 +159,6 @@ def _render_citations(
     fmt_module: Any,
     built: list[Citation],
     piq: bool,
-    note_style: bool,
     progress: parallel.Report | None,
     prepared: list[dict[str, Any]],
 ) -> list[str]:
@@ -187,11 +186,7 @@ def _render_citations(
                 for cite in ordered_cites(layout, citation):
                     bib.log(cite)
                 continue
-            texts.append(
-                _cite_text(
-                    bib, citation, piq=piq, note_style=note_style, html_out=html, quotes=quotes
-                )
-            )
+            texts.append(_cite_text(bib, citation, piq=piq, html_out=html, quotes=quotes))
             if report:
                 report(1)
         return texts
@@ -213,7 +208,6 @@ def _cite_text(
     citation: Any,
     *,
     piq: bool,
-    note_style: bool,
     html_out: bool,
     quotes: QuoteTerms,
 ) -> str:
@@ -223,6 +217,4 @@ def _cite_text(
     except Exception as exc:
         raise RenderError(f"the engine failed on a citation: {exc!r}") from exc
     authors = [ci.author_text for ci in citation.cites]
-    return citation_text(
-        text, authors, piq=piq, note_style=note_style, html_out=html_out, quotes=quotes
-    )
+    return citation_text(text, authors, piq=piq, html_out=html_out, quotes=quotes)

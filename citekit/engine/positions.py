@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 import citeproc.model as cmodel
@@ -71,10 +73,17 @@ class Layout(cmodel.Layout):  # type: ignore[misc]
         plan = collapse.plan_of(self.getparent(), self)
         out = []
         pieces = []
-        for item in ordered_cites(self, citation):
+        state = state_of(self)
+        capitals = self.get_root().get("class") != "in-text"
+        for n, item in enumerate(ordered_cites(self, citation)):
             self.repressed: dict[str, Any] = {}
             prefix = item.get("prefix", "")
             suffix = item.get("suffix", "")
+            if capitals:  # FIX(ibid-case)
+                if n == 0:
+                    state.term_first = True
+                if prefix:
+                    state.term_first = ends_sentence(prefix)
             try:
                 item.keep_names(None)
                 output = self.render_children(item)
@@ -88,6 +97,7 @@ class Layout(cmodel.Layout):  # type: ignore[misc]
             except cmodel.VariableError:
                 pass
             self.getparent().cites.append(item)
+        state.term_first = None
         if plan is not None and pieces:
             joined = collapse.join(plan, pieces)
             out = []
@@ -114,12 +124,63 @@ class Layout(cmodel.Layout):  # type: ignore[misc]
         return None if short is None else prefix + short + suffix
 
 
+#: What may follow a sentence's last mark and still end it (citeproc-js): quotes, spaces.
+_SENTENCE_TAIL = "\"'\u201d\u2019\u00bb\u202f\u00a0 "
+
+
+def ends_sentence(prefix: str) -> bool:
+    """Whether a cite's prefix ends a sentence ("This has been said. "), as citeproc-js reads it.
+
+    A prefix that does (a mark of ``:.;!?`` at its end, a space inside it) leaves the cite
+    as if nothing had printed before it: a term that opens the cite starts with a capital.
+    citekit's private-use stand-ins (quote markers) count as the quotes they stand for.
+    """
+    text = re.sub(r"<[^>]+>", "", prefix)
+    end = len(text)
+    while end and (text[end - 1] in _SENTENCE_TAIL or unicodedata.category(text[end - 1]) == "Co"):
+        end -= 1
+    return text[end - 1 : end] in (":", ".", ";", "!", "?") and " " in prefix.strip()
+
+
+def capitalise_first(term: str) -> str:
+    """The term with a capital, if its first word is in lower case (citeproc-js)."""
+    word = term.split(" ", 1)[0]
+    if not word or word != word.lower():
+        return term
+    stripped = term.lstrip()
+    lead = len(term) - len(stripped)
+    return term[:lead] + stripped[:1].upper() + stripped[1:]
+
+
+class Affixed(cmodel.Affixed):  # type: ignore[misc]
+    """Every element that prints something: from then on, a term keeps its case."""
+
+    def wrap(self, string: Any) -> Any:
+        """Affix the text, noting that the citation or entry has printed something."""
+        if string:
+            state = state_of(self)
+            if state.term_first:
+                state.term_first = False
+        return super().wrap(string)
+
+
 class Text(cmodel.Text):  # type: ignore[misc]
     """FIX(first-reference-note-number): the note of the item's first cite ("supra note 2").
 
     citeproc-py has no such variable and printed nothing (CSL 1.0.2, "Number Variables":
     the note number of the first cite of the item; only cites in notes have one).
+
+    FIX(ibid-case): a term that opens a note-style citation (nothing printed before it in
+    the citation, or only a cite prefix that ends a sentence) or a bibliography entry starts
+    with a capital ("Ibid.", "Ebd."), as citeproc-js prints it; its own ``text-case`` still
+    applies after (OSCOLA's lower-case "ibid"). In-text citations keep the term's case.
     """
+
+    def _term(self, item: Any) -> Any:
+        text = super()._term(item)
+        if text and state_of(self).term_first:
+            return type(text)(capitalise_first(str(text))) if isinstance(text, str) else text
+        return text
 
     def _variable(self, item: Any, context: Any) -> Any:
         if self.get("variable") != "first-reference-note-number":

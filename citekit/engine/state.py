@@ -50,6 +50,9 @@ class RenderState:
     add_names: dict[str, int] = field(default_factory=dict)
     #: While a name list renders with added names: (names shown, names in the list).
     showing_names: tuple[int, int] | None = None
+    #: While a note-style citation or a bibliography entry renders: True as long as nothing
+    #: has printed in it yet (a term then starts with a capital), None outside them.
+    term_first: bool | None = None
 
 
 def state_of(element: Any) -> RenderState:
