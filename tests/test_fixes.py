@@ -954,3 +954,129 @@ def test_et_al_subsequent_in_later_cites_and_in_disambiguation(tmp_path: Any) ->
         "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko & Baur 2000b; Doe 2000)",
         "(Baur et al. 2000a)",
     ]
+
+
+_ORDINALS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+       default-locale="fr-FR">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; "><group delimiter=" ">
+    <number variable="edition" form="ordinal"/><number variable="issue" form="ordinal"/>
+    <number variable="volume" form="long-ordinal"/>
+    <date variable="issued"><date-part name="day" form="ordinal" suffix=" "/>
+      <date-part name="month" suffix=" "/><date-part name="year"/></date>
+    <text variable="title"/>
+  </group></layout></citation>
+</style>
+"""
+
+
+def test_gendered_ordinals_and_superscripts(tmp_path: Any) -> None:
+    """FIX(ordinals), FIX(superscripts).
+
+    French "edition" is feminine (1ʳᵉ), "issue" and the months masculine (1ᵉʳ), and only
+    the first of the month is an ordinal; citeproc-py printed "1ʳᵉ" for all three. In HTML,
+    citeproc-js writes superscript characters as ``<sup>``. English ordinals keep their
+    11th-13th exceptions (last-two-digits terms). Expected: citeproc-js on these jobs
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "ordinals.csl"
+    style.write_text(_ORDINALS_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "edition": "1", "issue": "1", "volume": "2", "title": "x²",
+         "issued": {"date-parts": [[2004, 10, 1]]}},
+        {"id": "b", "type": "book", "edition": "21", "issue": "11", "volume": "12", "title": "y",
+         "issued": {"date-parts": [[2004, 10, 2]]}},
+    ]  # fmt: skip
+    job = {"style": str(style), "items": items, "citations": [[{"id": "a"}], [{"id": "b"}]]}
+    out = citekit.process({**job, "format": "text", "bibliography": False})
+    assert out["citations"] == [
+        "1ʳᵉ 1ᵉʳ deuxième 1ᵉʳ octobre 2004 x²",
+        "21ᵉ 11ᵉ 12ᵉ 2 octobre 2004 y",
+    ]
+    out = citekit.process({**job, "format": "html", "bibliography": False})
+    assert out["citations"][0] == (
+        "1<sup>r</sup><sup>e</sup> 1<sup>e</sup><sup>r</sup> deuxième "
+        "1<sup>e</sup><sup>r</sup> octobre 2004 x<sup>2</sup>"
+    )
+    english = style.read_text(encoding="utf-8").replace(' default-locale="fr-FR"', "")
+    style.write_text(english, encoding="utf-8")
+    numbers = (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 112)
+    items = [{"id": f"i{n}", "type": "book", "edition": str(n), "title": "t"} for n in numbers]
+    cites = [[{"id": i["id"]} for i in items]]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == [
+        "1st t; 2nd t; 3rd t; 4th t; 11th t; 12th t; 13th t; 21st t; 22nd t; 101st t; 111th t; "
+        "112th t"
+    ]
+
+
+_SEASONS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; ">
+    <date variable="issued"><date-part name="day" suffix=" "/><date-part name="month" suffix=" "/>
+      <date-part name="year"/></date>
+    <text value="|"/>
+    <date variable="issued"><date-part name="month" form="numeric" suffix="/"/>
+      <date-part name="year"/></date>
+  </layout></citation>
+</style>
+"""
+
+_LOCALE_DELIMITER_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note"
+       version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><date form="text" delimiter=" "><date-part name="day" range-delimiter="/"/>
+    <date-part name="month" range-delimiter=" to "/><date-part name="year" range-delimiter="–"/>
+  </date></locale>
+  <citation><layout delimiter="; "><date variable="issued" form="text"/></layout></citation>
+</style>
+"""
+
+
+def test_seasons_raw_dates_and_locale_date_delimiters(tmp_path: Any) -> None:
+    """FIX(seasons), FIX(raw-dates), FIX(date-delimiter).
+
+    Months 13-24 are seasons (a numeric month form prints nothing for them), months out of
+    range print nothing, a ``season`` field stands in for a missing month, an unparseable
+    ``raw`` date prints as it stands; citeproc-py printed "1965" or crashed. A localized
+    date's delimiter joins its parts, and a range takes the range delimiter of its largest
+    differing part. Expected: citeproc-js on these jobs (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "seasons.csl"
+    style.write_text(_SEASONS_STYLE, encoding="utf-8")
+    dates: list[dict[str, Any]] = [
+        {"date-parts": [[1965, 13, 5]]},
+        {"date-parts": [[1965, 3, 5]], "season": 2},
+        {"date-parts": [[1965]], "season": "Fall"},
+        {"date-parts": [[1965]], "season": 3},
+        {"raw": "Bogus"},
+        {"date-parts": [[1965, 60, 5]]},
+    ]
+    items = [{"id": f"i{n}", "type": "book", "issued": d} for n, d in enumerate(dates)]
+    cites = [[{"id": i["id"]}] for i in items]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == [
+        "5 Spring 1965|1965",
+        "5 March 1965|3/1965",
+        "Fall 1965|Fall/1965",
+        "Autumn 1965|Autumn/1965",
+        "Bogus|Bogus",
+        "5 1965|1965",
+    ]
+    style.write_text(_LOCALE_DELIMITER_STYLE, encoding="utf-8")
+    ranges = [
+        [[1999, 1, 2], [1999, 1, 4]],
+        [[1999, 1, 2], [1999, 3, 4]],
+        [[1999, 1, 2], [2000, 1, 4]],
+        [[1999, 22], [1999, 21]],
+        [[1999, 5, 1]],
+    ]
+    items = [
+        {"id": f"r{n}", "type": "book", "issued": {"date-parts": r}} for n, r in enumerate(ranges)
+    ]
+    cites = [[{"id": i["id"]} for i in items]]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == [
+        "2/4 January 1999; 2 January to 4 March 1999; 2 January 1999–4 January 2000; "
+        "Summer to Spring 1999; 1 May 1999"
+    ]

@@ -7,6 +7,7 @@ from typing import Any
 import citeproc.model as cmodel
 import citeproc.source as csource
 
+from .ordinals import locale_option, ordinal, term_gender
 from .state import state_of
 
 
@@ -36,6 +37,26 @@ class Date(cmodel.Date):  # type: ignore[misc]
         return super().process(
             item, variable=variable, show_parts=show_parts, context=context, **kwargs
         )
+
+    def _joiner(self, context: Any) -> Any:
+        """FIX(date-delimiter): the element whose ``delimiter`` joins the date's parts.
+
+        A localized date's own delimiter (``<date form="text" delimiter=" ">`` in a
+        locale) joins its parts unless the calling ``cs:date`` sets one; citeproc-py used
+        only the calling element's, so "2 January 1999" printed "2January1999".
+        """
+        if not self.is_locale_date():
+            return self
+        if context is not None and context.get("delimiter") is None and self.get("delimiter"):
+            return self
+        return context
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        """One date, its parts joined by the delimiter :meth:`_joiner` gives."""
+        parts = self.parts(date, show_parts, context) if context is not self else None
+        if parts is None:
+            return super().render_single_date(date, show_parts, context)
+        return self._joiner(context).join(parts) if parts else None
 
     def render_date_range(
         self, date_range: Any, show_parts: Any = None, context: Any = None
@@ -73,12 +94,13 @@ class Date(cmodel.Date):  # type: ignore[misc]
         if not varying:
             return self.render_single_date(begin, shown, context)
         lo, hi = present.index(varying[0]), present.index(varying[-1])
-        largest = varying[0] if differs == "year" else differs
+        # the range delimiter of the largest part that differs (CSL 1.0.2 "Date Ranges")
+        largest = differs if differs in present else varying[0]
         delimiter = _part_attr(self, context, largest or "year", "range-delimiter") or "–"
         first = self._range_group(begin, present[lo : hi + 1], context, strip_suffix=True)
         last = self._range_group(end, present[lo : hi + 1], context, strip_prefix=True)
         middle = f"{first}{delimiter}{last}" if first and last else first or last
-        style_context = context if self.is_locale_date() else self
+        style_context = self._joiner(context)
         delim = style_context.get("delimiter", "") if style_context is not None else ""
         pieces = [
             self._range_group(begin, present[:lo], context),
@@ -121,8 +143,92 @@ class Date(cmodel.Date):  # type: ignore[misc]
             prefix = _part_attr(self, context, n, "prefix")
             if prefix and t.startswith(prefix):
                 texts[0] = (n, t[len(prefix) :])
-        style_context = context if self.is_locale_date() else self
+        style_context = self._joiner(context)
         return str(style_context.join([cmodel.String(t) for _, t in texts]))
+
+
+class DatePart(cmodel.Date_Part):  # type: ignore[misc]
+    """``cs:date-part``: seasons and invalid months, gendered day ordinals."""
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        """The part's text (citeproc-py's, except for the cases below)."""
+        name = self.get("name")
+        if name == "month":
+            self._take_overrides(context)
+            return self._month(date, context)
+        if name == "day" and "day" in date and self._form(context, "numeric") == "ordinal":
+            self._take_overrides(context)
+            return self._ordinal_day(date, context)
+        return super().process(date, context)
+
+    def _take_overrides(self, context: Any) -> None:
+        """The calling style's date-part attributes, taken over as citeproc-py's process does."""
+        if context is None or context is self:
+            return
+        for part in context.iterchildren():
+            if part.get("name") == self.get("name"):
+                self.attrib.update(dict(part.attrib))
+                return
+
+    def _form(self, context: Any, default: str) -> str:
+        """The part's form, the calling style's date-part overriding a localized date's."""
+        if context is not None and context is not self:
+            for part in context.iterchildren():
+                if part.get("name") == self.get("name") and part.get("form"):
+                    return str(part.get("form"))
+        return str(self.get("form", default))
+
+    def _month(self, date: Any, context: Any) -> Any:
+        """FIX(seasons): months 13 to 24 are seasons, other months out of 1-12 print nothing.
+
+        As citeproc-js reads CSL-JSON: 13-16 and 17-20 and 21-24 are Spring, Summer,
+        Autumn, Winter (the "season-0N" terms; a numeric month form prints nothing for
+        them); a month outside 1-24 is no month. A date without a month shows its
+        ``season`` field in the month's place, a season number as its term, a text as it
+        stands, whatever the month form. citeproc-py printed "1999" for "Spring 1999"
+        and crashed on a season with a numeric month form.
+        """
+        month = _as_int(date.get("month"))
+        if month:
+            if 1 <= month <= 12:
+                return super().process(date, context)
+            if not 13 <= month <= 24 or self._form(context, "long").startswith("numeric"):
+                return None
+            season: Any = (month - 13) % 4 + 1
+        else:
+            season = date.get("season")
+            if season in (None, ""):
+                return None
+            number = _as_int(season)
+            if number is None or not 1 <= number <= 4:
+                return str(season)
+            season = number
+        short = self._form(context, "long") == "short"
+        term = (context if context is not None else self).get_single_term(
+            f"season-{season:02d}", form="short" if short else None
+        )
+        return term or None
+
+    def _ordinal_day(self, date: Any, context: Any) -> Any:
+        """FIX(ordinals): a day ordinal in the gender of its month ("1ᵉʳ octobre").
+
+        With ``limit-day-ordinals-to-day-1`` only the first of the month is an ordinal.
+        """
+        holder = context if context is not None else self
+        day = int(date.get("day"))
+        limit = (locale_option(holder, "limit-day-ordinals-to-day-1") or "").lower() == "true"
+        if limit and day > 1:
+            return str(day)
+        month = _as_int(date.get("month"))
+        gender = term_gender(holder, f"month-{month:02d}") if month and month <= 12 else None
+        return ordinal(holder, day, gender)
+
+
+def _as_int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def date_sort_key(value: Any, parts: list[str]) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from .prepare import APOSTROPHE, LEFT_SINGLE, unmask
 from .richtext import QUOTE_MARKERS
+from .superscripts import mark_superscripts
 
 _TAG = r"(?:</?[a-z]+(?: [^>]*)?>)*"
 #: A locale's quotation marks: open-quote, close-quote, open-inner-quote, close-inner-quote.
@@ -157,6 +158,8 @@ def finish(
     (FIX(entry-spaces)).
     """
     text = unmask(text, html_out)
+    if html_out:
+        text = mark_superscripts(text)
     text = flip_nested_quotes(text, quotes)
     if punctuation_in_quote:
         text = move_punctuation_in_quotes(text, quotes)

@@ -536,4 +536,58 @@ FIXES: tuple[Fix, ...] = (
         "judged on the subsequent form, as citeproc-js does)",
         "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
     ),
+    Fix(
+        "ordinals",
+        "engine",
+        "ordinals.ordinals; numbers.Number; dates.DatePart._ordinal_day",
+        "ordinal suffixes ignore match, gender-form and the style locale's own ordinal set "
+        '(French "1ʳᵉ" for every 1, "3rd" from en-US under a style\'s ordinals)',
+        "CSL 1.0.2, Ordinal Suffixes (match, gender-form; a locale's ordinal terms replace "
+        "those it overrides)",
+        "tests/test_fixes.py::test_gendered_ordinals_and_superscripts; CSL suite "
+        "number_NewOrdinalsEdition, number_NewOrdinalsWithGenderChange, "
+        "number_SeparateOrdinalNamespaces",
+    ),
+    Fix(
+        "superscripts",
+        "output",
+        "superscripts.mark_superscripts",
+        "superscript characters (ª, ², ʳᵉ) stay characters in HTML output",
+        "citeproc-js: HTML writes them as <sup> of the base character (Unicode TR30 folding)",
+        "tests/test_fixes.py::test_gendered_ordinals_and_superscripts; CSL suite "
+        "magic_SuperscriptChars, bugreports_NumberAffixEscape",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "seasons",
+        "engine",
+        "dates.DatePart._month",
+        'months 13-24 (seasons) and a "season" field print nothing or crash; months out of '
+        "range print a bare term",
+        "CSL 1.0.2, Date-part (month: season terms); citeproc-js reads months 13-24 as seasons",
+        "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
+        "date_SeasonRange1, date_SeasonRange2, date_SeasonRange3, date_VariousInvalidDates",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "raw-dates",
+        "item",
+        "prepare.prepare_date",
+        'a date whose "raw" text cannot be parsed is dropped',
+        "CSL-JSON: citeproc-js prints an unparseable raw date as a literal",
+        "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
+        "date_String",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "date-delimiter",
+        "engine",
+        "dates.Date._joiner",
+        "a localized date's delimiter is ignored (2January1999); a range takes the range "
+        "delimiter of its first differing part, not its largest",
+        "CSL 1.0.2, Date (localized dates; Date Ranges: range-delimiter of the largest "
+        "differing part)",
+        "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
+        "date_RangeDelimiter",
+    ),
 )

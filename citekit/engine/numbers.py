@@ -7,6 +7,8 @@ from typing import Any
 
 import citeproc.model as cmodel
 
+from .ordinals import long_ordinal, ordinal, term_gender
+
 
 class If(cmodel.If):  # type: ignore[misc]
     """FIX(numeric-ranges): "11-12" is numeric in CSL (numbers joined by - , & "and").
@@ -98,6 +100,43 @@ class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
         if fmt == "minimal-two":
             return last[min(common, len(last) - 2) :]
         return last
+
+
+class Number(cmodel.Number):  # type: ignore[misc]
+    """``cs:number``: ordinals in the gender of the variable's term (see :mod:`.ordinals`)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """FIX(ordinals): note the gender of the numbered variable's term while it renders.
+
+        "edition" is feminine in French ("1ʳᵉ éd."), "issue" masculine ("1ᵉʳ"); a locator
+        takes the gender of its label's term.
+        """
+        if self.get("form") not in ("ordinal", "long-ordinal"):
+            return super().process(item, context=context, **kwargs)
+        name = self.get("variable") or ""
+        if name == "locator":
+            name = item.locator.label if item.has_locator else ""
+        self.__dict__["_ck_gender"] = term_gender(self, name) if name else None
+        try:
+            return super().process(item, context=context, **kwargs)
+        finally:
+            self.__dict__.pop("_ck_gender", None)
+
+    def format_number(self, number: Any) -> Any:
+        """One number in the element's form; ordinals by CSL 1.0.2's rules."""
+        form = self.get("form")
+        if form not in ("ordinal", "long-ordinal"):
+            return super().format_number(number)
+        try:
+            value = int(number)
+        except (TypeError, ValueError):
+            return super().format_number(number)
+        gender = self.__dict__.get("_ck_gender")
+        if form == "long-ordinal":
+            text = long_ordinal(self, value, gender)
+            if text:
+                return text
+        return ordinal(self, value, gender)
 
 
 def _common_prefix(a: str, b: str) -> int:

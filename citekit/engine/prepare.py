@@ -253,7 +253,8 @@ def prepare_date(value: Any) -> dict[str, Any] | None:
 
     if isinstance(value, str):
         d = parse_any(value)
-        return d.to_csl_json() if d else None
+        # FIX(raw-dates): a date citeproc-js cannot parse prints as it stands ("Bogus Date")
+        return d.to_csl_json() if d else ({"literal": value} if value.strip() else None)
     if not isinstance(value, Mapping):
         return None
     parts = value.get("date-parts")
@@ -276,4 +277,6 @@ def prepare_date(value: Any) -> dict[str, Any] | None:
             return d.to_csl_json()
     if isinstance(value.get("literal"), str):
         return {"literal": value["literal"]}
+    if isinstance(value.get("raw"), str) and value["raw"].strip():
+        return {"literal": value["raw"]}  # FIX(raw-dates): unparseable, printed as it stands
     return None
