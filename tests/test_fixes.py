@@ -556,3 +556,43 @@ def test_delimiter_after_inverted_name(tmp_path: Any) -> None:
         "Acme and Bolt",
         "Doe, John, et al.",
     ]
+
+
+def _display_style(layout: str) -> str:
+    align = ' second-field-align="flush"' if "display=" not in layout else ""
+    return (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="citation-number"/></layout></citation>'
+        f"<bibliography{align}><layout>{layout}</layout></bibliography>"
+        "</style>"
+    )
+
+
+def test_display_divisions_in_text_output(tmp_path: Any) -> None:
+    """FIX(punct-display-text): text output marks divisions by whitespace, as citeproc-js does.
+
+    A left-margin ends with a space (bmj's "1 " number stands two spaces from the entry,
+    IEEE-like "[1]" one), a block starts a line, an indent a line and four spaces; a
+    division inside another prints inline. Expected: citeproc-js on these jobs
+    (../shared/oracle/csl-reference).
+    """
+    item = {"id": "x", "type": "book", "title": "The Title", "publisher": "Pub"}
+    layouts = {
+        '<text variable="citation-number" suffix=" "/><text variable="title"/>': "1  The Title",
+        '<text variable="citation-number"/><text variable="title"/>': "1 The Title",
+        '<text variable="title"/><text variable="publisher" prefix=" " display="indent"/>'
+        '<text value="end" prefix=" "/>': "The Title\n     Pub end",
+        '<text value="A"/><text variable="title" display="block"/>'
+        '<text value="B" display="left-margin"/><text value="C" display="right-inline"/>': (
+            "A\nThe TitleB C"
+        ),
+        '<text variable="citation-number" display="left-margin"/><group display="right-inline">'
+        '<text variable="title"/><text variable="publisher" prefix=" " display="block"/>'
+        "</group>": "1 The Title Pub",
+    }
+    for n, (layout, want) in enumerate(layouts.items()):
+        style = tmp_path / f"display{n}.csl"
+        style.write_text(_display_style(layout), encoding="utf-8")
+        job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
+        assert citekit.process(job)["bibliography"] == [want], layout

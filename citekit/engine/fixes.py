@@ -437,4 +437,15 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
         "tests/test_fixes.py::test_delimiter_after_inverted_name",
     ),
+    Fix(
+        "punct-display-text",
+        "output",
+        "display.assemble, display.settle",
+        "text output joins a bibliography's divisions with one space where there is none"
+        ' (bmj "1 Westad" for "1  Westad") and leaks the marks of a nested division',
+        "CSL 1.0.2, Display; citeproc-js text format (left-margin + space, block a new line,"
+        " indent a new line and four spaces; a nested display ignored)",
+        "tests/test_fixes.py::test_display_divisions_in_text_output",
+        _CITEPROC_JS,
+    ),
 )
