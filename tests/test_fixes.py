@@ -596,3 +596,24 @@ def test_display_divisions_in_text_output(tmp_path: Any) -> None:
         style.write_text(_display_style(layout), encoding="utf-8")
         job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
         assert citekit.process(job)["bibliography"] == [want], layout
+
+
+def test_first_quotation_of_a_field_sets_the_outer_form(tmp_path: Any) -> None:
+    """FIX(punct-quote-form): single quotes first make double quotes the inner form.
+
+    Expected: citeproc-js on these titles (../shared/oracle/csl-reference), en-US.
+    """
+    style = tmp_path / "title.csl"
+    style.write_text(
+        _display_style('<text variable="title"/>').replace(' second-field-align="flush"', ""),
+        encoding="utf-8",
+    )
+    titles = {
+        "a 'b' c' d \"e\" f": "a “b” c’ d ‘e’ f",
+        "a c' d \"e\" f 'g' h": "a c’ d “e” f ‘g’ h",
+        "'a' and \"b\" 'c'": "“a” and ‘b’ “c”",
+        "a 'b \"c\" d' e": "a “b ‘c’ d” e",
+    }
+    items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == list(titles.values())

@@ -448,4 +448,14 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_display_divisions_in_text_output",
         _CITEPROC_JS,
     ),
+    Fix(
+        "punct-quote-form",
+        "item",
+        "richtext.outer_quote_form (via prepare.prepare_value), finish.flip_nested_quotes",
+        "a field's straight double quotes print as outer marks even after its first quotation"
+        " was single (en-US 'the Ministers' ... \"Leap Forward\": “…” … “…” for “…” … ‘…’)",
+        "citeproc-js behaviour (the first quotation of a field sets its outer form)",
+        "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
+        _CITEPROC_JS,
+    ),
 )
