@@ -1080,3 +1080,64 @@ def test_seasons_raw_dates_and_locale_date_delimiters(tmp_path: Any) -> None:
         "2/4 January 1999; 2 January to 4 March 1999; 2 January 1999–4 January 2000; "
         "Summer to Spring 1999; 1 May 1999"
     ]
+
+
+def _display_style(layout: str) -> str:
+    align = ' second-field-align="flush"' if "display=" not in layout else ""
+    return (
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="citation-number"/></layout></citation>'
+        f"<bibliography{align}><layout>{layout}</layout></bibliography>"
+        "</style>"
+    )
+
+
+def test_display_divisions_in_text_output(tmp_path: Any) -> None:
+    """FIX(punct-display-text): text output marks divisions by whitespace, as citeproc-js does.
+
+    A left-margin ends with a space (bmj's "1 " number stands two spaces from the entry,
+    IEEE-like "[1]" one), a block starts a line, an indent a line and four spaces; a
+    division inside another prints inline. Expected: citeproc-js on these jobs
+    (../shared/oracle/csl-reference).
+    """
+    item = {"id": "x", "type": "book", "title": "The Title", "publisher": "Pub"}
+    layouts = {
+        '<text variable="citation-number" suffix=" "/><text variable="title"/>': "1  The Title",
+        '<text variable="citation-number"/><text variable="title"/>': "1 The Title",
+        '<text variable="title"/><text variable="publisher" prefix=" " display="indent"/>'
+        '<text value="end" prefix=" "/>': "The Title\n     Pub end",
+        '<text value="A"/><text variable="title" display="block"/>'
+        '<text value="B" display="left-margin"/><text value="C" display="right-inline"/>': (
+            "A\nThe TitleB C"
+        ),
+        '<text variable="citation-number" display="left-margin"/><group display="right-inline">'
+        '<text variable="title"/><text variable="publisher" prefix=" " display="block"/>'
+        "</group>": "1 The Title Pub",
+    }
+    for n, (layout, want) in enumerate(layouts.items()):
+        style = tmp_path / f"display{n}.csl"
+        style.write_text(_display_style(layout), encoding="utf-8")
+        job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
+        assert citekit.process(job)["bibliography"] == [want], layout
+
+
+def test_first_quotation_of_a_field_sets_the_outer_form(tmp_path: Any) -> None:
+    """FIX(punct-quote-form): single quotes first make double quotes the inner form.
+
+    Expected: citeproc-js on these titles (../shared/oracle/csl-reference), en-US.
+    """
+    style = tmp_path / "title.csl"
+    style.write_text(
+        _display_style('<text variable="title"/>').replace(' second-field-align="flush"', ""),
+        encoding="utf-8",
+    )
+    titles = {
+        "a 'b' c' d \"e\" f": "a “b” c’ d ‘e’ f",
+        "a c' d \"e\" f 'g' h": "a c’ d “e” f ‘g’ h",
+        "'a' and \"b\" 'c'": "“a” and ‘b’ “c”",
+        "a 'b \"c\" d' e": "a “b ‘c’ d” e",
+    }
+    items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == list(titles.values())

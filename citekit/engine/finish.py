@@ -48,8 +48,9 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
                 out.pop()  # the style's own mark already brought its space
             out.append(mark)
         elif ch in pairs and (ch in _MARKER_OPEN or _opens(text, i)):
-            # a typographic ‘…’ at the top starts at the inner level (citeproc-js)
-            level = stack[-1][1] + 1 if stack else int(ch == _QT_OPEN)
+            # a typographic ‘…’ at the top starts at the inner level (citeproc-js), and so
+            # does a straight single pair (the value's inner form: richtext.outer_quote_form)
+            level = stack[-1][1] + 1 if stack else int(ch in (_QT_OPEN, _QS_OPEN))
             mark = terms[0] if level % 2 == 0 else terms[2]
             stack.append((pairs[ch], level))
             out.append(mark)

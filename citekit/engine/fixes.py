@@ -590,4 +590,26 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
         "date_RangeDelimiter",
     ),
+    ),
+    Fix(
+        "punct-display-text",
+        "output",
+        "display.assemble, display.settle",
+        "text output joins a bibliography's divisions with one space where there is none"
+        ' (bmj "1 Westad" for "1  Westad") and leaks the marks of a nested division',
+        "CSL 1.0.2, Display; citeproc-js text format (left-margin + space, block a new line,"
+        " indent a new line and four spaces; a nested display ignored)",
+        "tests/test_fixes.py::test_display_divisions_in_text_output",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "punct-quote-form",
+        "item",
+        "richtext.outer_quote_form (via prepare.prepare_value), finish.flip_nested_quotes",
+        "a field's straight double quotes print as outer marks even after its first quotation"
+        " was single (en-US 'the Ministers' ... \"Leap Forward\": “…” … “…” for “…” … ‘…’)",
+        "citeproc-js behaviour (the first quotation of a field sets its outer form)",
+        "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
+        _CITEPROC_JS,
+    ),
 )

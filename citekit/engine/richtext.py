@@ -40,6 +40,15 @@ CASE_PROTECTED_CLOSE = frozenset(MARKERS[n][1] for n in _PROTECTING)
 #: typographic single pair. The output's marks come from the locale when the output is
 #: finished (:func:`.finish.flip_nested_quotes`).
 QUOTE_MARKERS = ("\ue003", "\ue004", "\ue005", "\ue006", "\ue008", "\ue009")
+#: Straight double and single quotation markers swapped (see :func:`outer_quote_form`).
+_SWAP_FORMS = str.maketrans(
+    {
+        QUOTE_MARKERS[0]: QUOTE_MARKERS[2],
+        QUOTE_MARKERS[1]: QUOTE_MARKERS[3],
+        QUOTE_MARKERS[2]: QUOTE_MARKERS[0],
+        QUOTE_MARKERS[3]: QUOTE_MARKERS[1],
+    }
+)
 _OPENERS = {o: name for name, (o, _) in MARKERS.items()}
 _CLOSERS = {c: name for name, (_, c) in MARKERS.items()}
 ALL_MARKERS = frozenset(_OPENERS) | frozenset(_CLOSERS)
@@ -111,6 +120,23 @@ def mark(value: str) -> str:
             last = end
     out.append(value[last:])
     return "".join(out)
+
+
+def outer_quote_form(value: str) -> str:
+    """FIX(punct-quote-form): the first quotation of a value sets which form is the outer one.
+
+    citeproc-js takes the form (single or double) of a field's first quotation for its
+    outer form and the other form for the inner one, so in ``'the Ministers' ... "Leap
+    Forward"`` the single quotes print as outer marks and the later double quotes, though
+    at the top, as inner ones (en-US “the Ministers” … ‘Leap Forward’). The markers of
+    :func:`.prepare.smart_quotes` say double (outer at the top) and single (inner at the
+    top, :func:`.finish.flip_nested_quotes`): a value whose first quotation is single has
+    its two forms swapped.
+    """
+    double, single = value.find(QUOTE_MARKERS[0]), value.find(QUOTE_MARKERS[2])
+    if single == -1 or (double != -1 and double < single):
+        return value
+    return value.translate(_SWAP_FORMS)
 
 
 def strip(text: str) -> str:
