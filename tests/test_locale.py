@@ -28,18 +28,10 @@ REFERENCE = json.loads((HERE / "reference.json").read_text(encoding="utf-8"))
 
 # Not on purpose: French typography citeproc-js applies and citekit does not yet.
 # (style, lang, slot): slot is "c<n>" for citation n, "b<n>" for entry n.
-NBSP = "a no-break space after a French name particle (de\u00a0Gaulle)"
 RANGE = "the locale's page-range-delimiter (fr-FR: a non-breaking hyphen)"
 KNOWN_GAPS: dict[tuple[str, str, str], str] = {
-    ("chicago-notes-bibliography", "fr-FR", "c0"): NBSP,
-    ("chicago-notes-bibliography", "fr-FR", "c1"): NBSP,
     ("chicago-notes-bibliography", "fr-FR", "c3"): RANGE,
-    ("chicago-notes-bibliography", "fr-FR", "c7"): NBSP,
-    ("modern-language-association", "fr-FR", "c0"): NBSP,
-    ("modern-language-association", "fr-FR", "c1"): NBSP,
     ("modern-language-association", "fr-FR", "c3"): RANGE,
-    ("modern-language-association", "fr-FR", "c7"): NBSP,
-    ("modern-language-association", "fr-FR", "b1"): NBSP,
     ("modern-language-association", "fr-FR", "b3"): "the period after a substituted "
     "author (———.) before a French guillemet",
 }

@@ -1,0 +1,92 @@
+"""FIXES rows, the style and item phases: style rewrites, items made safe, rich text, dates read."""
+
+from __future__ import annotations
+
+from .table import CITEPROC_JS, Fix, case
+
+ROWS: tuple[Fix, ...] = (
+    Fix(
+        "initialize",
+        "style",
+        "style_rewrites.fix_initialize",
+        'cs:name initialize="false" is ignored; an inherited initialize-with still applies',
+        "CSL 1.0.2, Name: initialize",
+        case("initialize")
+        + "; tests/test_fixes.py::test_initials_abbreviations_and_initialize_false_on_the_name",
+        "PR text: docs/upstream/initialize-false.md, not submitted: no network",
+    ),
+    Fix(
+        "quotes",
+        "item",
+        "prepare.smart_quotes",
+        "straight quotes and apostrophes in fields stay straight",
+        "citeproc-js behaviour (typographic quotes from straight ones)",
+        case("quotes"),
+        CITEPROC_JS,
+    ),
+    Fix(
+        "html-escape",
+        "item",
+        "prepare.prepare_value",
+        "field values reach HTML output unescaped (& and < print raw)",
+        "CSL 1.0.2, Appendix VI (rich text: HTML output escapes text)",
+        case("html-escape"),
+    ),
+    Fix(
+        "rich-text",
+        "item",
+        "richtext.mark, richtext.render (via prepare.prepare_value, finish.finish)",
+        "markup in field values (<i>, <b>, <sc>, nocase, ...) printed as text or dropped",
+        "CSL 1.0.2, Appendix VI (rich text markup within fields); Formatting (flip-flop)",
+        "tests/test_fixes.py::test_rich_text_markup_is_markup_and_flips; CSL suite flipflop_*",
+    ),
+    Fix(
+        "dates",
+        "item",
+        "prepare.prepare_date",
+        "raw, EDTF and malformed date-parts crash or vanish",
+        "CSL-JSON schema, date variables (date-parts, raw, literal)",
+        case("dates-raw") + "; tests/test_fixes.py::test_edtf_and_garbage_dates_never_crash",
+    ),
+    Fix(
+        "csl-1.0.2",
+        "item",
+        "prepare.Source, sorting.Key",
+        "CSL 1.0.2 name roles (director, compiler, ...) are read as strings and crash cs:names",
+        "CSL 1.0.2, Appendix IV: name variables",
+        case("csl-1.0.2"),
+    ),
+    Fix(
+        "names-parse",
+        "item",
+        "prepare._prepare_name, name_parse.parse_name",
+        'particles and suffixes left inside family/given ("van Gogh" sorts under v, '
+        '"John, III Doe"); a quoted family name read as a quotation',
+        "CSL 1.0.2, Name-part Order and Appendix IV Name Particles (citeproc-js parses "
+        "particles out of family/given, a suffix after a comma in given, ',!' comma-suffix)",
+        "tests/test_fixes.py::test_names_parsed_and_rendered_by_parts; CSL suite "
+        "name_ParseNames, bugreports_parseName, magic_NameSuffixNoComma, "
+        "magic_NameSuffixWithComma, name_ParticleCaps3, sort_LeadingApostropheOnNameParticle",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "raw-dates",
+        "item",
+        "prepare.prepare_date",
+        'a date whose "raw" text cannot be parsed is dropped',
+        "CSL-JSON: citeproc-js prints an unparseable raw date as a literal",
+        "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
+        "date_String",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-quote-form",
+        "item",
+        "richtext.outer_quote_form (via prepare.prepare_value), finish.flip_nested_quotes",
+        "a field's straight double quotes print as outer marks even after its first quotation"
+        " was single (en-US 'the Ministers' ... \"Leap Forward\": “…” … “…” for “…” … ‘…’)",
+        "citeproc-js behaviour (the first quotation of a field sets its outer form)",
+        "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
+        CITEPROC_JS,
+    ),
+)

@@ -1,0 +1,207 @@
+"""FIXES rows, names: parsing, name parts, initials, counts, et-al, substitution, disambiguation."""
+
+from __future__ import annotations
+
+from .table import CITEPROC_JS, Fix, case
+
+ROWS: tuple[Fix, ...] = (
+    Fix(
+        "substitute",
+        "engine",
+        "substitute.Names, substitute.Substitute, substitute.Text, substitute.Layout",
+        "a substituted cs:names does not inherit cs:name/cs:label; substituted variables "
+        "print again later in the entry",
+        "CSL 1.0.2, Names: Substitute (shorthand inherits; substituted variables suppressed)",
+        case("substitute"),
+    ),
+    Fix(
+        "substitute-choose",
+        "engine",
+        "substitute.If, substitute.Else",
+        "inside cs:substitute a cs:choose renders every branch child, run together",
+        "CSL 1.0.2, Names: Substitute (cs:choose allowed; first non-empty child wins)",
+        case("substitute-choose"),
+    ),
+    Fix(
+        "suppress-author",
+        "engine",
+        "positions.Names.render, citations.CitationItem",
+        "the cite option suppress-author is ignored",
+        "CSL-JSON citation items: suppress-author (citeproc-js)",
+        case("suppress-author"),
+    ),
+    Fix(
+        "author-only",
+        "engine",
+        "positions.Names.render, citations.CitationItem",
+        "the cite option author-only is ignored",
+        "CSL-JSON citation items: author-only (citeproc-js)",
+        case("author-only"),
+    ),
+    Fix(
+        "disambiguate",
+        "engine",
+        "disambiguate.disambiguate, disambiguate.If, names.Name",
+        'no disambiguation at all; disambiguate="true" is always true',
+        "CSL 1.0.2, Disambiguation (add-givenname, year suffix, disambiguate condition)",
+        f"{case('disambiguate')}, {case('givenname')}, {case('year-suffix')}",
+        "not filed: upstream PR #215 covers the same ground",
+    ),
+    Fix(
+        "implicit-year-suffix",
+        "engine",
+        "disambiguate.Date, disambiguate.DatePart",
+        "a style that never prints year-suffix gets no suffix at all",
+        "CSL 1.0.2, Disambiguation: disambiguate-add-year-suffix (after the first year of issued)",
+        case("implicit-year-suffix"),
+    ),
+    Fix(
+        "add-names",
+        "engine",
+        "disambiguate.Name, disambiguate_names.ByCite",
+        "disambiguate-add-names is ignored: look-alike cites keep their et-al abbreviation",
+        "CSL 1.0.2, Disambiguation: disambiguate-add-names",
+        case("add-names"),
+    ),
+    Fix(
+        "disambiguate-short-form",
+        "engine",
+        "positions.If._position, disambiguate.cite_alone",
+        "ambiguity is judged on the first-note form instead of the short form",
+        "CSL 1.0.2, Disambiguation (citeproc-js compares the subsequent form)",
+        case("disambiguate-short-form"),
+        CITEPROC_JS,
+    ),
+    Fix(
+        "han-names",
+        "engine",
+        "name_parts.Name._order",
+        "Han-script names spaced and punctuated like Western ones",
+        "CSL 1.0.2, Name-part Order (non-Romanic names: family first, no separator)",
+        case("han-names"),
+    ),
+    Fix(
+        "initials",
+        "engine",
+        "names.Name.initialize, names.Name.process",
+        '"Hon-yong" initialises to "H.-. yong ."; existing initials not spaced',
+        "CSL 1.0.2, Name: initialize-with, initialize-with-hyphen",
+        case("initials") + "; tests/test_fixes.py::test_initials_of_hyphenated_given_names",
+    ),
+    Fix(
+        "subsequent-author-substitute",
+        "engine",
+        "names.Name.render, bibliography.bibliography",
+        "subsequent-author-substitute is ignored",
+        "CSL 1.0.2, Bibliography-specific options: Reference Grouping",
+        case("subsequent-author-substitute"),
+    ),
+    Fix(
+        "sort-keys",
+        "engine",
+        "sorting.Key, names.Name.process, labels.Label.process",
+        "sort keys compared raw (punctuation, quotes, case, role labels count)",
+        "CSL 1.0.2, Sorting",
+        case("sort-keys"),
+    ),
+    Fix(
+        "initials-spacing",
+        "engine",
+        "disambiguate_names.global_given_names",
+        "J.J. and J. J. of one family name are taken for two people and expanded",
+        "CSL 1.0.2, Disambiguation: Add Given Names (citeproc-js compares initials unspaced)",
+        "tests/test_fixes.py::test_open_range_ampersand_pages_crowded_initials_initials_spacing",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "after-inverted-name",
+        "engine",
+        "names.Name.get_option",
+        'delimiter-precedes-last/-et-al="after-inverted-name" gives no delimiter',
+        "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
+        "tests/test_fixes.py::test_delimiter_after_inverted_name",
+    ),
+    Fix(
+        "names-parts",
+        "engine",
+        "name_parts.Name",
+        "name-part formatting and case applied to particles as one run with the family "
+        'name ("VAN DER MEER"); suffix outside the family affixes; no demoting of the '
+        'non-dropping particle; "d’ Jones", "al- One"; comma-suffix ignored; "Banksy" -> "B."',
+        "CSL 1.0.2, Name-part Order, Name-part Formatting, demote-non-dropping-particle",
+        "tests/test_fixes.py::test_names_parsed_and_rendered_by_parts; CSL suite "
+        "name_FormattingOfParticles, name_ParticlesDemoteNonDroppingNever, "
+        "name_namepartAffixes, name_HyphenatedNonDroppingParticle1, "
+        "name_ParsedNonDroppingParticleWithApostrophe, decorations_AndTermUnaffectedBy"
+        "NameDecorations, name_ArticularWithComma, name_OnlyGivenname, "
+        "name_WithNonBreakingSpace",
+    ),
+    Fix(
+        "names-count-count",
+        "engine",
+        "name_count.Name.process, name_count.Name.markup",
+        'name form="count" ignores et-al-min, and the counts of several roles print side by '
+        'side ("32" for 3 authors and 2 editors)',
+        'CSL 1.0.2, Name: form "count" (the number of names that would otherwise be rendered)',
+        "tests/test_fixes.py::test_name_count_and_names_in_sort_keys; CSL suite name_Author*Count*",
+    ),
+    Fix(
+        "names-count-sort-keys",
+        "engine",
+        "name_count.Name.process, sorting.Key._macro_keys",
+        "a name list in a sort key keeps every name whatever names-min/-use-first/-use-last "
+        "say; a substitution in one key hides the variable from the item's later keys",
+        "CSL 1.0.2, Sorting (cs:key names-min, names-use-first, names-use-last); citeproc-js "
+        "starts every key afresh",
+        "tests/test_fixes.py::test_name_count_and_names_in_sort_keys; CSL suite "
+        "sort_NamesUseLast, sort_NumberOfAuthorsAsKey, sort_AguStyle*",
+    ),
+    Fix(
+        "names-count-hyphen-roles",
+        "engine",
+        "substitute.Names.process, labels.Label.process",
+        "a name role with a hyphen (container-author, collection-editor, reviewed-author, "
+        "original-author, ...) prints nothing: citeproc-py asks for it by its CSL name but "
+        "keeps it under the Python one (container_author)",
+        "CSL 1.0.2, Appendix IV (Name Variables)",
+        "tests/test_fixes.py::test_name_roles_with_a_hyphen; CSL suite bugreports_ByBy",
+    ),
+    Fix(
+        "disambig-by-cite-steps",
+        "engine",
+        "disambiguate_names.ByCite, disambiguate.disambiguate",
+        "add-names and add-givenname were decided apart, for all names of a cite at once: "
+        "look-alike cites whose names differ after the first stayed alike",
+        "CSL 1.0.2, Disambiguation: by-cite rule (names and given names name by name)",
+        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "disambig-long-form-given",
+        "engine",
+        "names.Name._shown, names.WholeGiven",
+        "a long-form name with initialize-with never showed its whole given name to "
+        "disambiguate (J. Doe twice instead of John Doe, Jack Doe)",
+        "CSL 1.0.2, Disambiguation: disambiguate-add-givenname (initials, then full name)",
+        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+    ),
+    Fix(
+        "disambig-initials-help",
+        "engine",
+        "disambiguate_names.global_given_names",
+        "with all-names-with-initials, initials were added where they tell no one apart "
+        "(C. Smith for Cecil and Charles)",
+        "CSL 1.0.2, Disambiguation: givenname-disambiguation-rule (-with-initials rules)",
+        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+    ),
+    Fix(
+        "disambig-etal-subsequent",
+        "engine",
+        "disambiguate.Name",
+        "et-al-subsequent-min/-use-first are read and never used; three names with "
+        "et-al-use-first 3 still end in et al.",
+        "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first (ambiguity is "
+        "judged on the subsequent form, as citeproc-js does)",
+        "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
+    ),
+)

@@ -1,0 +1,88 @@
+"""FIXES rows, output: display divisions, markup, locale quotes, punctuation, text case."""
+
+from __future__ import annotations
+
+from .table import CITEPROC_JS, Fix, case
+
+ROWS: tuple[Fix, ...] = (
+    Fix(
+        "title-case",
+        "engine",
+        "text_case.TextCased",
+        "title case capitalises prepositions, lower-cases after hyphens, ignores nocase",
+        "CSL 1.0.2, Text-case: Title case conversion (stop words)",
+        case("title-case") + "; CSL suite textcase_*",
+    ),
+    Fix(
+        "nested-quotes",
+        "output",
+        "finish.flip_nested_quotes",
+        "quotes inside quotes do not alternate; quote marks ignore the locale",
+        "CSL 1.0.2, Formatting: quotes (open-quote ... close-inner-quote terms)",
+        case("nested-quotes") + "; tests/test_fixes.py::test_quote_marks_come_from_the_locale",
+    ),
+    Fix(
+        "punct-in-quote",
+        "output",
+        "finish.move_punctuation_in_quotes",
+        "commas and periods stay outside closing quotes in en-US",
+        "CSL 1.0.2, Locale Options: punctuation-in-quote",
+        case("punct-in-quote"),
+    ),
+    Fix(
+        "punct-seam",
+        "output",
+        "finish.merge_punctuation",
+        'punctuation doubled where pieces join ("it?.", "ed..", "<i>reference.</i>.")',
+        "citeproc-js behaviour (its punctuation merge table); CSL 1.0.2 leaves it open",
+        "tests/test_fixes.py::test_punctuation_merges_at_seams; CSL suite punctuation_*",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "display",
+        "output",
+        "display.Displayed (display.Text, display.Group, display.Date, display.Number, "
+        "display.Names), display.second_field, display.assemble",
+        "display and second-field-align are ignored: the number runs into the entry",
+        "CSL 1.0.2, Display and Whitespace (second-field-align); citeproc-js HTML divisions",
+        case("display"),
+    ),
+    Fix(
+        "case-plain-str",
+        "engine",
+        "text_case.TextCased.case",
+        "text-case on a plain str (a roman number, an unformatted macro) raises AttributeError",
+        "CSL 1.0.2, Formatting: Text-case (applies to any rendered text)",
+        "tests/test_fixes.py::test_text_case_on_plain_text_and_default_near_note_distance",
+    ),
+    Fix(
+        "entry-spaces",
+        "output",
+        "finish.finish, bibliography.bibliography",
+        "an HTML bibliography entry loses a leading or trailing space citeproc-js keeps",
+        "citeproc-js behaviour (HTML entries are not trimmed; text entries are)",
+        "tests/test_fixes.py::test_entry_spaces_kept_in_html_trimmed_in_text",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "superscripts",
+        "output",
+        "superscripts.mark_superscripts",
+        "superscript characters (ª, ², ʳᵉ) stay characters in HTML output",
+        "citeproc-js: HTML writes them as <sup> of the base character (Unicode TR30 folding)",
+        "tests/test_fixes.py::test_gendered_ordinals_and_superscripts; CSL suite "
+        "magic_SuperscriptChars, bugreports_NumberAffixEscape",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-display-text",
+        "output",
+        "display.assemble, display.settle",
+        "text output joins a bibliography's divisions with one space where there is none"
+        ' (bmj "1 Westad" for "1  Westad") and leaks the marks of a nested division',
+        "CSL 1.0.2, Display; citeproc-js text format (left-margin + space, block a new line,"
+        " indent a new line and four spaces; a nested display ignored)",
+        "tests/test_fixes.py::test_display_divisions_in_text_output",
+        CITEPROC_JS,
+    ),
+)

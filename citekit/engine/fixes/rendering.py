@@ -1,0 +1,212 @@
+"""FIXES rows, rendering: positions, collapsing, dates, numbers, labels, sorting, bibliography."""
+
+from __future__ import annotations
+
+from .table import CITEPROC_JS, Fix, case
+
+ROWS: tuple[Fix, ...] = (
+    Fix(
+        "text-value",
+        "engine",
+        "values.Text.process",
+        "a style's literal text keeps straight quotes and prints markup as text",
+        "citeproc-js behaviour (cs:text value read as rich text, quotes as quotation marks)",
+        "tests/test_fixes.py::test_style_text_value_quotes_are_quotation_marks; "
+        "CSL suite flipflop_QuotesInFieldNotOnNode, flipflop_QuotesNodeLevelMarkup",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "note-index",
+        "engine",
+        "positions.If._position",
+        "ibid across a gap in note numbers (the author's own notes between)",
+        "CSL 1.0.2, Choose: position (ibid: the immediately preceding cite)",
+        case("note-index"),
+    ),
+    Fix(
+        "position-registry",
+        "engine",
+        "positions.Layout.render_citation",
+        "a cite that printed nothing is not counted as cited",
+        "citeproc-js behaviour (its registry counts every cite)",
+        "tests/test_fixes.py::test_position_registry_a_cite_that_prints_nothing_still_counts",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "ibid-same-locator",
+        "engine",
+        "citations.Locator",
+        "locators compare by identity: the same page twice is ibid-with-locator",
+        "CSL 1.0.2, Choose: position (ibid vs. ibid-with-locator)",
+        case("ibid-same-locator"),
+        "PR text: docs/upstream/locator-equality.md, not submitted: no network",
+    ),
+    Fix(
+        "date-ranges",
+        "engine",
+        "dates.Date.render_date_range",
+        "ranges drop the year, repeat parts or crash",
+        "CSL 1.0.2, Date: Date Ranges",
+        case("date-ranges"),
+    ),
+    Fix(
+        "sort-dates",
+        "engine",
+        "dates.Date.process",
+        "a date in a sort macro sorts by its words",
+        "CSL 1.0.2, Sorting (date variables compare as dates)",
+        case("sort-dates"),
+    ),
+    Fix(
+        "numeric-ranges",
+        "engine",
+        "numbers.If.re_numeric",
+        '"11-12" is not numeric, so the plural label is lost',
+        "CSL 1.0.2, Choose: is-numeric; Number (ranges, lists)",
+        case("numeric-ranges"),
+        "PR text: docs/upstream/numeric-ranges.md, not submitted: no network",
+    ),
+    Fix(
+        "page-ranges",
+        "engine",
+        "numbers.FormatNumber._format_last_page, numbers.FormatNumber._page_range",
+        'minimal-two cuts "3-55" to "3–5"; "100-4" is not completed; "N110-5" is taken for a range',
+        "CSL 1.0.2, Appendix V: Page Range Formats",
+        case("page-ranges") + "; tests/test_fixes.py::test_page_ranges_abbreviated_and_prefixed",
+    ),
+    Fix(
+        "empty-label",
+        "engine",
+        "labels.Label.process",
+        "a label whose variable is empty prints its bare term",
+        "CSL 1.0.2, Label (rendered only if the variable is non-empty)",
+        case("empty-label"),
+    ),
+    Fix(
+        "label-case",
+        "engine",
+        "labels.Label.markup",
+        "text-case on a cs:label inside cs:names is lost",
+        "CSL 1.0.2, Label; Formatting: Text-case",
+        case("label-case"),
+    ),
+    Fix(
+        "term-fallback",
+        "engine",
+        "labels.Locale.get_term",
+        "a missing term form prints nothing instead of falling back",
+        "CSL 1.0.2, Terms (verb-short > verb > long, symbol > short > long)",
+        case("term-fallback"),
+    ),
+    Fix(
+        "bib-locator",
+        "engine",
+        "bibliography.bibliography",
+        "the last cite's locator leaks into the bibliography entry",
+        "CSL 1.0.2, Bibliography (entries describe the item, not a cite)",
+        case("bib-locator"),
+    ),
+    Fix(
+        "ibid-case",
+        "engine",
+        "positions.Text._term, positions.Affixed.wrap, positions.Layout.render_citation,"
+        " bibliography.bibliography",
+        'a term that opens a note or an entry keeps its lower case ("ibid.", "ebd.")',
+        "citeproc-js behaviour (a term with nothing printed before it in a note-style citation"
+        " or an entry is capitalised, before its text-case); CSL 1.0.2, Terms",
+        case("ibid-case") + "; CSL suite magic_CapitalizeFirstOccurringTerm,"
+        " magic_TermCapitalizationWithPrefix, position_ResetNoteNumbers",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "registry-order",
+        "engine",
+        "pipeline.render, pipeline._render_citations",
+        "citation numbers count in order of first citation while the bibliography keeps the"
+        " input order (the text's [2] is another work than the list's [2])",
+        "CSL 1.0.2, Rendering Elements: citation-number; citeproc-js registry order",
+        case("registry-order"),
+    ),
+    Fix(
+        "cite-order",
+        "engine",
+        "positions.ordered_cites",
+        "cites of an unsorted citation are put in the bibliography's order",
+        "CSL 1.0.2, Sorting (cites are sorted only by cs:citation's cs:sort)",
+        case("cite-order"),
+    ),
+    Fix(
+        "collapse",
+        "engine",
+        "collapse.join, positions.Layout.render_citation",
+        "cs:citation collapse and cite grouping are ignored: (Kraus 1962; Kraus 1963), 1,2,3",
+        "CSL 1.0.2, Citation-specific Options: Cite Grouping, Cite Collapsing",
+        case("collapse") + "; tests/csl_suite (collapse_*, sort_CiteGroupDelimiter)",
+    ),
+    Fix(
+        "first-reference-note-number",
+        "engine",
+        "positions.Text._variable",
+        'first-reference-note-number prints nothing ("supra note ." where "supra note 2")',
+        "CSL 1.0.2, Appendix IV Variables: first-reference-note-number",
+        case("first-reference-note-number"),
+    ),
+    Fix(
+        "near-note-distance",
+        "engine",
+        "caches.choose.If._near_note",
+        "the near-note test raises KeyError when cs:citation does not set near-note-distance",
+        "CSL 1.0.2, Citation-specific Options: Note Distance (default 5)",
+        case("near-note-distance"),
+    ),
+    Fix(
+        "open-ranges",
+        "engine",
+        "dates.Date.render_date_range",
+        "an open date range (1987 to no end) prints as a single date",
+        "CSL 1.0.2, Date ranges; citeproc-js prints the start and the delimiter (1987–)",
+        "tests/test_fixes.py::test_open_range_ampersand_pages_crowded_initials_initials_spacing",
+    ),
+    Fix(
+        "number-ampersand",
+        "engine",
+        "numbers.FormatNumber._process",
+        "an HTML-escaped & in a number list is split inside its entity (&amp; amp;)",
+        "CSL 1.0.2, Number (ranges and lists joined by & are numeric)",
+        "tests/test_fixes.py::test_open_range_ampersand_pages_crowded_initials_initials_spacing",
+    ),
+    Fix(
+        "ordinals",
+        "engine",
+        "ordinals.ordinals; numbers.Number; dates.DatePart._ordinal_day",
+        "ordinal suffixes ignore match, gender-form and the style locale's own ordinal set "
+        '(French "1ʳᵉ" for every 1, "3rd" from en-US under a style\'s ordinals)',
+        "CSL 1.0.2, Ordinal Suffixes (match, gender-form; a locale's ordinal terms replace "
+        "those it overrides)",
+        "tests/test_fixes.py::test_gendered_ordinals_and_superscripts; CSL suite "
+        "number_NewOrdinalsEdition, number_NewOrdinalsWithGenderChange, "
+        "number_SeparateOrdinalNamespaces",
+    ),
+    Fix(
+        "seasons",
+        "engine",
+        "dates.DatePart._month",
+        'months 13-24 (seasons) and a "season" field print nothing or crash; months out of '
+        "range print a bare term",
+        "CSL 1.0.2, Date-part (month: season terms); citeproc-js reads months 13-24 as seasons",
+        "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
+        "date_SeasonRange1, date_SeasonRange2, date_SeasonRange3, date_VariousInvalidDates",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "date-delimiter",
+        "engine",
+        "dates.Date._joiner",
+        "a localized date's delimiter is ignored (2January1999); a range takes the range "
+        "delimiter of its first differing part, not its largest",
+        "CSL 1.0.2, Date (localized dates; Date Ranges: range-delimiter of the largest "
+        "differing part)",
+        "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
+        "date_RangeDelimiter",
+    ),
+)
