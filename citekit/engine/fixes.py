@@ -51,6 +51,7 @@ FIXES: tuple[Fix, ...] = (
         'cs:name initialize="false" is ignored; an inherited initialize-with still applies',
         "CSL 1.0.2, Name: initialize",
         _case("initialize")
+        + "; tests/test_fixes.py::test_and_term_spacing_and_initials_of_capitals_and_markup"
         + "; tests/test_fixes.py::test_initials_abbreviations_and_initialize_false_on_the_name",
         "PR text: docs/upstream/initialize-false.md, not submitted: no network",
     ),
@@ -212,7 +213,10 @@ FIXES: tuple[Fix, ...] = (
         "names.Name.initialize, names.Name.process",
         '"Hon-yong" initialises to "H.-. yong ."; existing initials not spaced',
         "CSL 1.0.2, Name: initialize-with, initialize-with-hyphen",
-        _case("initials") + "; tests/test_fixes.py::test_initials_of_hyphenated_given_names",
+        _case("initials")
+        + "; tests/test_fixes.py::test_initials_of_hyphenated_given_names"
+        + "; tests/test_fixes.py::test_and_term_spacing_and_initials_of_capitals_and_markup"
+        + "; CSL suite name_LongAbbreviation, name_InTextMarkupInitialize",
     ),
     Fix(
         "subsequent-author-substitute",
@@ -435,7 +439,8 @@ FIXES: tuple[Fix, ...] = (
         "names.Name.get_option",
         'delimiter-precedes-last/-et-al="after-inverted-name" gives no delimiter',
         "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
-        "tests/test_fixes.py::test_delimiter_after_inverted_name",
+        "tests/test_fixes.py::test_delimiter_after_inverted_name; CSL suite "
+        "name_AfterInvertedName (with names added by disambiguate-add-names)",
     ),
     Fix(
         "names-parse",
@@ -464,5 +469,16 @@ FIXES: tuple[Fix, ...] = (
         "name_ParsedNonDroppingParticleWithApostrophe, decorations_AndTermUnaffectedBy"
         "NameDecorations, name_ArticularWithComma, name_OnlyGivenname, "
         "name_WithNonBreakingSpace",
+    ),
+    Fix(
+        "names-and-spacing",
+        "engine",
+        "name_parts.Name.get_single_term, name_parts.Name._tighten",
+        'an "and" term in a non-Latin script is spaced like "and" ("山田太郎 と 田中花子")',
+        "citeproc-js behaviour (the and term is spaced only when it starts with a letter of "
+        "a Latin-like script or &)",
+        "tests/test_fixes.py::test_and_term_spacing_and_initials_of_capitals_and_markup; "
+        "CSL suite name_HebrewAnd",
+        _CITEPROC_JS,
     ),
 )
