@@ -1141,3 +1141,56 @@ def test_first_quotation_of_a_field_sets_the_outer_form(tmp_path: Any) -> None:
     items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
     job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
     assert citekit.process(job)["bibliography"] == list(titles.values())
+
+
+_AND_TERM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="and">と</term></terms></locale>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" | ">
+        <names variable="author"><name and="text" delimiter="、"/></names>
+        <names variable="author">
+          <name and="text" initialize-with=". " delimiter-precedes-last="never"/>
+        </names>
+        <names variable="author"><name initialize="false" initialize-with=""/></names>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_and_term_spacing_and_initials_of_capitals_and_markup(tmp_path: Any) -> None:
+    """FIX(names-and-spacing), FIX(initials), FIX(initialize): as citeproc-js.
+
+    An "and" term not in a Latin-like script ("と") joins the names without spaces or a
+    delimiter; "TSerendorjiin" initialises to "Ts."; markup stays around its initial
+    ("<b>J.</b>-Q."); an empty initialize-with with initialize="false" runs initials
+    together ("ME"). Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "and-term.csl"
+    style.write_text(_AND_TERM_STYLE, encoding="utf-8")
+    authors = [
+        [{"family": "山田", "given": "太郎"}, {"family": "田中", "given": "花子"}],
+        [
+            {"family": "Tserendorj", "given": "TSerendorjiin"},
+            {"family": "Doe", "given": "<b>John</b>-Quiggly"},
+            {"family": "Roe", "given": "M.E."},
+        ],
+    ]
+    items = [{"id": f"i{n}", "type": "book", "author": a} for n, a in enumerate(authors)]
+    job = {
+        "style": str(style),
+        "format": "html",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "山田太郎と田中花子 | 山田太郎と田中花子 | 山田太郎, 田中花子",
+        "TSerendorjiin Tserendorj、<b>John</b>-Quiggly DoeとM.E. Roe"
+        " | Ts. Tserendorj, <b>J.</b>-Q. DoeとM. E. Roe"
+        " | TSerendorjiin Tserendorj, <b>John</b>-Quiggly Doe, ME Roe",
+    ]

@@ -55,6 +55,8 @@ _DP_JOINING = ("'", "\u02bc", "\u2019", APOSTROPHE, "-")
 #: Languages whose names citeproc-js spaces with a no-break space.
 _NBSP_LANGUAGES = ("fr", "ru", "cs")
 _NAME_PART = "{http://purl.org/net/xbiblio/csl}name-part"
+#: Marks an "and" term that takes no spaces around it (see :meth:`Name.get_single_term`).
+_TIGHT_AND = "\ue0a1"
 
 
 @dataclass
@@ -189,12 +191,36 @@ class Name(cmodel.Name):  # type: ignore[misc]
         item.reference[variable] = composed
         self.__dict__["_ck_composed"] = True
         try:
-            return super().process(
+            text = super().process(
                 item, variable, context=context, sort_options=sort_options, **kwargs
             )
+            if isinstance(text, str) and _TIGHT_AND in text:
+                text = self._tighten(text, option("delimiter"), option("delimiter-precedes-last"))
+            return text
         finally:
             self.__dict__["_ck_composed"] = False
             item.reference[variable] = names
+
+    def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """FIX(names-and-spacing): an "and" term not in a Latin-like script takes no spaces.
+
+        citeproc-js spaces the "and" term only when it starts with a letter of a Latin-like
+        script (or "&"): a Hebrew "ו" or a Japanese "と" joins the names directly.
+        """
+        term = super().get_single_term(name, *args, **kwargs)
+        if name != "and" or not term or _STARTS_ROMANESQUE.search(str(term)):
+            return term
+        return f"{_TIGHT_AND}{term}{_TIGHT_AND}"
+
+    @staticmethod
+    def _tighten(text: str, delimiter: Any, precedes_last: Any) -> str:
+        """The "and" term marked by :meth:`get_single_term`, joined with no spaces.
+
+        The delimiter before it goes too unless ``delimiter-precedes-last`` is "always".
+        """
+        before = f"(?:{re.escape(str(delimiter or ''))}| )?" if precedes_last != "always" else ""
+        text = re.sub(f"{before}{_TIGHT_AND}", "", text, count=1)
+        return text.replace(f"{_TIGHT_AND} ", "").replace(_TIGHT_AND, "")
 
     def findall(self, path: Any, namespaces: Any = None) -> Any:
         """No ``cs:name-part`` while citeproc-py lays out names composed here."""

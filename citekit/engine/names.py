@@ -12,10 +12,12 @@ from typing import Any
 import citeproc.model as cmodel
 import citeproc.source as csource
 
+from .richtext import ALL_MARKERS
 from .sorting import SORT_SEPARATOR
 from .state import state_of
 from .style_rewrites import INITIALS_WITH
 
+_MARKERS = "".join(sorted(ALL_MARKERS))
 _AFTER_INVERTED = ("delimiter-precedes-last", "delimiter-precedes-et-al")
 
 
@@ -27,6 +29,31 @@ def initials(given: str) -> str:
     )
 
 
+def _initial(word: str) -> str:
+    """A word's initial; capitals after the first letter join it ("TSerendorjiin" -> "Ts").
+
+    citeproc-js keeps a run of capitals that starts a mixed-case word as part of the initial
+    (in lower case: Mongolian "Ts", "Ch"); a word in capitals throughout gives one letter.
+    """
+    rest = word[1:]
+    run = next((i for i, c in enumerate(rest) if not c.isupper()), len(rest))
+    return word[0] + (rest[:run].lower() if run < len(rest) else "")
+
+
+def _bare(word: str) -> tuple[str, str, str]:
+    """A word split into its leading markup markers, its letters and its trailing markers."""
+    core = word.lstrip(_MARKERS)
+    lead = word[: len(word) - len(core)]
+    bare = core.rstrip(_MARKERS)
+    return lead, bare, core[len(bare) :]
+
+
+def _marked_initial(piece: str, dot: str) -> str:
+    """One initial with the mark, inside the markup around its word ("<b>J.</b>")."""
+    lead, core, trail = _bare(piece)
+    return f"{lead}{_initial(core)}{dot}{trail}"
+
+
 def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool = False) -> str:
     """A given name with ``initialize-with`` applied, as citeproc-js applies it.
 
@@ -35,6 +62,7 @@ def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool = Fals
     ". "). Any other word is reduced to its initial, or with ``whole_words``
     (``initialize="false"``) kept whole and unmarked ("John M.E." -> "John M. E.").
     A lower-case word ("de") stands apart even between crowded initials ("J.B. de C.M.").
+    Markup in the name is kept around the initial of its word ("<b>John</b>" -> "<b>J.</b>").
     """
     dot, space = mark.rstrip(), mark[len(mark.rstrip()) :]
     out = ""
@@ -44,23 +72,30 @@ def initials_of(given: str, mark: str, *, whole_words: bool, hyphen: bool = Fals
 
     for m in re.finditer(r"([^\s.]+)(\.?)", given):
         word, period = m.groups()
-        if word[0] == "-" and word[1:2].isupper():  # "J.-P.": the initial after the hyphen
-            word = word.lstrip("-")
+        lead, core, trail = _bare(word)
+        if not core:  # markup closing after an initial's period: it joins the initial
+            kept = out.rstrip()
+            out = kept + word + out[len(kept) :]
+            continue
+        if core[0] == "-" and core[1:2].isupper():  # "J.-P.": the initial after the hyphen
+            core = core.lstrip("-")
             if hyphen and out:
                 out = out.rstrip() + "-"
-        if not word[0].isupper():
+        if not core[0].isupper():
             out = apart(word)
-        elif (period or len(word) == 1) and "-" not in word:
-            out += word + dot + space
+        elif (period or len(core) == 1) and "-" not in core:
+            out += lead + core + dot + trail + space
         elif whole_words:
             out = apart(word)
-        else:
-            if hyphen:  # a lower-case part after a hyphen goes ("Hon-yong" -> "H.")
-                pieces = [p for p in word.split("-") if p and p[0].isupper()]
-                out += "-".join(p[0] + dot for p in pieces) + space
-                continue
-            for p in (p for p in word.split("-") if p):  # else it stands apart ("H. yong")
-                out = out + p[0] + dot + space if p[0].isupper() else apart(p)
+        elif hyphen:  # a lower-case part after a hyphen goes ("Hon-yong" -> "H.")
+            pieces = [p for p in word.split("-") if _bare(p)[1][:1].isupper()]
+            out += "-".join(_marked_initial(p, dot) for p in pieces) + space
+        else:  # without initialize-with-hyphen it stands apart ("H. yong")
+            for p in (p for p in word.split("-") if _bare(p)[1]):
+                if _bare(p)[1][0].isupper():
+                    out += _marked_initial(p, dot) + space
+                else:
+                    out = apart(p)
     return out.strip()
 
 
@@ -140,7 +175,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
         if super().get_option("form", context, sort_options) != "long" or not order:
             return "never"
         if name == "delimiter-precedes-et-al":
-            before = super().get_option("et-al-use-first", context, sort_options) - 1
+            # self: the et-al-use-first that disambiguate-add-names may have raised
+            before = self.get_option("et-al-use-first", context, sort_options) - 1
         else:
             before = len(self.__dict__.get("_ck_names") or ()) - 2
         names = self.__dict__.get("_ck_names") or ()
@@ -179,7 +215,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
             shown = init(str(given)).strip() if level == 1 and init else str(given)
             parts = (shown, n.get("dropping-particle"), n.get("non-dropping-particle"), family)
             return csource.Name(family=" ".join(str(p) for p in parts if p))
-        if mark and given:
+        if mark is not None and given:
             shown = initials_of(str(given), mark, whole_words=True, hyphen=False)
             return csource.Name(**{**n, "given": shown}) if shown != str(given) else n
         return n

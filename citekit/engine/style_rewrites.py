@@ -74,10 +74,13 @@ def fix_initialize(root: etree._Element) -> None:
     for name in root.iter(f"{{{CSL_NS}}}name"):
         if name.get("initialize") == "false":
             # Keep the mark for spacing initials the name already has ("L.W." -> "L. W.").
-            mark = name.get("initialize-with") or _inherited_value(name, root, inherited)
+            # An empty mark counts: initials run together ("M.E." -> "ME").
+            mark = name.get("initialize-with")
+            if mark is None:
+                mark = _inherited_value(name, root, inherited)
             if "initialize-with" in name.attrib:
                 del name.attrib["initialize-with"]
-            if mark:
+            if mark is not None:
                 name.set(INITIALS_WITH, mark)
             continue
         if name.get("initialize-with") is not None:

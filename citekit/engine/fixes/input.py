@@ -12,6 +12,7 @@ ROWS: tuple[Fix, ...] = (
         'cs:name initialize="false" is ignored; an inherited initialize-with still applies',
         "CSL 1.0.2, Name: initialize",
         case("initialize")
+        + "; tests/test_fixes.py::test_and_term_spacing_and_initials_of_capitals_and_markup"
         + "; tests/test_fixes.py::test_initials_abbreviations_and_initialize_false_on_the_name",
         "PR text: docs/upstream/initialize-false.md, not submitted: no network",
     ),

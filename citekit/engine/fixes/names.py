@@ -86,7 +86,10 @@ ROWS: tuple[Fix, ...] = (
         "names.Name.initialize, names.Name.process",
         '"Hon-yong" initialises to "H.-. yong ."; existing initials not spaced',
         "CSL 1.0.2, Name: initialize-with, initialize-with-hyphen",
-        case("initials") + "; tests/test_fixes.py::test_initials_of_hyphenated_given_names",
+        case("initials")
+        + "; tests/test_fixes.py::test_initials_of_hyphenated_given_names"
+        + "; tests/test_fixes.py::test_and_term_spacing_and_initials_of_capitals_and_markup"
+        + "; CSL suite name_LongAbbreviation, name_InTextMarkupInitialize",
     ),
     Fix(
         "subsequent-author-substitute",
@@ -119,7 +122,8 @@ ROWS: tuple[Fix, ...] = (
         "names.Name.get_option",
         'delimiter-precedes-last/-et-al="after-inverted-name" gives no delimiter',
         "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
-        "tests/test_fixes.py::test_delimiter_after_inverted_name",
+        "tests/test_fixes.py::test_delimiter_after_inverted_name; CSL suite "
+        "name_AfterInvertedName (with names added by disambiguate-add-names)",
     ),
     Fix(
         "names-parts",
@@ -203,5 +207,16 @@ ROWS: tuple[Fix, ...] = (
         "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first (ambiguity is "
         "judged on the subsequent form, as citeproc-js does)",
         "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
+    ),
+    Fix(
+        "names-and-spacing",
+        "engine",
+        "name_parts.Name.get_single_term, name_parts.Name._tighten",
+        'an "and" term in a non-Latin script is spaced like "and" ("山田太郎 と 田中花子")',
+        "citeproc-js behaviour (the and term is spaced only when it starts with a letter of "
+        "a Latin-like script or &)",
+        "tests/test_fixes.py::test_and_term_spacing_and_initials_of_capitals_and_markup; "
+        "CSL suite name_HebrewAnd",
+        CITEPROC_JS,
     ),
 )
