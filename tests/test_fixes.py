@@ -556,3 +556,59 @@ def test_delimiter_after_inverted_name(tmp_path: Any) -> None:
         "Acme and Bolt",
         "Doe, John, et al.",
     ]
+
+
+_SORT_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       demote-non-dropping-particle="sort-only">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="who"><names variable="author"><name form="FORM"/></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="who"/><key variable="title"/><key variable="issued"/></sort>
+    <layout>
+      <group delimiter=", ">
+        <names variable="author"/><text variable="title"/>
+        <date variable="issued" form="numeric"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize("form", ["long", "short"])
+def test_sort_particles_numbers_and_date_ranges(tmp_path: Any, form: str) -> None:
+    """FIX(labels-sort-particle), FIX(labels-sort-collation), FIX(labels-sort-dates).
+
+    "van Beethoven" sorts under B (demote-non-dropping-particle="sort-only", long and
+    short names); "Report 9" before "Report 10" (numbers compare as numbers); a range
+    of 1955 before a day of 1955 (a date key holds its end); no author sorts last.
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "sort.csl"
+    style.write_text(_SORT_STYLE.replace("FORM", form), encoding="utf-8")
+    van = {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}
+    items = [
+        {"id": "a", "type": "book", "title": "Memo", "author": [van]},
+        {"id": "b", "type": "book", "title": "Minutes", "author": [{"family": "Békés"}]},
+        {"id": "c", "type": "book", "title": "Report 10", "issued": {"date-parts": [[1955, 5, 3]]}},
+        {
+            "id": "d",
+            "type": "book",
+            "title": "Report 10",
+            "issued": {"date-parts": [[1955], [1956]]},
+        },
+        {"id": "e", "type": "book", "title": "Report 9", "issued": {"date-parts": [[1960]]}},
+    ]
+    items[0]["issued"] = {"date-parts": [[1962]]}
+    items[1]["author"][0]["given"] = "Csaba"
+    items[1]["issued"] = {"date-parts": [[1956]]}
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == [
+        "Ludwig van Beethoven, Memo, 1962",
+        "Csaba Békés, Minutes, 1956",
+        "Report 9, 1960",
+        "Report 10, 1955–1956",
+        "Report 10, 05/03/1955",
+    ]

@@ -437,4 +437,32 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
         "tests/test_fixes.py::test_delimiter_after_inverted_name",
     ),
+    Fix(
+        "labels-sort-particle",
+        "engine",
+        "sorting.Key._macro_keys, sorting.Name.process",
+        'demote-non-dropping-particle="sort-only": "van Beethoven" sorts under V in a macro key',
+        "CSL 1.0.2, Options: demote-non-dropping-particle (sort-only demotes when sorting)",
+        "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "labels-sort-collation",
+        "engine",
+        "caches.sort.collation_key",
+        'numbers in keys compare as text ("Report 10" before "Report 9"), an empty key first',
+        "citeproc-js behaviour (keys compared by localeCompare with numeric collation)",
+        "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "labels-sort-dates",
+        "engine",
+        "sorting.date_key, dates.Date._sort_parts",
+        "a date range sorts after a single date of its first year; a macro date keys by all parts",
+        "CSL 1.0.2, Sorting (dates); citeproc-js keys start and end, the parts shown",
+        "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges; "
+        "CSL suite sort_ConditionalMacroDates",
+        _CITEPROC_JS,
+    ),
 )

@@ -66,6 +66,7 @@ OVERRIDES: tuple[type, ...] = (
     disambiguate.Date,
     disambiguate.DatePart,
     disambiguate.Name,
+    sorting.Name,
     names.Name,
     dates.Date,
     numbers.If,
