@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..errors import RenderError, StyleError
 from . import (
+    citation_label,
     dates,
     disambiguate,
     display,
@@ -80,6 +81,7 @@ OVERRIDES: tuple[type, ...] = (
     display.Date,
     display.Number,
     display.Names,
+    citation_label.Text,
     style_values.Text,
     # output-neutral speed
     choose.If,

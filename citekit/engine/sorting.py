@@ -84,6 +84,9 @@ class Key(cmodel.Key):  # type: ignore[misc]
         variable = self.get("variable", "").replace("-", "_")
         if variable in _EXTRA_NAMES:  # FIX(csl-1.0.2): a role citeproc-py does not list
             return [sort_value(self._format_name(item, variable)) for item in items]
+        if variable == "citation_label":  # FIX(labels-citation-label): the made label
+            made = state_of(self).trigraphs
+            return [sort_value(made.get(item.key) or item.get_field(variable)) for item in items]
         if variable in cmodel.DATES:
             return [date_key(item.reference.get(variable)) for item in items]
         return [sort_value(k) for k in super().sort_keys(items, context)]

@@ -50,6 +50,9 @@ class RenderState:
     add_names: dict[str, int] = field(default_factory=dict)
     #: While a name list renders with added names: (names shown, names in the list).
     showing_names: tuple[int, int] | None = None
+    #: Per item key, the ``citation-label`` citeproc-js would make (what a sort key on the
+    #: variable compares; see :mod:`citekit.engine.citation_label`).
+    trigraphs: dict[str, str] = field(default_factory=dict)
 
 
 def state_of(element: Any) -> RenderState:
