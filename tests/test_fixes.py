@@ -1194,3 +1194,124 @@ def test_and_term_spacing_and_initials_of_capitals_and_markup(tmp_path: Any) -> 
         " | Ts. Tserendorj, <b>J.</b>-Q. DoeとM. E. Roe"
         " | TSerendorjiin Tserendorj, <b>John</b>-Quiggly Doe, ME Roe",
     ]
+
+
+_SORT_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       demote-non-dropping-particle="sort-only">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="who"><names variable="author"><name form="FORM"/></names></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="who"/><key variable="title"/><key variable="issued"/></sort>
+    <layout>
+      <group delimiter=", ">
+        <names variable="author"/><text variable="title"/>
+        <date variable="issued" form="numeric"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize("form", ["long", "short"])
+def test_sort_particles_numbers_and_date_ranges(tmp_path: Any, form: str) -> None:
+    """FIX(labels-sort-particle), FIX(labels-sort-collation), FIX(labels-sort-dates).
+
+    "van Beethoven" sorts under B (demote-non-dropping-particle="sort-only", long and
+    short names); "Report 9" before "Report 10" (numbers compare as numbers); a range
+    of 1955 before a day of 1955 (a date key holds its end); no author sorts last.
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "sort.csl"
+    style.write_text(_SORT_STYLE.replace("FORM", form), encoding="utf-8")
+    van = {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}
+    items = [
+        {"id": "a", "type": "book", "title": "Memo", "author": [van]},
+        {"id": "b", "type": "book", "title": "Minutes", "author": [{"family": "Békés"}]},
+        {"id": "c", "type": "book", "title": "Report 10", "issued": {"date-parts": [[1955, 5, 3]]}},
+        {
+            "id": "d",
+            "type": "book",
+            "title": "Report 10",
+            "issued": {"date-parts": [[1955], [1956]]},
+        },
+        {"id": "e", "type": "book", "title": "Report 9", "issued": {"date-parts": [[1960]]}},
+    ]
+    items[0]["issued"] = {"date-parts": [[1962]]}
+    items[1]["author"][0]["given"] = "Csaba"
+    items[1]["issued"] = {"date-parts": [[1956]]}
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == [
+        "Ludwig van Beethoven, Memo, 1962",
+        "Csaba Békés, Minutes, 1956",
+        "Report 9, 1960",
+        "Report 10, 1955–1956",
+        "Report 10, 05/03/1955",
+    ]
+
+
+_LABEL_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <sort><key variable="citation-label"/></sort>
+    <layout prefix="[" suffix="]" delimiter=", "><text variable="citation-label"/></layout>
+  </citation>
+  <bibliography second-field-align="flush">
+    <sort><key variable="citation-label"/></sort>
+    <layout>
+      <text variable="citation-label" prefix="[" suffix="] "/>
+      <group delimiter=", ">
+        <names variable="author"/><text variable="title"/>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_citation_label_trigraph_year_suffix_and_own_label(tmp_path: Any) -> None:
+    """FIX(labels-citation-label): labels as citeproc-js makes them ("Aaaa00:AaAa00:...").
+
+    One name gives four letters, two names two each, more than three names one letter of
+    each of the first four; a particle in the family name ("von") and an article ("The")
+    are left out; no names: the title's letters. Alike labels take year suffixes; an
+    item's own label is printed, but sorts by the made one. A text bibliography's left
+    margin ends with a space of its own. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "label.csl"
+    style.write_text(_LABEL_STYLE, encoding="utf-8")
+    roe = [{"family": "Roe", "given": "Jane"}, {"family": "Noakes", "given": "Richard"}]
+    five = [{"family": "von Dipheria", "given": "Doug"}] + [
+        {"family": f, "given": f[0]} for f in ("Eczema", "Flatulence", "Goiter", "Hiccups")
+    ]
+    items: list[dict[str, Any]] = [
+        {"id": "a", "type": "book", "title": "Book A", "author": roe},
+        {"id": "b", "type": "book", "title": "Book B", "author": five},
+        {"id": "c", "type": "book", "title": "Book C", "author": roe},
+        {"id": "d", "type": "report", "title": "The Report on Trade"},
+        {"id": "e", "type": "book", "title": "Own", "citation-label": "Spiff99"},
+    ]
+    for item, year in zip(items, (1978, 1926, 1978, 2001), strict=False):
+        item["issued"] = {"date-parts": [[year]]}
+    items[4]["author"] = [{"literal": "The Ministry of Trade"}]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]} for i in items]],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["[DEFG26, Spiff99, RoNo78a, RoNo78b, Ther01]"]
+    assert out["bibliography"] == [
+        "[DEFG26]  Doug von Dipheria, E Eczema, F Flatulence, G Goiter, H Hiccups, Book B, 1926",
+        "[Spiff99]  The Ministry of Trade, Own",
+        "[RoNo78a]  Jane Roe, Richard Noakes, Book A, 1978",
+        "[RoNo78b]  Jane Roe, Richard Noakes, Book C, 1978",
+        "[Ther01]  The Report on Trade, 2001",
+    ]

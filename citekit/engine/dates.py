@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import citeproc.model as cmodel
-import citeproc.source as csource
 
 from .ordinals import locale_option, ordinal, term_gender
+from .sorting import date_key
 from .state import state_of
 
 
@@ -32,11 +32,19 @@ class Date(cmodel.Date):  # type: ignore[misc]
             value = item.reference.get(name)
             if value is None:
                 return None
-            parts = (self.get("date-parts") or "year-month-day").split("-")
-            return cmodel.String(date_sort_key(value, parts))
+            return cmodel.String(date_key(value, self._sort_parts()))
         return super().process(
             item, variable=variable, show_parts=show_parts, context=context, **kwargs
         )
+
+    def _sort_parts(self) -> list[str]:
+        """The parts a sort key keeps: the localized date's ``date-parts``, else the children.
+
+        FIX(labels-sort-dates): citeproc-js keys a date by the parts the element shows.
+        """
+        if self.get("form"):
+            return str(self.get("date-parts") or "year-month-day").split("-")
+        return [str(p.get("name")) for p in self.iterchildren() if p.get("name")]
 
     def _joiner(self, context: Any) -> Any:
         """FIX(date-delimiter): the element whose ``delimiter`` joins the date's parts.
@@ -229,20 +237,6 @@ def _as_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def date_sort_key(value: Any, parts: list[str]) -> str:
-    """A date as citeproc-js sorts it: its numbers, only the parts the style shows."""
-    if isinstance(value, csource.DateRange):
-        end = value.get("end")
-        tail = date_sort_key(end, parts) if end is not None and not end.is_nil() else ""
-        return date_sort_key(value.begin, parts) + (f"-{tail}" if tail else "")
-    if not isinstance(value, csource.Date):
-        return str(getattr(value, "text", ""))
-    out = f"{int(value.get('year', 0)) + 10000:05d}"
-    for name in ("month", "day"):
-        out += f"{int(value.get(name, 0)) if name in parts else 0:02d}"
-    return out
 
 
 def _part_attr(date_el: Any, context: Any, name: str, attr: str) -> str | None:

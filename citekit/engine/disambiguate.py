@@ -183,8 +183,14 @@ class Name(cmodel.Name):  # type: ignore[misc]
 
 
 def _prints_year_suffix(style: Any) -> bool:
-    """Whether the style renders ``year-suffix`` itself (anywhere, macros included)."""
-    return any(el.get("variable") == "year-suffix" for el in style.root.iter(f"{{{_CSL_NS}}}text"))
+    """Whether the style renders ``year-suffix`` itself (anywhere, macros included).
+
+    A label (``citation-label``) prints the year suffix after it, as in citeproc-js.
+    """
+    return any(
+        el.get("variable") in ("year-suffix", "citation-label")
+        for el in style.root.iter(f"{{{_CSL_NS}}}text")
+    )
 
 
 def cite_alone(

@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..errors import RenderError, StyleError
 from . import (
+    citation_label,
     dates,
     disambiguate,
     display,
@@ -70,6 +71,7 @@ OVERRIDES: tuple[type, ...] = (
     disambiguate.DatePart,
     disambiguate.Name,
     name_count.Name,
+    sorting.Name,
     names.Name,
     name_parts.Name,
     dates.Date,
@@ -86,6 +88,7 @@ OVERRIDES: tuple[type, ...] = (
     display.Date,
     display.Number,
     display.Names,
+    citation_label.Text,
     style_values.Text,
     # output-neutral speed
     choose.If,

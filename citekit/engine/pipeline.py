@@ -19,6 +19,7 @@ from .. import parallel
 from ..errors import RenderError
 from .bibliography import bibliography as render_bibliography
 from .caches.cites import Bibliography
+from .citation_label import assign_labels
 from .citations import Citation, CitationItem, Locator
 from .disambiguate import disambiguate
 from .finish import QuoteTerms, citation_text, quote_terms
@@ -79,6 +80,7 @@ def render(
         internal = f"i{n}"
         id_map[user_id] = internal
         prepared.append(prepare_item(data, internal, html_out))
+    assign_labels(csl_style, items, prepared)
     prepared = _registry_order(prepared, id_map, clusters, registry)
     out = Output(is_note_style=note_style)
     piq = str(csl_style.root.get_locale_option("punctuation-in-quote")).lower() == "true"

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any
 
 import citeproc.model as cmodel
+import citeproc.source as csource
 
 from .. import parallel
 from .prepare import APOSTROPHE, EXTRA_NAME_ROLES
@@ -43,6 +44,35 @@ def sort_value(key: Any) -> Any:
     return sort_text(key) if isinstance(key, str) else key
 
 
+def date_key(value: Any, parts: Any = ("year", "month", "day")) -> str:
+    """FIX(labels-sort-dates): a date as citeproc-js sorts it, its end included.
+
+    citeproc-js writes a date key as start and end, each year (five digits: 1 and the
+    year, or 0 and 9999 minus the year before Christ), month and day (two digits, 00 where
+    absent or not shown): a single date ends in "100000000" (no end). citeproc-py wrote a
+    single date shorter than a range, so a range of the same year sorted after it (and a
+    literal date by its words, where citeproc-js has no key).
+    """
+    if isinstance(value, csource.DateRange):
+        begin, end = value.begin, value.get("end")
+    elif isinstance(value, csource.Date):
+        begin, end = value, None
+    else:
+        return ""
+    if not begin.get("year"):
+        return ""
+
+    def one(date: Any) -> str:
+        year = int(date.get("year", 0) or 0) if date is not None else 0
+        text = f"1{year:04d}" if year >= 0 else f"0{9999 + year:04d}"
+        for name in ("month", "day"):
+            part = int(date.get(name, 0) or 0) if date is not None and name in parts else 0
+            text += f"{part:02d}"
+        return text
+
+    return one(begin) + one(end)
+
+
 class Key(cmodel.Key):  # type: ignore[misc]
     """``cs:key``: macro keys in sort mode, every key folded as citeproc-js compares it."""
 
@@ -53,6 +83,11 @@ class Key(cmodel.Key):  # type: ignore[misc]
         variable = self.get("variable", "").replace("-", "_")
         if variable in _EXTRA_NAMES:  # FIX(csl-1.0.2): a role citeproc-py does not list
             return [sort_value(self._format_name(item, variable)) for item in items]
+        if variable == "citation_label":  # FIX(labels-citation-label): the made label
+            made = state_of(self).trigraphs
+            return [sort_value(made.get(item.key) or item.get_field(variable)) for item in items]
+        if variable in cmodel.DATES:
+            return [date_key(item.reference.get(variable)) for item in items]
         return [sort_value(k) for k in super().sort_keys(items, context)]
 
     def _macro_keys(self, items: Any, context: Any) -> list[Any]:
@@ -63,6 +98,12 @@ class Key(cmodel.Key):  # type: ignore[misc]
         state = state_of(self)
         layout = context.get_layout()
         sort_options = {"name-as-sort-order": "all"}
+        # FIX(labels-sort-particle): citeproc-js sorts a name by its family name, the
+        # non-dropping particle after the given name ("Beethoven, Ludwig van"), unless the
+        # style says demote-non-dropping-particle="never"; citeproc-py kept "sort-only"
+        # particles in front ("van Beethoven" under V).
+        if self.get_root().get("demote-non-dropping-particle", "display-and-sort") != "never":
+            sort_options["demote-non-dropping-particle"] = "display-and-sort"
         for option in ("names-min", "names-use-first", "names-use-last"):
             if option in self.attrib:
                 sort_options[option.replace("names", "et-al")] = self.get(option)
@@ -83,3 +124,42 @@ class Key(cmodel.Key):  # type: ignore[misc]
             return keys
 
         return parallel.run_shares(work, len(items))
+
+
+class Name(cmodel.Name):  # type: ignore[misc]
+    """FIX(labels-sort-particle): a short name in a sort key sorts by its family name.
+
+    citeproc-js keys every personal name in a sort key family first, the non-dropping
+    particle after it ("Beethoven van"), unless the style says
+    demote-non-dropping-particle="never"; citeproc-py's short form keeps it in front.
+    (Long names get the same order from the sort options, see :class:`Key`.)
+    """
+
+    def process(
+        self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        """Render the names, particles after the family names in a short sort key."""
+        options = sort_options if sort_options is not None else state_of(self).sorting
+        names = item.reference.get(variable)
+        if (
+            options is None
+            or not names
+            or self.get_root().get("demote-non-dropping-particle") == "never"
+            or self.get_option("form", context, options) != "short"
+            or not any(n.get("non-dropping-particle") for n in names)
+        ):
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        item.reference[variable] = [_particle_last(n) for n in names]
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        finally:
+            item.reference[variable] = names
+
+
+def _particle_last(name: Any) -> Any:
+    """The name with its non-dropping particle after the family name."""
+    particle, family = name.get("non-dropping-particle"), name.get("family")
+    if not particle or not family:
+        return name
+    fields = {k: v for k, v in name.items() if k != "non-dropping-particle"}
+    return csource.Name(**{**fields, "family": f"{family} {particle}"})

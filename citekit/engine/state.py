@@ -53,6 +53,9 @@ class RenderState:
     #: While a note-style citation or a bibliography entry renders: True as long as nothing
     #: has printed in it yet (a term then starts with a capital), None outside them.
     term_first: bool | None = None
+    #: Per item key, the ``citation-label`` citeproc-js would make (what a sort key on the
+    #: variable compares; see :mod:`citekit.engine.citation_label`).
+    trigraphs: dict[str, str] = field(default_factory=dict)
 
 
 def state_of(element: Any) -> RenderState:

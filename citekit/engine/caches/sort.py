@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import re
 from collections.abc import Callable
 from functools import cmp_to_key
 from typing import Any
@@ -31,7 +31,7 @@ def _sort_from(items: list[Any], keys: list[tuple[Any, bool]], k: int, context: 
     if k == len(keys) or len(items) < 2:
         return items
     key, descending = keys[k]
-    values = key.sort_keys(items, context)
+    values = [collation_key(v) for v in key.sort_keys(items, context)]
     compare = _key_comparison(descending)
 
     def by_value(a: tuple[Any, Any], b: tuple[Any, Any]) -> int:
@@ -50,16 +50,48 @@ def _sort_from(items: list[Any], keys: list[tuple[Any, bool]], k: int, context: 
     return out
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def collation_key(value: Any) -> Any:
+    """FIX(labels-sort-collation): a key as citeproc-js's collator compares it.
+
+    citeproc-js compares keys with ``localeCompare(..., {numeric: true})``: a run of digits
+    counts as its number ("Title 9" before "Title 10", a one-part date key before a range's
+    longer one only by its numbers), and an empty key is no key (None). Each run of digits
+    becomes its digit count and its digits (leading zeros dropped), which compares as the
+    number does; non-strings (citation numbers) stay as they are.
+    """
+    if value is None:
+        return None
+    if isinstance(value, list):  # citeproc-py's MixedString
+        value = "".join(str(part) for part in value)
+    if not isinstance(value, str):
+        return value
+    if not value:
+        return None
+
+    def number(m: re.Match[str]) -> str:
+        digits = m.group().lstrip("0") or "0"
+        return f"{len(digits):03d}{digits}"
+
+    return _DIGITS.sub(number, value)
+
+
 def _key_comparison(descending: bool) -> Callable[[Any, Any], int]:
-    """citeproc-py's comparison of one sort key: case folded, numbers as numbers, empty last."""
+    """One sort key's comparison, as citeproc-js's: case folded, an item without the key last.
+
+    An item without the key comes after the others whichever the direction (citeproc-js's
+    ``compareKeys`` maps a missing key through the direction twice).
+    """
 
     def compare(left: Any, right: Any) -> int:
         if left is None or right is None:
             return (left is None) - (right is None)
-        with contextlib.suppress(AttributeError):
-            left, right = str(left.lower()), str(right.lower())
-        with contextlib.suppress(ValueError):
-            left, right = int(str(left)), int(str(right))
+        if isinstance(left, str) != isinstance(right, str):
+            left, right = str(left), str(right)
+        elif isinstance(left, str):
+            left, right = left.lower(), right.lower()
         result = int(left > right) - int(left < right)
         return -result if descending else result
 

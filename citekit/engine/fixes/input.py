@@ -90,4 +90,15 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
         CITEPROC_JS,
     ),
+    Fix(
+        "labels-citation-label",
+        "item",
+        "citation_label.assign_labels, citation_label.Text, sorting.Key, display.assemble",
+        "citation-label prints nothing unless the item has one: label styles print empty cites",
+        "CSL 1.0.2, Appendix IV Variables: citation-label; citeproc-js's trigraph "
+        "(Aaaa00:AaAa00:AaAA00:AAAA00), year suffix after the label",
+        "tests/test_fixes.py::test_citation_label_trigraph_year_suffix_and_own_label; "
+        "CSL suite disambiguate_CitationLabel*, disambiguate_Trigraph, magic_CitationLabel*",
+        CITEPROC_JS,
+    ),
 )

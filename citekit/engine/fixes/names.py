@@ -219,4 +219,13 @@ ROWS: tuple[Fix, ...] = (
         "CSL suite name_HebrewAnd",
         CITEPROC_JS,
     ),
+    Fix(
+        "labels-sort-particle",
+        "engine",
+        "sorting.Key._macro_keys, sorting.Name.process",
+        'demote-non-dropping-particle="sort-only": "van Beethoven" sorts under V in a macro key',
+        "CSL 1.0.2, Options: demote-non-dropping-particle (sort-only demotes when sorting)",
+        "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges",
+        CITEPROC_JS,
+    ),
 )

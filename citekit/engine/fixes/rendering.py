@@ -209,4 +209,23 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_seasons_raw_dates_and_locale_date_delimiters; CSL suite "
         "date_RangeDelimiter",
     ),
+    Fix(
+        "labels-sort-collation",
+        "engine",
+        "caches.sort.collation_key",
+        'numbers in keys compare as text ("Report 10" before "Report 9"), an empty key first',
+        "citeproc-js behaviour (keys compared by localeCompare with numeric collation)",
+        "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "labels-sort-dates",
+        "engine",
+        "sorting.date_key, dates.Date._sort_parts",
+        "a date range sorts after a single date of its first year; a macro date keys by all parts",
+        "CSL 1.0.2, Sorting (dates); citeproc-js keys start and end, the parts shown",
+        "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges; "
+        "CSL suite sort_ConditionalMacroDates",
+        CITEPROC_JS,
+    ),
 )
