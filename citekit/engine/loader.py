@@ -72,6 +72,7 @@ OVERRIDES: tuple[type, ...] = (
     numbers.If,
     numbers.FormatNumber,
     numbers.Number,
+    numbers.Text,
     labels.Label,
     labels.Locale,
     case.TextCased,
