@@ -970,7 +970,7 @@ _ORDINALS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note"
 """
 
 
-def test_gendered_ordinals_and_superscripts(tmp_path: Any) -> None:
+def test_ordinals_superscripts(tmp_path: Any) -> None:
     """FIX(ordinals), FIX(superscripts).
 
     French "edition" is feminine (1ʳᵉ), "issue" and the months masculine (1ᵉʳ), and only
@@ -1033,7 +1033,7 @@ _LOCALE_DELIMITER_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" clas
 """
 
 
-def test_seasons_raw_dates_and_locale_date_delimiters(tmp_path: Any) -> None:
+def test_seasons_raw_dates(tmp_path: Any) -> None:
     """FIX(seasons), FIX(raw-dates), FIX(date-delimiter).
 
     Months 13-24 are seasons (a numeric month form prints nothing for them), months out of
@@ -1314,4 +1314,53 @@ def test_citation_label_trigraph_year_suffix_and_own_label(tmp_path: Any) -> Non
         "[RoNo78a]  Jane Roe, Richard Noakes, Book A, 1978",
         "[RoNo78b]  Jane Roe, Richard Noakes, Book C, 1978",
         "[Ther01]  The Report on Trade, 2001",
+    ]
+
+
+_NUMBER_LISTS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+       page-range-format="expanded">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="and" form="symbol">AMP</term></terms></locale>
+  <citation><layout delimiter="; "><group delimiter=" ">
+    <label variable="page"/><text variable="page"/><text value="|"/><number variable="page"/>
+    <text value="|"/><label variable="volume"/><text variable="volume"/><text value="|"/>
+    <label variable="locator"/><text variable="locator"/><text value="|"/>
+    <text variable="chapter-number"/><number variable="number"/>
+  </group></layout></citation>
+</style>
+"""
+
+
+def test_number_lists(tmp_path: Any) -> None:
+    """FIX(number-lists), FIX(number-plurals).
+
+    Only two numbers make a range ("3-B", "Michaelson-Morely", an escaped "327\\-30" keep
+    their hyphen), "&" is the locale's ``and`` symbol, a page locator follows
+    page-range-format, a ``cs:text`` of a volume prints its range with an en dash, and a
+    label is plural when the value holds several numbers ("i-ix", "iv, 7", "N110-5").
+    citeproc-py made every hyphen an en dash and counted digit runs. Expected: citeproc-js
+    on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "numbers.csl"
+    style.write_text(_NUMBER_LISTS_STYLE, encoding="utf-8")
+    values = ["i-ix", "3\\-B", "Michaelson-Morely", "213 & 235", "427-30", "N110-5", "iv, 7"]
+    values += ["5-3", "007"]
+    items = [
+        {"id": f"i{n}", "type": "book", "page": v, "volume": v, "chapter-number": v, "number": v}
+        for n, v in enumerate(values)
+    ]
+    cites = [[{"id": i["id"], "locator": i["page"], "label": "page"}] for i in items]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == [
+        "pages i–ix | i–ix | volumes i–ix | pages i–ix | i–ix i–ix",
+        "page 3-B | 3-B | volume 3-B | page 3-B | 3-B 3-B",
+        "page Michaelson-Morely | Michaelson-Morely | volume Michaelson-Morely | page "
+        "Michaelson-Morely | Michaelson-Morely Michaelson-Morely",
+        "pages 213 AMP 235 | 213 AMP 235 | volumes 213 AMP 235 | pages 213 AMP 235 | "
+        "213 AMP 235 213 AMP 235",
+        "pages 427–430 | 427–430 | volumes 427–30 | pages 427–430 | 427–30 427–30",
+        "pages N110-5 | N110-5 | volumes N110-5 | pages N110-5 | N110-5 N110-5",
+        "pages iv, 7 | iv, 7 | volumes iv, 7 | pages iv, 7 | iv, 7 iv, 7",
+        "pages 5–3 | 5–3 | volumes 5–3 | pages 5–3 | 5–3 5–3",
+        "page 007 | 007 | volume 007 | page 007 | 007 007",
     ]

@@ -7,6 +7,7 @@ from typing import Any
 
 import citeproc.model as cmodel
 
+from .numbers import is_plural_number
 from .state import state_of
 
 _TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
@@ -45,6 +46,27 @@ class Label(cmodel.Label):  # type: ignore[misc]
             elif own.replace("-", "_") not in item.reference:
                 return None
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+    def _is_plural(self, item: Any) -> bool:
+        """FIX(number-plurals): a label is plural when its value holds several numbers.
+
+        ``number-of-*`` variables by their count; others as citeproc-js counts the numbers
+        of a value (:func:`.numbers.is_plural_number`): "i-ix" is plural, "3-B" and an
+        escaped "327\\-30" are not. citeproc-py counted digit runs.
+        """
+        variable = self.get("variable") or ""
+        if variable == "locator":
+            value = item.locator.identifier if item.has_locator else None
+        else:
+            value = item.reference.get(variable.replace("-", "_"))
+        if value is None:
+            return False
+        if variable.startswith("number-of"):
+            try:
+                return int(str(value)) > 1
+            except ValueError:
+                pass
+        return is_plural_number(str(value), str(self.get_single_term(name="and")))
 
     def markup(self, text: Any) -> Any:
         """FIX(label-case): ``text-case`` applies to a label inside ``cs:names`` too.

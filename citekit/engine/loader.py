@@ -79,6 +79,7 @@ OVERRIDES: tuple[type, ...] = (
     numbers.If,
     numbers.FormatNumber,
     numbers.Number,
+    numbers.Text,
     labels.Label,
     labels.Locale,
     case.TextCased,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 import citeproc.model as cmodel
@@ -29,28 +30,46 @@ class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
     """
 
     def _process(self, value: Any, variable: str) -> Any:
-        """FIX(number-ampersand): "1 &amp; 2" is the number list "1 & 2", not "1", "amp; 2".
+        """FIX(number-lists): a number variable's ranges and lists, as citeproc-js reads them.
 
+        The value is a list of items joined by "," "&" or "and"; an item of two numbers
+        joined by a hyphen or en dash (both with digits and the same letter prefix, or both
+        roman) is a range, written with the (page) range delimiter and, for pages, under
+        ``page-range-format``; any other item stands as written, so "3-B",
+        "Michaelson-Morely" and an escaped "327\\-30" keep their hyphen. "&" is the
+        locale's ``and`` symbol. citeproc-py made every hyphen a range ("3\\–B").
+
+        FIX(number-ampersand): "1 &amp; 2" is the number list "1 & 2", not "1", "amp; 2":
         citekit escapes field values for HTML before citeproc-py reads them
-        (FIX(html-escape)); citeproc-py splits a number list at "&" and writes its own
-        (escaped) ampersand between the parts, so the value's escape is undone first.
+        (FIX(html-escape)), so the value's escape is undone first.
         """
         text = str(value)
         if "&amp;" in text:
             value = text = text.replace("&amp;", "&")
-        if variable != "page" or not self.get_root().get_option("page-range-format"):
+        if variable == "page-first":
             return super()._process(value, variable)
-        delimiter = self.get_single_term(name="page-range-delimiter") or self.unicode_character(
-            "EN DASH"
-        )
-        amp = " " + self.unicode_character("AMPERSAND") + " "
-        return cmodel.join(
-            (
-                cmodel.join((self._page_range(p.strip(), delimiter) for p in part.split("&")), amp)
-                for part in text.split(",")
-            ),
-            delimiter=", ",
-        )
+        is_page = variable == "page"
+        formatted = is_page and bool(self.get_root().get_option("page-range-format"))
+        delimiter = (
+            self.get_single_term(name="page-range-delimiter") if is_page else None
+        ) or self.unicode_character("EN DASH")
+        amp = self.get_single_term(name="and", form="symbol") or self.unicode_character("AMPERSAND")
+        out: list[Any] = []
+        pieces = list_separator(str(self.get_single_term(name="and"))).split(text.strip())
+        for n, piece in enumerate(pieces):
+            if n % 2:
+                mark = piece.strip()
+                out.append(", " if mark == "," else f" {amp} " if mark == "&" else piece)
+                continue
+            ends = _range_ends(piece)
+            if formatted and (ends or _digits_on_both_sides(piece)):
+                out.append(self._page_range(piece.strip(), delimiter))
+            elif ends is None:
+                out.append(self.format_number(_unescape(piece)) if piece else piece)
+            else:
+                first, last = (self.format_number(end) for end in ends)
+                out.append(cmodel.join((first, last), delimiter))
+        return cmodel.join(out, "")
 
     def _page_range(self, text: str, delimiter: str) -> Any:
         """FIX(page-ranges): one page or range under the style's page-range-format.
@@ -102,6 +121,45 @@ class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
         return last
 
 
+#: Variables a ``cs:text`` prints as numbers (ranges with an en dash), as citeproc-js does.
+_NUMBER_TEXT = frozenset(
+    {
+        "volume",
+        "issue",
+        "number",
+        "edition",
+        "collection-number",
+        "chapter-number",
+        "number-of-pages",
+    }
+)
+
+
+class Text(cmodel.Text):  # type: ignore[misc]
+    """``cs:text`` of a number variable or the locator, read as a number list."""
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        """FIX(number-lists): ranges of a number variable and the locator as in ``cs:number``.
+
+        citeproc-js writes "3-4" of a ``cs:text variable="volume"`` as "3–4", a page
+        locator under ``page-range-format`` ("427-30" is "427–430"), and keeps the hyphen
+        of what is no range; citeproc-py printed volumes as they stand and made every
+        hyphen of a locator a range.
+        """
+        value = super()._variable(item, context)
+        variable = self.get("variable")
+        if value is None:
+            return value
+        if variable == "locator":
+            label = item.locator.label
+            return self._process(
+                str(item.locator.identifier), "page" if label == "page" else "locator"
+            )
+        if variable in _NUMBER_TEXT:
+            return self._process(value, variable)
+        return value
+
+
 class Number(cmodel.Number):  # type: ignore[misc]
     """``cs:number``: ordinals in the gender of the variable's term (see :mod:`.ordinals`)."""
 
@@ -125,6 +183,8 @@ class Number(cmodel.Number):  # type: ignore[misc]
     def format_number(self, number: Any) -> Any:
         """One number in the element's form; ordinals by CSL 1.0.2's rules."""
         form = self.get("form")
+        if form in (None, "numeric") and str(number).isdigit():
+            return str(number)  # FIX(number-lists): "007" keeps its zeros, as in citeproc-js
         if form not in ("ordinal", "long-ordinal"):
             return super().format_number(number)
         try:
@@ -137,6 +197,62 @@ class Number(cmodel.Number):  # type: ignore[misc]
             if text:
                 return text
         return ordinal(self, value, gender)
+
+
+#: A range's separator: a hyphen (not escaped as "\\-") or an en dash.
+_RANGE_SEPARATOR = re.compile(r"\s*(?<!\\)[-\u2013]\s*")
+#: A number: digits after an optional prefix ("N", "8n"), with an optional letter suffix.
+_WITH_DIGITS = re.compile(r"([A-Za-z0-9]*?)(\d+)[A-Za-z]*")
+_ROMAN = re.compile(r"[ivxlcdm]+|[IVXLCDM]+")
+
+
+@cache
+def list_separator(and_term: str) -> re.Pattern[str]:
+    """The separators of a number list: "," "&" "and" and the locale's ``and`` ("et")."""
+    words = "|".join(re.escape(w) for w in {"and", and_term.strip()} if w)
+    return re.compile(rf"(\s*,\s*(?:(?:{words})\s+)?|\s*&\s*|\s+(?:{words})\s+)")
+
+
+def _digits_on_both_sides(item: str) -> bool:
+    parts = _RANGE_SEPARATOR.split(item.strip())
+    return len(parts) == 2 and all(re.search(r"\d", p) for p in parts)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\-", "-")
+
+
+def _is_number(text: str) -> bool:
+    return bool(_WITH_DIGITS.fullmatch(text) or _ROMAN.fullmatch(text))
+
+
+def _range_ends(item: str) -> tuple[str, str] | None:
+    """The two ends of a range item ("2a-3b", "xii-xv", "A1–A5"), None when it is not one."""
+    parts = _RANGE_SEPARATOR.split(item.strip())
+    if len(parts) != 2:
+        return None
+    first, last = parts
+    if _ROMAN.fullmatch(first) and _ROMAN.fullmatch(last):
+        return first, last
+    m_first, m_last = _WITH_DIGITS.fullmatch(first), _WITH_DIGITS.fullmatch(last)
+    if not (m_first and m_last and m_first.group(1) == m_last.group(1)):
+        return None
+    return first, last
+
+
+def is_plural_number(text: str, and_term: str = "and") -> bool:
+    """FIX(number-plurals): a value holds several numbers: a range or a list of numbers.
+
+    As citeproc-js counts them: "1-2", "i-ix", "N110-5", "iv, 7", "213 & 235" are
+    plural; "3-B", "Michaelson-Morely", an escaped "327\\-30", "3.2-3.5" and "ISBN
+    978-3-16" are not (an item with a part that is no number counts for none).
+    """
+    count = 0
+    for item in list_separator(and_term).split(text.strip())[0::2]:
+        parts = _RANGE_SEPARATOR.split(item.strip())
+        if all(_is_number(p) for p in parts):
+            count += len(parts)
+    return count >= 2
 
 
 def _common_prefix(a: str, b: str) -> int:
