@@ -1196,6 +1196,52 @@ def test_and_term_spacing_and_initials_of_capitals_and_markup(tmp_path: Any) -> 
     ]
 
 
+_BARE_NAMES_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       initialize-with="" name-as-sort-order="all" sort-separator=" ">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="author">
+    <names variable="author">
+      <name form="short"/>
+      <substitute><names variable="editor"/></substitute>
+    </names>
+  </macro>
+  <citation>
+    <layout delimiter="; ">
+      <group delimiter=" | ">
+        <names variable="author"/>
+        <text macro="author"/>
+      </group>
+    </layout>
+  </citation>
+</style>
+"""
+
+
+def test_names_without_a_name_element_inherit_the_style_options(tmp_path: Any) -> None:
+    """FIX(names-implicit-name): a cs:names with no cs:name takes the inherited options.
+
+    citeproc-py rendered it with a stock cs:name made on the fly, which lost the style's
+    initialize-with (citekit moves it onto each cs:name) and citekit's corrections
+    ("Westad Odd Arne"); a shorthand cs:names in cs:substitute still takes the outer
+    cs:name. Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "bare-names.csl"
+    style.write_text(_BARE_NAMES_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "author": [{"family": "Westad", "given": "Odd Arne"}]},
+        {"id": "b", "type": "book", "editor": [{"family": "van Gogh", "given": "Vincent"}]},
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": "a"}], [{"id": "b"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["Westad OA | Westad", "Gogh van"]
+
+
 _SORT_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
        demote-non-dropping-particle="sort-only">

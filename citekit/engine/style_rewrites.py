@@ -16,6 +16,10 @@ from ..errors import StyleError
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 NS = {"cs": CSL_NS}
 
+#: The private attribute on a ``cs:name`` that :func:`fix_initialize` wrote out for a
+#: ``cs:names`` without one: inside ``cs:substitute`` the outer names' name applies instead.
+IMPLICIT_NAME = "citekit-implicit"
+
 #: The private attribute :func:`fix_initialize` leaves on a ``cs:name`` with
 #: ``initialize="false"``: the mark its initials are spaced with (read by
 #: :class:`citekit.engine.names.Name`).
@@ -67,6 +71,15 @@ def fix_initialize(root: etree._Element) -> None:
     only looks at ``initialize-with``. So push the inherited ``initialize-with`` down onto every
     ``cs:name`` that does not switch it off, and take it away from the ancestors.
     """
+    # FIX(names-implicit-name): a cs:names with no cs:name renders with a default one:
+    # write it out, so that the inherited options reach it and citekit's class renders it
+    # (citeproc-py inserts a stock element while rendering). Marked: in a substitution
+    # the outer names element's cs:name applies instead.
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        outer = names.getparent()
+        in_substitute = outer is not None and outer.tag == f"{{{CSL_NS}}}substitute"
+        if not in_substitute and names.find("cs:name", NS) is None:
+            names.insert(0, etree.Element(f"{{{CSL_NS}}}name", {IMPLICIT_NAME: "true"}))
     holders = [root, *root.findall("cs:citation", NS), *root.findall("cs:bibliography", NS)]
     inherited: dict[etree._Element, str | None] = {}
     for holder in holders:

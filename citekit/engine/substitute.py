@@ -22,6 +22,7 @@ from typing import Any
 import citeproc.model as cmodel
 
 from .state import state_of
+from .style_rewrites import IMPLICIT_NAME
 
 _SUPPRESSED = "citekit-suppressed"  # a variable no item has: renders as if empty
 
@@ -59,7 +60,10 @@ class Names(cmodel.Names):  # type: ignore[misc]
             raise cmodel.VariableError  # what citeproc-py ends with, without the work
         state = state_of(self)
         stack = state.substituting
-        if names_context is None and self.name is None and stack:
+        own = self.name
+        if own is not None and own.get(IMPLICIT_NAME):  # written out for the default
+            own = None
+        if names_context is None and own is None and stack:
             names_context = stack[-1]
         repressed = state.suppressed
         # Roles used by a substitution already render as if empty (none left: as if the

@@ -100,4 +100,14 @@ ROWS: tuple[Fix, ...] = (
         "CSL suite disambiguate_CitationLabel*, disambiguate_Trigraph, magic_CitationLabel*",
         CITEPROC_JS,
     ),
+    Fix(
+        "names-implicit-name",
+        "style",
+        "style_rewrites.fix_initialize, substitute.Names.process",
+        "a cs:names with no cs:name renders through a stock cs:name made while rendering: "
+        "the style's initialize-with (moved onto each cs:name) and citekit's name fixes "
+        'are lost ("Westad Odd Arne" for "Westad OA")',
+        "CSL 1.0.2, Names (cs:name is optional; inheritable name options apply)",
+        "tests/test_fixes.py::test_names_without_a_name_element_inherit_the_style_options",
+    ),
 )
