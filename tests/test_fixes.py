@@ -828,6 +828,181 @@ def test_name_roles_with_a_hyphen(tmp_path: Any) -> None:
     ]
 
 
+_ET_AL_VARIANTS = (
+    'et-al-min="3" et-al-use-first="2" et-al-use-last="true"',
+    'et-al-min="4" et-al-use-first="2" et-al-use-last="true"',
+    'et-al-min="3" et-al-use-first="1" et-al-use-last="true"',
+    'et-al-min="3"',
+    'et-al-min="2" et-al-use-first="0"',
+    'et-al-min="3" et-al-use-first="5"',
+)
+
+
+def test_et_al_abbreviation(tmp_path: Any) -> None:
+    """FIX(names-count-et-al): which names show, and what stands before "et al." or "…".
+
+    One names element per option set, for lists of 2 to 6 names. et-al-use-first="0"
+    prints nothing (the group drops it); no et-al-use-first anywhere cuts nothing;
+    et-al-use-first above the list adds no "et al."; with et-al-use-last at most
+    et-al-min minus 2 names come before the ellipsis. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    macros = "".join(
+        f'<macro name="m{n}"><names variable="author"><name {options}/></names></macro>'
+        for n, options in enumerate(_ET_AL_VARIANTS)
+    )
+    calls = "".join(f'<text macro="m{n}"/>' for n in range(len(_ET_AL_VARIANTS)))
+    style = tmp_path / "et-al.csl"
+    style.write_text(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>e</id><title>e</title><updated>2026-12-01T00:00:00+00:00</updated></info>"
+        f'{macros}<citation><layout><group delimiter=" | ">{calls}</group></layout></citation>'
+        "</style>",
+        encoding="utf-8",
+    )
+    items = [
+        {
+            "id": f"n{k}",
+            "type": "book",
+            "author": [{"family": c, "given": "A"} for c in "ABCDEF"[:k]],
+        }
+        for k in (2, 3, 4, 5, 6)
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [
+        "A A, A B | A A, A B | A A, A B | A A, A B | A A, A B",
+        "A A … A C | A A, A B, A C | A A … A C | A A, A B, A C | A A, A B, A C",
+        "A A … A D | A A, A B, … A D | A A … A D | A A, A B, A C, A D | A A, A B, A C, A D",
+        "A A … A E | A A, A B, … A E | A A … A E | A A, A B, A C, A D, A E "
+        "| A A, A B, A C, A D, A E",
+        "A A … A F | A A, A B, … A F | A A … A F | A A, A B, A C, A D, A E, A F "
+        "| A A, A B, A C, A D, A E, A F",
+    ]
+
+
+_SUBSTITUTE_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>s</id><title>s</title><updated>2026-12-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="editor"></term></terms></locale>
+  <citation><layout>
+    <text variable="title"/>
+    <names variable="translator" prefix="|a:"><substitute>
+      <text term="editor"/><text value="V1"/>
+    </substitute></names>
+    <names variable="translator" prefix="|b:"><substitute>
+      <text variable="note"/><text value="V2"/>
+    </substitute></names>
+    <names variable="translator" prefix="(" suffix=")" font-style="italic">
+      <substitute><text variable="title"/></substitute>
+    </names>
+    <names variable="translator" prefix="[" suffix="]">
+      <substitute><names variable="author"/></substitute>
+    </names>
+  </layout></citation>
+  <bibliography subsequent-author-substitute="———">
+    <sort><key variable="title"/></sort>
+    <layout suffix=".">
+      <group delimiter=". ">
+        <names variable="author">
+          <name/><substitute><text variable="container-title"/></substitute>
+        </names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_substitute_stops_text_stands_bare_and_is_recorded(tmp_path: Any) -> None:
+    """FIX(names-count-substitute): where substitution stops, its text, its record.
+
+    An (empty) term ends the substitution, an empty variable hands over (with no prefix:
+    text stands in bare); a substituted title takes no parentheses nor italics, a
+    substituted name does take the brackets; a repeated container title substituted for
+    the author is replaced by subsequent-author-substitute. Expected: citeproc-js on this
+    job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "substitute.csl"
+    style.write_text(_SUBSTITUTE_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "article-newspaper", "title": "Ashita", "container-title": "Yomiuri"},
+        {"id": "b", "type": "article-newspaper", "title": "Asatte", "container-title": "Yomiuri"},
+        {"id": "c", "type": "book", "title": "Book", "author": [{"family": "Doe", "given": "Jo"}]},
+    ]
+    job = {
+        "style": str(style),
+        "format": "html",
+        "items": items,
+        "citations": [[{"id": i}] for i in ("c", "a", "b")],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == ["BookV2Book[Jo Doe]", "AshitaV2Ashita", "AsatteV2Asatte"]
+    assert out["bibliography"] == [
+        '<div class="csl-entry">Yomiuri. Asatte.</div>',
+        '<div class="csl-entry">———. Ashita.</div>',
+        '<div class="csl-entry">Jo Doe. Book.</div>',
+    ]
+
+
+_SUBSEQUENT_ET_AL_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>x</id><title>x</title><updated>2026-12-01T00:00:00+00:00</updated></info>
+  <citation et-al-min="4" et-al-use-first="1" et-al-subsequent-min="3"
+            et-al-subsequent-use-first="1">
+    <layout><names variable="author"><name and="text" form="short"/></names></layout>
+  </citation>
+  <bibliography>
+    <layout><names variable="author"><name and="text" form="short"/></names></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_et_al_subsequent(tmp_path: Any) -> None:
+    """FIX(names-count-et-al): a later cite of an item takes et-al-subsequent-min/-use-first.
+
+    citeproc-py read neither. The bibliography keeps the first-cite options. Expected:
+    citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "subsequent.csl"
+    style.write_text(_SUBSEQUENT_ET_AL_STYLE, encoding="utf-8")
+
+    def person(family: str) -> dict[str, str]:
+        return {"family": family, "given": "A"}
+
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "author": [person(f) for f in ("Kramer", "Naftali", "Khlevniuk")],
+        },
+        {"id": "b", "type": "book", "author": [person("Doe"), person("Roe")]},
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i}] for i in ("a", "b", "a", "b")],
+        "bibliography": True,
+    }
+    out = citekit.process(job)
+    assert out["citations"] == [
+        "Kramer, Naftali, and Khlevniuk",
+        "Doe and Roe",
+        "Kramer et al.",
+        "Doe and Roe",
+    ]
+    assert out["bibliography"] == ["Kramer, Naftali, and Khlevniuk", "Doe and Roe"]
+
+
 _BY_CITE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><id>by-cite</id><title>by-cite</title><updated>2024-01-01T00:00:00+00:00</updated></info>
   <citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"

@@ -25,6 +25,8 @@ from .state import state_of
 from .style_rewrites import IMPLICIT_NAME
 
 _SUPPRESSED = "citekit-suppressed"  # a variable no item has: renders as if empty
+#: Set on a ``cs:names`` element whose substitute rendered text that is not names.
+_BARE = "_ck_substituted_text"
 
 
 class Layout(cmodel.Layout):  # type: ignore[misc]
@@ -43,6 +45,12 @@ class Layout(cmodel.Layout):  # type: ignore[misc]
 
 class Names(cmodel.Names):  # type: ignore[misc]
     """``cs:names`` that inherits inside a substitute and skips suppressed variables."""
+
+    def markup(self, text: Any) -> Any:
+        """The names' affixes and formatting, unless text substituted for the names."""
+        if self.__dict__.pop(_BARE, False):
+            return text or None
+        return super().markup(text)
 
     def process(
         self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any
@@ -91,23 +99,65 @@ def _key(role: str) -> str:
 
 
 class Substitute(cmodel.Substitute):  # type: ignore[misc]
-    """``cs:substitute``: the first child that renders, with the names element on the stack."""
+    """``cs:substitute``: the first child that renders, with the names element on the stack.
+
+    - FIX(names-count-substitute): a child that reads no variable (a term, a group of
+      terms) ends the substitution even when it prints nothing, as in citeproc-js; only a
+      child whose variables are empty hands over to the next (citeproc-py went on to the
+      next child after an empty term).
+    - FIX(names-count-substitute): text that stands in for the names (anything but a
+      ``cs:names``) takes none of the names element's affixes and formatting, as in
+      citeproc-js (citeproc-py wrapped a substituted title in the names' parentheses).
+    - FIX(names-count-substitute): text that stands in for the names (a title,
+      a container title) is what the bibliography's subsequent-author-substitute compares,
+      as a name would be (``RenderState.first_names``).
+    """
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """Render the first child that gives text."""
-        stack = state_of(self).substituting
+        state = state_of(self)
+        stack = state.substituting
         stack.append(self.getparent())
         try:
             for child in self.getchildren():
                 try:
                     text = child.render(item, context=context, **kwargs)
                 except cmodel.VariableError:
-                    continue
+                    text = None
                 if text:
+                    record = state.first_names
+                    if record is not None and item.key not in record:
+                        record[item.key] = str(text)
+                    if not str(child.tag).endswith("}names"):
+                        self.getparent().__dict__[_BARE] = True
                     return text
+                if not _reads_variables(child):
+                    return None
             return None
         finally:
             stack.pop()
+
+
+def _reads_variables(element: Any) -> bool:
+    """Whether an element (with its macros and children) renders any variable."""
+    d = element.__dict__
+    found = d.get("_ck_reads_variables")
+    if found is None:
+        found = d["_ck_reads_variables"] = _find_variables(element, set())
+    return bool(found)
+
+
+def _find_variables(element: Any, macros: set[str]) -> bool:
+    for node in element.iter():
+        tag = str(node.tag).rsplit("}", 1)[-1]
+        if tag in ("names", "date") or node.get("variable") is not None:
+            return True
+        macro = node.get("macro") if tag == "text" else None
+        if macro is not None and macro not in macros:
+            macros.add(macro)
+            if _find_variables(element.get_macro(macro), macros):
+                return True
+    return False
 
 
 class Text(cmodel.Text):  # type: ignore[misc]

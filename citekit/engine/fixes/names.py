@@ -228,4 +228,25 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_sort_particles_numbers_and_date_ranges",
         CITEPROC_JS,
     ),
+    Fix(
+        "names-count-et-al",
+        "engine",
+        "name_count.Name.process",
+        'et-al: "et al." after an uncut list, a bare "et al." for et-al-use-first 0, a cut '
+        "with no et-al-use-first set, too many names before the et-al-use-last ellipsis, a "
+        "space before 等; et-al-subsequent-min/-use-first ignored",
+        "CSL 1.0.2, Name: et-al-min, et-al-use-first, et-al-subsequent-*, et-al-use-last",
+        "tests/test_fixes.py::test_et_al_abbreviation; tests/test_fixes.py::"
+        "test_et_al_subsequent; CSL suite etal_*, bugreports_EtAlSubsequent",
+    ),
+    Fix(
+        "names-count-substitute",
+        "engine",
+        "substitute.Substitute.render, substitute.Names.markup",
+        "cs:substitute goes past an empty term; a title substituted for the names takes their "
+        "affixes; subsequent-author-substitute never compares a substituted title",
+        "CSL 1.0.2, Reference Grouping; citeproc-js (a term ends the substitution, affixes)",
+        "tests/test_fixes.py::test_substitute_stops_text_stands_bare_and_is_recorded; "
+        "CSL suite substitute_SubstituteOnlyOnceTermEmpty, name_SubstitutePartialEach",
+    ),
 )
