@@ -684,3 +684,85 @@ def test_et_al_subsequent_in_later_cites_and_in_disambiguation(tmp_path: Any) ->
         "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko & Baur 2000b; Doe 2000)",
         "(Baur et al. 2000a)",
     ]
+
+
+_AFTER_COLLAPSE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>c</id><title>c</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="year" after-collapse-delimiter="; " disambiguate-add-year-suffix="true">
+    <layout delimiter=", " prefix="(" suffix=")">
+      <group delimiter=", ">
+        <group delimiter=" ">
+          <names variable="author"><name form="short"/></names>
+          <date variable="issued"><date-part name="year"/></date>
+        </group>
+        <text variable="locator"/>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+_GROUP_DELIMITER_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note"
+  version="1.0">
+  <info><id>d</id><title>d</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="year-suffix" cite-group-delimiter="," disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <group delimiter=" ">
+        <names variable="author"><name form="short"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_collapse_delimiters_spliced_as_citeproc_js_does(tmp_path: Any) -> None:
+    """FIX(disambig-collapse-splice): the delimiter before each cite of a collapsed citation.
+
+    With after-collapse-delimiter "; " and a layout delimiter ", ", two cites of different
+    names that collapse nothing take "; " (citekit printed "Whittaker 1967, Wiens 1989b");
+    suffixes join with cite-group-delimiter when year-suffix-delimiter is not set (citekit
+    printed "2015a; b"). Expected: citeproc-js on these jobs (../shared/oracle/csl-reference).
+    """
+
+    def book(key: str, family: str, year: int) -> dict[str, Any]:
+        author = [_person(family, "J")]
+        return {"id": key, "type": "book", "author": author, "issued": {"date-parts": [[year]]}}
+
+    after = tmp_path / "after.csl"
+    after.write_text(_AFTER_COLLAPSE_STYLE, encoding="utf-8")
+    items = [
+        book("w1", "Whittaker", 1967),
+        book("w2", "Whittaker", 1975),
+        book("v1", "Wiens", 1989),
+        book("v2", "Wiens", 1989),
+        book("g", "Garcia", 1998),
+    ]
+    page = {"label": "page"}
+    citations = [
+        [{"id": "w1"}, {"id": "w2"}, {"id": "v1"}, {"id": "v2"}],
+        [{"id": "w1", "locator": "328"} | page, {"id": "w2", "locator": "475"} | page],
+        [{"id": "w1"}, {"id": "v2"}],
+    ]
+    citations[1].append({"id": "g"})
+    job = {"style": str(after), "format": "text", "items": items, "citations": citations}
+    assert citekit.process(job | {"bibliography": False})["citations"] == [
+        "(Whittaker 1967, 1975; Wiens 1989a, 1989b)",
+        "(Whittaker 1967, 328; 1975, 475; Garcia 1998)",
+        "(Whittaker 1967; Wiens 1989b)",
+    ]
+    grouped = tmp_path / "grouped.csl"
+    grouped.write_text(_GROUP_DELIMITER_STYLE, encoding="utf-8")
+    items = [
+        book("a1", "Aalto", 2015),
+        book("a2", "Aalto", 2015),
+        book("b", "Bartleby", 2010),
+        book("s1", "Smith", 2000),
+        book("s2", "Smith", 2001),
+    ]
+    citations = [[{"id": "a1"}, {"id": "a2"}, {"id": "b"}], [{"id": "s1"}, {"id": "s2"}]]
+    job = {"style": str(grouped), "format": "text", "items": items, "citations": citations}
+    assert citekit.process(job | {"bibliography": False})["citations"] == [
+        "(Aalto 2015a,b; Bartleby 2010)",
+        "(Smith 2000,2001)",
+    ]

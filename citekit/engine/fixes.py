@@ -475,4 +475,15 @@ FIXES: tuple[Fix, ...] = (
         "judged on the subsequent form, as citeproc-js does)",
         "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
     ),
+    Fix(
+        "disambig-collapse-splice",
+        "engine",
+        "collapse.Plan.before, collapse.join",
+        "cites of a grouped or collapsed citation were joined by one fixed rule (', ' in a "
+        "group, the after-collapse delimiter after it), not by citeproc-js's",
+        "CSL 1.0.2, Citation-specific Options: Cite Grouping and Cite Collapsing (the "
+        "delimiters; where the spec is silent, citeproc-js's splice)",
+        "tests/test_fixes.py::test_collapse_delimiters_spliced_as_citeproc_js_does",
+        _CITEPROC_JS,
+    ),
 )
