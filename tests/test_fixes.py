@@ -766,3 +766,43 @@ def test_collapse_delimiters_spliced_as_citeproc_js_does(tmp_path: Any) -> None:
         "(Aalto 2015a,b; Bartleby 2010)",
         "(Smith 2000,2001)",
     ]
+
+
+_ACCESSED_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>e</id><title>e</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <group delimiter=" ">
+        <names variable="author"><name form="short"/></names>
+        <choose>
+          <if variable="issued"><date variable="issued" form="text" date-parts="year"/></if>
+          <else>
+            <text term="no date" form="short"/><text variable="year-suffix" prefix="-"/>
+          </else>
+        </choose>
+      </group>
+      <date variable="accessed" prefix=", read " form="numeric" date-parts="year-month-day"/>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_accessed_date_does_not_tell_cites_apart(tmp_path: Any) -> None:
+    """FIX(disambig-accessed): two undated pages of one author, read on different days.
+
+    citeproc-js judges ambiguity without the accessed date, so both take a year suffix
+    (citekit printed "n.d." twice). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "accessed.csl"
+    style.write_text(_ACCESSED_STYLE, encoding="utf-8")
+    items = [
+        {"id": key, "type": "webpage", "author": [_person("Doe", "J")]}
+        | {"accessed": {"date-parts": [[year, 6, 1]]}}
+        for key, year in (("x", 1965), ("y", 2065))
+    ]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": False}
+    assert citekit.process(job | {"citations": [[{"id": "x"}, {"id": "y"}]]})["citations"] == [
+        "(Doe n.d. -a, read 06/01/1965; Doe n.d. -b, read 06/01/2065)"
+    ]

@@ -64,9 +64,16 @@ class Date(cmodel.Date):  # type: ignore[misc]
     """
 
     def process(self, item: Any, variable: Any = None, **kwargs: Any) -> Any:
-        """Render the date; the outer ``issued`` date of a cite offers its year the suffix."""
+        """Render the date; the outer ``issued`` date of a cite offers its year the suffix.
+
+        FIX(disambig-accessed): in the form ambiguity is judged on, ``accessed`` renders
+        nothing (citeproc-js): two works told apart by the day they were read are still
+        the same author and year, and take year suffixes.
+        """
         state = state_of(self)
         name = variable or self.get("variable")
+        if name == "accessed" and state.ambiguity_form:
+            return None
         if (
             not state.implicit_year_suffix
             or name != "issued"

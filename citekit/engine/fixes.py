@@ -486,4 +486,14 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_collapse_delimiters_spliced_as_citeproc_js_does",
         _CITEPROC_JS,
     ),
+    Fix(
+        "disambig-accessed",
+        "engine",
+        "disambiguate.Date",
+        "two cites that differ only by their accessed date are taken as told apart: no year suffix",
+        "citeproc-js behaviour (its ambiguity form leaves accessed out); CSL 1.0.2, "
+        "Disambiguation: disambiguate-add-year-suffix",
+        "tests/test_fixes.py::test_accessed_date_does_not_tell_cites_apart",
+        _CITEPROC_JS,
+    ),
 )
