@@ -584,8 +584,8 @@ def _person(family: str, given: str) -> dict[str, str]:
     return {"family": family, "given": given}
 
 
-def test_disambiguation_by_cite_steps_and_initials_only_where_they_help(tmp_path: Any) -> None:
-    """FIX(disambig-by-cite-steps), FIX(disambig-long-form-given), FIX(disambig-initials-help).
+def test_by_cite_steps_and_useful_initials(tmp_path: Any) -> None:
+    """FIX(disambig-by-cite-steps) (long forms too), FIX(disambig-initials-help).
 
     By cite, names and given names are tried name by name: "Roe" shown whole tells the
     second cite apart with two names, "Jones" shown whole the other two with three; "Doe",
@@ -805,4 +805,42 @@ def test_accessed_date_does_not_tell_cites_apart(tmp_path: Any) -> None:
     job = {"style": str(style), "format": "text", "items": items, "bibliography": False}
     assert citekit.process(job | {"citations": [[{"id": "x"}, {"id": "y"}]]})["citations"] == [
         "(Doe n.d. -a, read 06/01/1965; Doe n.d. -b, read 06/01/2065)"
+    ]
+
+
+_EXTRA_TEXT_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note"
+  version="1.0">
+  <info><id>f</id><title>f</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout>
+      <group delimiter=", ">
+        <names variable="author"><name/></names>
+        <choose><if disambiguate="true"><text variable="title"/></if></choose>
+        <choose><if disambiguate="true"><text variable="edition" prefix="ed. "/></if></choose>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_disambiguate_conditions_tried_one_at_a_time(tmp_path: Any) -> None:
+    """FIX(disambig-incremental): the title tells two works apart, the edition the others.
+
+    citekit printed the edition wherever a title was added. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "extra.csl"
+    style.write_text(_EXTRA_TEXT_STYLE, encoding="utf-8")
+    smith = [_person("Smith", "John")]
+    books = (("a", "One", "3"), ("b", "Two", "4"), ("c", "Works", "5"), ("d", "Works", "6"))
+    items = [
+        {"id": key, "type": "book", "author": smith, "title": title, "edition": edition}
+        for key, title, edition in books
+    ]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": False}
+    assert citekit.process(job | {"citations": [[{"id": b[0]}] for b in books]})["citations"] == [
+        "John Smith, One",
+        "John Smith, Two",
+        "John Smith, Works, ed. 5",
+        "John Smith, Works, ed. 6",
     ]

@@ -50,6 +50,12 @@ class RenderState:
     add_names: dict[str, int] = field(default_factory=dict)
     #: While a name list renders with added names: (names shown, names in the list).
     showing_names: tuple[int, int] | None = None
+    #: Per ambiguous item key, how many ``disambiguate="true"`` conditions hold in its
+    #: cites (the first n evaluated in a cite; see :class:`citekit.engine.disambiguate.If`).
+    disambiguate_level: dict[str, int] = field(default_factory=dict)
+    #: The ``disambiguate="true"`` conditions evaluated so far in the cite rendering now,
+    #: with the ``suppressed`` set that identifies that rendering.
+    disambiguate_seen: tuple[set[str] | None, int] = (None, 0)
 
 
 def state_of(element: Any) -> RenderState:
