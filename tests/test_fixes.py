@@ -1029,8 +1029,8 @@ def _person(family: str, given: str) -> dict[str, str]:
     return {"family": family, "given": given}
 
 
-def test_disambiguation_by_cite_steps_and_initials_only_where_they_help(tmp_path: Any) -> None:
-    """FIX(disambig-by-cite-steps), FIX(disambig-long-form-given), FIX(disambig-initials-help).
+def test_by_cite_steps_and_useful_initials(tmp_path: Any) -> None:
+    """FIX(disambig-by-cite-steps) (long forms too), FIX(disambig-initials-help).
 
     By cite, names and given names are tried name by name: "Roe" shown whole tells the
     second cite apart with two names, "Jones" shown whole the other two with three; "Doe",
@@ -1128,6 +1128,166 @@ def test_et_al_subsequent_in_later_cites_and_in_disambiguation(tmp_path: Any) ->
     assert citekit.process(job)["citations"] == [
         "(Baur, Fröberg, Baur, et al. 2000a; Baur, Schileyko & Baur 2000b; Doe 2000)",
         "(Baur et al. 2000a)",
+    ]
+
+
+_AFTER_COLLAPSE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>c</id><title>c</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="year" after-collapse-delimiter="; " disambiguate-add-year-suffix="true">
+    <layout delimiter=", " prefix="(" suffix=")">
+      <group delimiter=", ">
+        <group delimiter=" ">
+          <names variable="author"><name form="short"/></names>
+          <date variable="issued"><date-part name="year"/></date>
+        </group>
+        <text variable="locator"/>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+_GROUP_DELIMITER_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note"
+  version="1.0">
+  <info><id>d</id><title>d</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="year-suffix" cite-group-delimiter="," disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <group delimiter=" ">
+        <names variable="author"><name form="short"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_collapse_delimiters_spliced_as_citeproc_js_does(tmp_path: Any) -> None:
+    """FIX(disambig-collapse-splice): the delimiter before each cite of a collapsed citation.
+
+    With after-collapse-delimiter "; " and a layout delimiter ", ", two cites of different
+    names that collapse nothing take "; " (citekit printed "Whittaker 1967, Wiens 1989b");
+    suffixes join with cite-group-delimiter when year-suffix-delimiter is not set (citekit
+    printed "2015a; b"). Expected: citeproc-js on these jobs (../shared/oracle/csl-reference).
+    """
+
+    def book(key: str, family: str, year: int) -> dict[str, Any]:
+        author = [_person(family, "J")]
+        return {"id": key, "type": "book", "author": author, "issued": {"date-parts": [[year]]}}
+
+    after = tmp_path / "after.csl"
+    after.write_text(_AFTER_COLLAPSE_STYLE, encoding="utf-8")
+    items = [
+        book("w1", "Whittaker", 1967),
+        book("w2", "Whittaker", 1975),
+        book("v1", "Wiens", 1989),
+        book("v2", "Wiens", 1989),
+        book("g", "Garcia", 1998),
+    ]
+    page = {"label": "page"}
+    citations = [
+        [{"id": "w1"}, {"id": "w2"}, {"id": "v1"}, {"id": "v2"}],
+        [{"id": "w1", "locator": "328"} | page, {"id": "w2", "locator": "475"} | page],
+        [{"id": "w1"}, {"id": "v2"}],
+    ]
+    citations[1].append({"id": "g"})
+    job = {"style": str(after), "format": "text", "items": items, "citations": citations}
+    assert citekit.process(job | {"bibliography": False})["citations"] == [
+        "(Whittaker 1967, 1975; Wiens 1989a, 1989b)",
+        "(Whittaker 1967, 328; 1975, 475; Garcia 1998)",
+        "(Whittaker 1967; Wiens 1989b)",
+    ]
+    grouped = tmp_path / "grouped.csl"
+    grouped.write_text(_GROUP_DELIMITER_STYLE, encoding="utf-8")
+    items = [
+        book("a1", "Aalto", 2015),
+        book("a2", "Aalto", 2015),
+        book("b", "Bartleby", 2010),
+        book("s1", "Smith", 2000),
+        book("s2", "Smith", 2001),
+    ]
+    citations = [[{"id": "a1"}, {"id": "a2"}, {"id": "b"}], [{"id": "s1"}, {"id": "s2"}]]
+    job = {"style": str(grouped), "format": "text", "items": items, "citations": citations}
+    assert citekit.process(job | {"bibliography": False})["citations"] == [
+        "(Aalto 2015a,b; Bartleby 2010)",
+        "(Smith 2000,2001)",
+    ]
+
+
+_ACCESSED_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+  version="1.0">
+  <info><id>e</id><title>e</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout delimiter="; " prefix="(" suffix=")">
+      <group delimiter=" ">
+        <names variable="author"><name form="short"/></names>
+        <choose>
+          <if variable="issued"><date variable="issued" form="text" date-parts="year"/></if>
+          <else>
+            <text term="no date" form="short"/><text variable="year-suffix" prefix="-"/>
+          </else>
+        </choose>
+      </group>
+      <date variable="accessed" prefix=", read " form="numeric" date-parts="year-month-day"/>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_accessed_date_does_not_tell_cites_apart(tmp_path: Any) -> None:
+    """FIX(disambig-accessed): two undated pages of one author, read on different days.
+
+    citeproc-js judges ambiguity without the accessed date, so both take a year suffix
+    (citekit printed "n.d." twice). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "accessed.csl"
+    style.write_text(_ACCESSED_STYLE, encoding="utf-8")
+    items = [
+        {"id": key, "type": "webpage", "author": [_person("Doe", "J")]}
+        | {"accessed": {"date-parts": [[year, 6, 1]]}}
+        for key, year in (("x", 1965), ("y", 2065))
+    ]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": False}
+    assert citekit.process(job | {"citations": [[{"id": "x"}, {"id": "y"}]]})["citations"] == [
+        "(Doe n.d. -a, read 06/01/1965; Doe n.d. -b, read 06/01/2065)"
+    ]
+
+
+_EXTRA_TEXT_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note"
+  version="1.0">
+  <info><id>f</id><title>f</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout>
+      <group delimiter=", ">
+        <names variable="author"><name/></names>
+        <choose><if disambiguate="true"><text variable="title"/></if></choose>
+        <choose><if disambiguate="true"><text variable="edition" prefix="ed. "/></if></choose>
+      </group>
+    </layout>
+  </citation>
+</style>"""
+
+
+def test_disambiguate_conditions_tried_one_at_a_time(tmp_path: Any) -> None:
+    """FIX(disambig-incremental): the title tells two works apart, the edition the others.
+
+    citekit printed the edition wherever a title was added. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "extra.csl"
+    style.write_text(_EXTRA_TEXT_STYLE, encoding="utf-8")
+    smith = [_person("Smith", "John")]
+    books = (("a", "One", "3"), ("b", "Two", "4"), ("c", "Works", "5"), ("d", "Works", "6"))
+    items = [
+        {"id": key, "type": "book", "author": smith, "title": title, "edition": edition}
+        for key, title, edition in books
+    ]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": False}
+    assert citekit.process(job | {"citations": [[{"id": b[0]}] for b in books]})["citations"] == [
+        "John Smith, One",
+        "John Smith, Two",
+        "John Smith, Works, ed. 5",
+        "John Smith, Works, ed. 6",
     ]
 
 

@@ -10,22 +10,28 @@ FIX(collapse): citeproc-py joins every cite with the layout's delimiter and igno
   neighbours collapse);
 - ``collapse="citation-number"``: three or more consecutive numbers become a range
   ("[1]–[3]"); two stay apart;
-- ``"year"``: within a group, the names print once ("Smith 1900, 2000"), cites joined by
-  ``cite-group-delimiter`` (default ", ");
+- ``"year"``: within a group, the names print once ("Smith 1900, 2000");
 - ``"year-suffix"``: and a cite of the same year prints its suffix only ("2000a, b"), joined
-  by ``year-suffix-delimiter`` (default: the layout's delimiter); ``"year-suffix-ranged"``
-  makes three or more consecutive suffixes a range ("2000a–c");
-- after a collapsed group or range, the next cite follows ``after-collapse-delimiter``
-  (default: the layout's delimiter).
+  by ``year-suffix-delimiter`` (default: ``cite-group-delimiter``, else the layout's
+  delimiter); ``"year-suffix-ranged"`` makes three or more consecutive suffixes a range
+  ("2000a–c").
 
-A cite with a locator, or a run of suffixes, is followed by the after-collapse delimiter
-even inside its group, as in citeproc-js ("Doe 2000a, b; 2001"). The cites are rendered by
-:class:`citekit.engine.positions.Layout`; what this module gets is each cite's texts.
+FIX(disambig-collapse-splice): the delimiter before each cite is chosen as citeproc-js splices a
+citation (citekit used ", " within every group and the after-collapse delimiter after
+it): with ``after-collapse-delimiter`` set, it follows a cite with a locator, the end of a
+collapsed run, and (unless ``collapse="year-suffix"``) two cites neither of which is
+collapsed; a collapsed cite otherwise takes the layout's delimiter. Without it, a cite of
+the same names takes ``cite-group-delimiter`` when the style sets one; a collapsed cite
+takes ", " in an in-text style and the layout's delimiter in a note style; any other cite
+the layout's delimiter.
+
+The cites are rendered by :class:`citekit.engine.positions.Layout`; what this module gets
+is each cite's texts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
@@ -50,16 +56,39 @@ class Plan:
 
     collapse: str
     delimiter: str
-    group_delimiter: str
+    #: ``cite-group-delimiter`` as the style sets it (None: not set).
+    group_delimiter: str | None
     suffix_delimiter: str
-    after_collapse: str
+    #: ``after-collapse-delimiter`` as the style sets it (None: not set).
+    after_collapse: str | None
     #: Cites of the same names move together (the citation has a cs:sort).
     grouped: bool = True
+    #: The style is a note style (collapsed cites then keep the layout's delimiter).
+    note: bool = False
 
     @property
     def by_year(self) -> bool:
         """Say whether cites of the same names collapse (year, year-suffix, ...)."""
         return self.collapse.startswith("year")
+
+    def before(self, last: Piece, last_collapsed: bool, collapsed: bool, same: bool) -> str:
+        """The delimiter before a cite, as citeproc-js splices a citation.
+
+        ``last``: the cite before; ``last_collapsed``/``collapsed``: whether that cite and
+        this one print without their names (they repeat the names before them); ``same``:
+        whether this cite has the names of the cite before it.
+        """
+        if self.after_collapse is not None:
+            if last.cite.has_locator or (last_collapsed and not collapsed):
+                return self.after_collapse
+            if not last_collapsed and not collapsed and self.collapse != "year-suffix":
+                return self.after_collapse
+            return self.delimiter
+        if self.group_delimiter is not None and same:
+            return self.group_delimiter
+        if collapsed and not self.note:
+            return ", "
+        return self.delimiter
 
 
 def plan_of(citation: Any, layout: Any) -> Plan | None:
@@ -69,14 +98,29 @@ def plan_of(citation: Any, layout: Any) -> Plan | None:
     if not collapse and group is None:
         return None
     delimiter = layout.get("delimiter", "")
+    suffixes = citation.get("year-suffix-delimiter", group if group is not None else delimiter)
     return Plan(
         collapse=collapse,
         delimiter=delimiter,
-        group_delimiter=", " if group is None else group,
-        suffix_delimiter=citation.get("year-suffix-delimiter", delimiter),
-        after_collapse=citation.get("after-collapse-delimiter", delimiter),
+        group_delimiter=group,
+        suffix_delimiter=suffixes,
+        after_collapse=citation.get("after-collapse-delimiter"),
         grouped=citation.find("cs:sort", citation.nsmap) is not None,
+        note=citation.getparent().get("class") == "note",
     )
+
+
+@dataclass
+class _Unit:
+    """What prints as one: a cite, with the same-year suffixes merged into it."""
+
+    text: Any
+    first: Piece
+    last: Piece
+    #: Printed without its names (it repeats the names of the cite before).
+    collapsed: bool
+    own: str | None = None
+    suffixes: list[str] = field(default_factory=list)
 
 
 def join(plan: Plan, pieces: list[Piece]) -> list[tuple[str, Any]]:
@@ -84,18 +128,21 @@ def join(plan: Plan, pieces: list[Piece]) -> list[tuple[str, Any]]:
     if plan.collapse == "citation-number":
         return _numbers(plan, pieces)
     out: list[tuple[str, Any]] = []
-    after = plan.delimiter
+    last: _Unit | None = None
     for group in _groups(pieces, plan.grouped):
-        if len(group) == 1 or not plan.by_year:
-            out.append((after, group[0].text))
-            for piece in group[1:]:
-                out.append((plan.group_delimiter, piece.text))
-            after = plan.after_collapse if len(group) > 1 else plan.delimiter
-            continue
-        collapsed = _same_names(plan, group)
-        out.append((after, collapsed[0][1]))
-        out.extend(collapsed[1:])
-        after = plan.after_collapse
+        if plan.by_year and len(group) > 1:
+            units = _same_names(plan, group)
+        else:
+            units = [_Unit(p.text, p, p, False) for p in group]
+        for n, unit in enumerate(units):
+            text = _with_suffixes(plan, unit.text, unit.own, unit.suffixes)
+            if last is None:
+                out.append((plan.delimiter, text))
+            else:
+                last_collapsed = last.collapsed or bool(last.suffixes)
+                delimiter = plan.before(last.last, last_collapsed, unit.collapsed, n > 0)
+                out.append((delimiter, text))
+            last = unit
     return out
 
 
@@ -116,29 +163,26 @@ def _groups(pieces: list[Piece], grouped: bool) -> list[list[Piece]]:
     return groups
 
 
-def _same_names(plan: Plan, group: list[Piece]) -> list[tuple[str, Any]]:
+def _same_names(plan: Plan, group: list[Piece]) -> list[_Unit]:
     """A group's cites: names left out after the first, same-year suffixes alone.
 
-    Each cite printed in full (without its names after the first) is followed by the suffixes
-    of the cites of the same year after it.
+    Each cite printed in full (without its names after the first) takes the suffixes of the
+    cites of the same year after it.
     """
     suffixes = plan.collapse in ("year-suffix", "year-suffix-ranged")
-    # [delimiter before, text, its own suffix, the suffixes that follow it]
-    segments: list[tuple[str, Any, str | None, list[str]]] = [
-        ("", group[0].text, _year_suffix(group[0].cite), [])
-    ]
-    previous = group[0]
+    first = group[0]
+    units = [_Unit(first.text, first, first, False, _year_suffix(first.cite))]
+    previous = first
     for piece in group[1:]:
         suffix = _suffix_only(previous, piece) if suffixes else None
         if suffix is not None:
-            segments[-1][3].append(suffix)
+            units[-1].suffixes.append(suffix)
+            units[-1].last = piece
         else:
-            collapsed = previous.cite.has_locator or segments[-1][3]
-            delimiter = plan.after_collapse if collapsed else plan.group_delimiter
             text = piece.short if piece.short is not None else piece.text
-            segments.append((delimiter, text, _year_suffix(piece.cite), []))
+            units.append(_Unit(text, piece, piece, True, _year_suffix(piece.cite)))
         previous = piece
-    return [(d, _with_suffixes(plan, t, own, after)) for d, t, own, after in segments]
+    return units
 
 
 def _suffix_only(previous: Piece, piece: Piece) -> str | None:
@@ -221,7 +265,7 @@ def _numbers(plan: Plan, pieces: list[Piece]) -> list[tuple[str, Any]]:
     for run in runs:
         if len(run) >= 3:
             out.append((after, run[0].text + EN_DASH + run[-1].text))
-            after = plan.after_collapse
+            after = plan.delimiter if plan.after_collapse is None else plan.after_collapse
             continue
         for piece in run:
             out.append((after, piece.text))

@@ -30,7 +30,9 @@ class If(cmodel.If):  # type: ignore[misc]
     """``disambiguate="true"`` holds only for the cites found ambiguous.
 
     citeproc-py treated every ``<if disambiguate="true">`` as true (MLA printed the title in
-    every in-text citation).
+    every in-text citation). FIX(disambig-incremental): the conditions are tried one at a
+    time, as citeproc-js does: an item told apart by the first one a cite evaluates does not
+    print what the second one adds (``RenderState.disambiguate_level``).
     """
 
     def build_test(self) -> Test:
@@ -44,7 +46,7 @@ class If(cmodel.If):  # type: ignore[misc]
         state = state_of(self)
 
         def test(item: Any, context: Any) -> bool:
-            ambiguous = item.key in state.ambiguous
+            ambiguous = _condition_holds(state, item.key)
             if not others:
                 return bool((ambiguous == wanted) != (match == "none"))
             if ambiguous != wanted and match == "all":
@@ -52,6 +54,17 @@ class If(cmodel.If):  # type: ignore[misc]
             return bool(base(item, context))
 
         return test
+
+
+def _condition_holds(state: RenderState, key: str) -> bool:
+    """Whether the next ``disambiguate="true"`` of the cite rendering now holds for ``key``."""
+    level = state.disambiguate_level.get(key, 0)
+    if not level:
+        return False
+    rendering, count = state.disambiguate_seen
+    count = count + 1 if rendering is state.suppressed else 1
+    state.disambiguate_seen = (state.suppressed, count)
+    return count <= level
 
 
 class Date(cmodel.Date):  # type: ignore[misc]
@@ -64,9 +77,16 @@ class Date(cmodel.Date):  # type: ignore[misc]
     """
 
     def process(self, item: Any, variable: Any = None, **kwargs: Any) -> Any:
-        """Render the date; the outer ``issued`` date of a cite offers its year the suffix."""
+        """Render the date; the outer ``issued`` date of a cite offers its year the suffix.
+
+        FIX(disambig-accessed): in the form ambiguity is judged on, ``accessed`` renders
+        nothing (citeproc-js): two works told apart by the day they were read are still
+        the same author and year, and take year suffixes.
+        """
         state = state_of(self)
         name = variable or self.get("variable")
+        if name == "accessed" and state.ambiguity_form:
+            return None
         if (
             not state.implicit_year_suffix
             or name != "issued"
@@ -254,6 +274,7 @@ def disambiguate(
     state.expand = {}
     state.ambiguous = set()
     state.add_names = {}
+    state.disambiguate_level = {}
     citation = style.root.citation
     if citation is None or len(ids) < 2:
         if report:
@@ -298,8 +319,35 @@ def disambiguate(
                 source[i]["year_suffix"] = cmodel.String(letter_suffix(n))
         keys.update(cite_alone(style, source, fmt_module, ids, only=chosen))
         groups = _groups(keys)
+    conditions = _disambiguate_conditions(style)
     for group in groups:
         state.ambiguous.update(group)
+    if conditions and groups:
+        _extra_text(style, source, fmt_module, groups, conditions)
+
+
+def _disambiguate_conditions(style: Any) -> int:
+    """How many ``disambiguate="true"`` conditions the style has (macros included)."""
+    return sum(el.get("disambiguate") == "true" for el in style.root.iter(f"{{{_CSL_NS}}}if"))
+
+
+def _extra_text(
+    style: Any, source: Any, fmt_module: Any, groups: list[list[str]], conditions: int
+) -> None:
+    """``disambiguate="true"`` one condition more at a time, while cites stay alike.
+
+    An item told apart keeps the level that told it apart; what stays alike keeps them all.
+    """
+    level = style.state.disambiguate_level
+    still = [i for group in groups for i in group]
+    for n in range(1, conditions + 1):
+        level.update((i, n) for i in still)
+        if n == conditions:
+            break
+        texts = cite_alone(style, source, fmt_module, still)
+        still = [i for group in _groups(texts) for i in group]
+        if not still:
+            break
 
 
 def bibliography_order(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> list[str]:

@@ -112,7 +112,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
       lower-case word stands apart between crowded initials ("J.B. de C.M.").
     - FIX(disambiguate): a short name shows its initials or given name when that tells two
       people of one family name apart (``RenderState.expand``); in a cite's long form,
-      FIX(disambig-long-form-given): in a cite's long form, an initialised given name is
+      FIX(disambig-by-cite-steps): in a cite's long form, an initialised given name is
       shown whole (:class:`WholeGiven`).
     - FIX(sort-keys): in a sort key, names are compared one by one ("and", "et al." and the
       delimiters take no part).

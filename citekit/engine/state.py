@@ -56,6 +56,12 @@ class RenderState:
     #: Per item key, the ``citation-label`` citeproc-js would make (what a sort key on the
     #: variable compares; see :mod:`citekit.engine.citation_label`).
     trigraphs: dict[str, str] = field(default_factory=dict)
+    #: Per ambiguous item key, how many ``disambiguate="true"`` conditions hold in its
+    #: cites (the first n evaluated in a cite; see :class:`citekit.engine.disambiguate.If`).
+    disambiguate_level: dict[str, int] = field(default_factory=dict)
+    #: The ``disambiguate="true"`` conditions evaluated so far in the cite rendering now,
+    #: with the ``suppressed`` set that identifies that rendering.
+    disambiguate_seen: tuple[set[str] | None, int] = (None, 0)
 
 
 def state_of(element: Any) -> RenderState:

@@ -173,39 +173,26 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "disambig-by-cite-steps",
         "engine",
-        "disambiguate_names.ByCite, disambiguate.disambiguate",
-        "add-names and add-givenname were decided apart, for all names of a cite at once: "
-        "look-alike cites whose names differ after the first stayed alike",
+        "disambiguate_names.ByCite, disambiguate.disambiguate, names.WholeGiven",
+        "add-names/-givenname decided apart, for all names at once; long forms never expand",
         "CSL 1.0.2, Disambiguation: by-cite rule (names and given names name by name)",
-        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+        "tests/test_fixes.py::test_by_cite_steps_and_useful_initials",
         CITEPROC_JS,
-    ),
-    Fix(
-        "disambig-long-form-given",
-        "engine",
-        "names.Name._shown, names.WholeGiven",
-        "a long-form name with initialize-with never showed its whole given name to "
-        "disambiguate (J. Doe twice instead of John Doe, Jack Doe)",
-        "CSL 1.0.2, Disambiguation: disambiguate-add-givenname (initials, then full name)",
-        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
     ),
     Fix(
         "disambig-initials-help",
         "engine",
         "disambiguate_names.global_given_names",
-        "with all-names-with-initials, initials were added where they tell no one apart "
-        "(C. Smith for Cecil and Charles)",
-        "CSL 1.0.2, Disambiguation: givenname-disambiguation-rule (-with-initials rules)",
-        "tests/test_fixes.py::test_disambiguation_by_cite_steps_and_initials_only_where_they_help",
+        "-with-initials rules add initials that tell no one apart (C. Smith, Cecil/Charles)",
+        "CSL 1.0.2, Disambiguation: givenname-disambiguation-rule",
+        "tests/test_fixes.py::test_by_cite_steps_and_useful_initials",
     ),
     Fix(
         "disambig-etal-subsequent",
         "engine",
         "disambiguate.Name",
-        "et-al-subsequent-min/-use-first are read and never used; three names with "
-        "et-al-use-first 3 still end in et al.",
-        "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first (ambiguity is "
-        "judged on the subsequent form, as citeproc-js does)",
+        "et-al-subsequent-min/-use-first unused; 3 names, et-al-use-first 3: 'et al.' follows",
+        "CSL 1.0.2, Name: et-al-subsequent-* (ambiguity judged on the subsequent form)",
         "tests/test_fixes.py::test_et_al_subsequent_in_later_cites_and_in_disambiguation",
     ),
     Fix(
@@ -248,5 +235,32 @@ ROWS: tuple[Fix, ...] = (
         "CSL 1.0.2, Reference Grouping; citeproc-js (a term ends the substitution, affixes)",
         "tests/test_fixes.py::test_substitute_stops_text_stands_bare_and_is_recorded; "
         "CSL suite substitute_SubstituteOnlyOnceTermEmpty, name_SubstitutePartialEach",
+    ),
+    Fix(
+        "disambig-collapse-splice",
+        "engine",
+        "collapse.Plan.before, collapse.join",
+        "collapsed cites joined by a fixed rule, not by citeproc-js's splice delimiters",
+        "CSL 1.0.2, Citation-specific Options: Cite Grouping and Collapsing",
+        "tests/test_fixes.py::test_collapse_delimiters_spliced_as_citeproc_js_does",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "disambig-accessed",
+        "engine",
+        "disambiguate.Date",
+        "cites differing only by accessed date count as told apart: no year suffix",
+        "citeproc-js behaviour; CSL 1.0.2, Disambiguation: disambiguate-add-year-suffix",
+        "tests/test_fixes.py::test_accessed_date_does_not_tell_cites_apart",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "disambig-incremental",
+        "engine",
+        "disambiguate.If, disambiguate._extra_text",
+        'all disambiguate="true" conditions hold at once, not one more at a time',
+        "citeproc-js behaviour; CSL 1.0.2, Choose: disambiguate",
+        "tests/test_fixes.py::test_disambiguate_conditions_tried_one_at_a_time",
+        CITEPROC_JS,
     ),
 )
