@@ -476,4 +476,14 @@ FIXES: tuple[Fix, ...] = (
         "CSL suite disambiguate_CitationLabel*, disambiguate_Trigraph, magic_CitationLabel*",
         _CITEPROC_JS,
     ),
+    Fix(
+        "labels-no-printed-form",
+        "output",
+        "bibliography.bibliography",
+        "an empty entry of a numeric style is dropped, so the list skips a citation number",
+        "citeproc-js behaviour (numeric mode prints N. [CSL STYLE ERROR: ...] in its place)",
+        "tests/test_fixes.py::test_numeric_entry_with_no_printed_form_keeps_its_number; "
+        "CSL suite sort_OmittedBibRefMixedNumericStyle",
+        _CITEPROC_JS,
+    ),
 )
