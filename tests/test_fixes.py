@@ -1698,6 +1698,50 @@ def test_citation_label_trigraph_year_suffix_and_own_label(tmp_path: Any) -> Non
     ]
 
 
+_EMPTY_ENTRY_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; "><text variable="citation-number"/></layout></citation>
+  <bibliography>
+    <layout>
+      <choose>
+        <if type="personal_communication" match="none">
+          <group delimiter=". "><text variable="citation-number"/><text variable="title"/></group>
+        </if>
+      </choose>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_numeric_entry_with_no_printed_form_keeps_its_number(tmp_path: Any) -> None:
+    """FIX(labels-no-printed-form): an empty entry of a numeric style is not dropped.
+
+    citeproc-js prints its error text under the entry's number, so the numbers after it
+    still match the citations. Expected: citeproc-js on this job.
+    """
+    style = tmp_path / "empty.csl"
+    style.write_text(_EMPTY_ENTRY_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "One"},
+        {"id": "b", "type": "personal_communication", "title": "Talk"},
+        {"id": "c", "type": "book", "title": "Two"},
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": "a"}, {"id": "b"}, {"id": "c"}]],
+        "bibliography": True,
+    }
+    assert citekit.process(job)["bibliography"] == [
+        "1. One",
+        "2. [CSL STYLE ERROR: reference with no printed form.]",
+        "3. Two",
+    ]
+
+
 _NUMBER_LISTS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
        page-range-format="expanded">
   <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>

@@ -10,6 +10,36 @@ from .caches.cites import Bibliography
 from .citations import Citation, CitationItem
 from .display import assemble, second_field, settle
 from .finish import finish, quote_terms
+from .style_rewrites import CSL_NS
+
+#: What citeproc-js prints for an entry of a numeric style that renders nothing.
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+def _numbered(style: Any) -> bool:
+    """Say whether the citations print citation numbers (citeproc-js's numeric mode).
+
+    A ``cs:text`` of the citation's layout (or of a macro it calls) printing the number
+    counts; sorting by it does not.
+    """
+    citation = style.root.citation
+    if citation is None:
+        return False
+    macros = {str(m.get("name")): m for m in style.root.iter(f"{{{CSL_NS}}}macro") if m.get("name")}
+    seen: set[str] = set()
+
+    def prints_number(node: Any) -> bool:
+        for el in node.iter(f"{{{CSL_NS}}}text"):
+            if el.get("variable") == "citation-number":
+                return True
+            name = el.get("macro")
+            if name in macros and name not in seen:
+                seen.add(name)
+                if prints_number(macros[name]):
+                    return True
+        return False
+
+    return prints_number(citation.layout)
 
 
 def bibliography(
@@ -64,7 +94,15 @@ def bibliography(
         rows = parallel.run_shares(work, len(bib.items), report)
     except Exception as exc:  # the engine raises anything; say which part failed
         raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
-    rendered = [(key, text, names) for key, text, names in rows if text is not None]
+    rendered: list[tuple[str, str, Any]] = []
+    numbered = _numbered(style)
+    for key, text, names in rows:
+        if text is None and numbered:
+            # FIX(labels-no-printed-form): a numeric style keeps an empty entry's number
+            # (citeproc-js prints its error text rather than renumber the entries after it).
+            text = f"{len(rendered) + 1}. {NO_PRINTED_FORM}"
+        if text is not None:
+            rendered.append((key, text, names))
     keys = [key for key, _, _ in rendered]
     entries = [text for _, text, _ in rendered]
     first_names = [names for _, _, names in rendered]

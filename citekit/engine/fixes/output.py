@@ -84,4 +84,14 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_display_divisions_in_text_output",
         CITEPROC_JS,
     ),
+    Fix(
+        "labels-no-printed-form",
+        "output",
+        "bibliography.bibliography",
+        "an empty entry of a numeric style is dropped, so the list skips a citation number",
+        "citeproc-js behaviour (numeric mode prints N. [CSL STYLE ERROR: ...] in its place)",
+        "tests/test_fixes.py::test_numeric_entry_with_no_printed_form_keeps_its_number; "
+        "CSL suite sort_OmittedBibRefMixedNumericStyle",
+        CITEPROC_JS,
+    ),
 )
