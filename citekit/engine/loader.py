@@ -63,6 +63,7 @@ OVERRIDES: tuple[type, ...] = (
     positions.Names,
     positions.Text,
     positions.Affixed,
+    positions.Label,
     disambiguate.If,
     disambiguate.Date,
     disambiguate.DatePart,

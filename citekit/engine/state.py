@@ -53,6 +53,9 @@ class RenderState:
     #: While a note-style citation or a bibliography entry renders: True as long as nothing
     #: has printed in it yet (a term then starts with a capital), None outside them.
     term_first: bool | None = None
+    #: Per item key, the note of its first cite, once a later cite stands in another note
+    #: (citeproc-js's registry): the ambiguity probe prints it as first-reference-note-number.
+    first_notes: dict[str, int] = field(default_factory=dict)
 
 
 def state_of(element: Any) -> RenderState:
