@@ -7,7 +7,9 @@ can check both that citekit matches the reference and that the case really exerc
 fix. Needs node; CITEKIT_ORACLE points to csl-reference when ../shared is not beside the
 checkout (a git worktree).
 
-    CITEKIT_ORACLE=/work/shared/oracle/csl-reference python scripts/fix_cases.py
+    CITEKIT_ORACLE=/work/shared/oracle/csl-reference python scripts/fix_cases.py [FIX-ID ...]
+
+With fix ids, only their cases are rendered again; the others stay as recorded.
 """
 
 from __future__ import annotations
@@ -426,14 +428,54 @@ CASES += [
     },
 ]
 
+# Positions and notes (branch positions).
+SAME_AUTHOR = [
+    item("a", title="Report on the Border", author=[K], archive_location="X 1"),
+    item("b", title="Note on Trade", author=[K], archive_location="X 2"),
+]
+CASES += [
+    {
+        "fix": "positions-affix-delimiter",
+        "style": "chicago-notes-bibliography",
+        "items": TWO,
+        "citations": [[{"id": "a"}, {"id": "b", "prefix": ". See also"}]],
+        "bibliography": False,
+    },
+    {
+        "fix": "positions-note-label",
+        "style": "oscola",
+        "lang": "en-GB",
+        "items": TWO,
+        "citations": [cite("a", "3"), cite("b"), cite("a", "4")],
+        "bibliography": False,
+    },
+    {
+        "fix": "positions-probe-note",
+        "style": "oscola",
+        "lang": "en-GB",
+        "items": SAME_AUTHOR,
+        "citations": [cite("a"), cite("b"), cite("a"), cite("b")],
+        "bibliography": False,
+    },
+]
+
 STOCK = ROOT / "tests" / "conformance" / "stock.py"  # stock citeproc-py, no citekit
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    """Write every case, or (with fix ids) only those, keeping the others as recorded."""
     from citekit.engine.styles import resolve_style
 
+    recorded: list[dict[str, Any]] = []
+    if only and OUT.is_file():
+        recorded = json.loads(OUT.read_text(encoding="utf-8"))
     results = []
-    for case in CASES:
+    for n, case in enumerate(CASES):
+        same = [c for c in recorded if c["fix"] == case["fix"]]
+        if only and case["fix"] not in only and same:
+            # a fix id may have two cases: each is kept by its place among that id's cases
+            results.append(same[sum(c["fix"] == case["fix"] for c in CASES[:n])])
+            continue
         job = {
             "style": str(resolve_style(case["style"]).path),
             "format": case.get("format", "text"),
@@ -441,6 +483,8 @@ def main() -> None:
             "citations": case.get("citations", []),
             "bibliography": case.get("bibliography", True),
         }
+        if "lang" in case:  # the style's own locale: the reference would default to en-US
+            job["lang"] = case["lang"]
         ref = json.loads(
             subprocess.run(
                 [str(ORACLE)], input=json.dumps(job), capture_output=True, text=True, check=True
@@ -467,4 +511,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -43,10 +43,30 @@ class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
     author_text: str | None = None
     #: The text of the first names element the cite printed (cite grouping and collapsing).
     names_text: str | None = None
+    #: Where the cite stands (:func:`citekit.engine.positions.place`): "first", "subsequent",
+    #: "ibid" or "ibid-with-locator"; None until placed.
+    position: str | None = None
+    #: Whether the item was cited within ``near-note-distance`` notes before.
+    near_note: bool = False
+    #: The note of the item's first cite (``first-reference-note-number``), when not this one.
+    first_note: int | None = None
+    #: True when the job gave the position (it is kept, not found from the order).
+    given: bool = False
 
     def __init__(self, key: str, *, mode: str | None = None, **kwargs: Any) -> None:
         super().__init__(key, **kwargs)
         object.__setattr__(self, "mode", mode)
+
+    def place(self, position: str, near_note: bool, first_note: int | None) -> None:
+        """Say where the cite stands (its position, near note, first note)."""
+        object.__setattr__(self, "position", position)
+        object.__setattr__(self, "near_note", near_note)
+        object.__setattr__(self, "first_note", first_note)
+
+    def give(self, position: str, near_note: bool, first_note: int | None) -> None:
+        """Place the cite as the job says, for good (see :attr:`given`)."""
+        self.place(position, near_note, first_note)
+        object.__setattr__(self, "given", True)
 
     def set_mode(self, mode: str) -> None:
         """Change the author mode (the first names element was handled)."""
@@ -75,6 +95,8 @@ class Citation(citeproc.source.Citation):  # type: ignore[misc]
 
     note_index: int | None = None
     sort: bool = True  # False: the author's order stands even where the style sorts cites
+    #: The cites in the order they print (cs:sort applied), once found.
+    order: list[Any] | None = None
 
     def __init__(
         self, cites: list[Any], *, note_index: int | None = None, sort: bool = True
@@ -82,3 +104,7 @@ class Citation(citeproc.source.Citation):  # type: ignore[misc]
         super().__init__(cites)
         object.__setattr__(self, "note_index", note_index)
         object.__setattr__(self, "sort", sort)
+
+    def keep_order(self, cites: list[Any]) -> None:
+        """Remember the order the cites print in."""
+        object.__setattr__(self, "order", cites)

@@ -66,6 +66,7 @@ OVERRIDES: tuple[type, ...] = (
     positions.Names,
     positions.Text,
     positions.Affixed,
+    positions.Label,
     disambiguate.If,
     disambiguate.Date,
     disambiguate.DatePart,

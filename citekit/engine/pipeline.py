@@ -23,9 +23,9 @@ from .citation_label import assign_labels
 from .citations import Citation, CitationItem, Locator
 from .disambiguate import disambiguate
 from .finish import QuoteTerms, citation_text, quote_terms
-from .job import Cite, Cluster, Output
+from .job import Cite, Cluster, Output, Placement
 from .loader import LoadedStyle, is_note_style, load_style
-from .positions import ordered_cites
+from .positions import first_notes, ordered_cites, place
 from .prepare import Source, prepare_item, prepare_value
 
 __all__ = ["Cite", "Cluster", "Output", "is_note_style", "load_style", "render"]
@@ -90,12 +90,23 @@ def render(
             source = Source(prepared)
         except (KeyError, TypeError, ValueError) as exc:
             raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
+        csl_style.state.first_notes = first_notes(
+            [(c.note_index, [id_map[x.id] for x in c.cites if x.id in id_map]) for c in clusters]
+        )
         disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
         if clusters:
             built = _citations(clusters, id_map, html_out)
             out.citations = _render_citations(
                 csl_style, source, fmt_module, built, piq, progress, prepared
             )
+            by_key = {v: k for k, v in id_map.items()}
+            out.placements = [
+                tuple(
+                    Placement(by_key[c.key], c.position, c.near_note, c.first_note)
+                    for c in citation.order or ()
+                )
+                for citation in built
+            ]
         if bibliography and not csl_style.has_bibliography() and progress:
             progress(len(prepared))  # what the caller counted for the entries
         if bibliography and csl_style.has_bibliography():
@@ -152,7 +163,10 @@ def _cite(c: Cite, id_map: Mapping[str, str], html_out: bool) -> CitationItem:
         space = "" if c.suffix[:1] in ",.;:!?)]" else " "
         kwargs["suffix"] = space + prepare_value(c.suffix, html_out)
     mode = "author-only" if c.author_only else "suppress" if c.suppress_author else None
-    return CitationItem(id_map[c.id], mode=mode, **kwargs)
+    cite = CitationItem(id_map[c.id], mode=mode, **kwargs)
+    if c.position is not None:
+        cite.give(c.position, c.near_note, c.first_note)
+    return cite
 
 
 def _render_citations(
@@ -173,6 +187,7 @@ def _render_citations(
     for citation in built:
         bib.register(citation)
     layout = csl_style.root.citation.layout
+    place(layout, built)  # where each cite stands: first, subsequent, ibid
     html = fmt_module is formatter.html
     quotes = quote_terms(csl_style.root)
 

@@ -62,6 +62,9 @@ class RenderState:
     #: The ``disambiguate="true"`` conditions evaluated so far in the cite rendering now,
     #: with the ``suppressed`` set that identifies that rendering.
     disambiguate_seen: tuple[set[str] | None, int] = (None, 0)
+    #: Per item key, the note of its first cite, once a later cite stands in another note
+    #: (citeproc-js's registry): the ambiguity probe prints it as first-reference-note-number.
+    first_notes: dict[str, int] = field(default_factory=dict)
 
 
 def state_of(element: Any) -> RenderState:

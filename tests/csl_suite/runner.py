@@ -7,7 +7,8 @@ fixture's ``RESULT`` exactly (after newline normalisation only), as citeproc-tes
 
 - ``CITATION-ITEMS``: one citation per line, each cluster made as citeproc-js's
   ``makeCitationCluster`` makes it: every item of the fixture is known to the engine, but a
-  cluster has no position in a document (so it is a first cite unless the cite says otherwise).
+  cluster has no position in a document (so each cite is first unless it gives its
+  ``position``, ``near-note`` and ``first-reference-note-number``, which the job then takes).
 - ``CITATIONS``: the calls build a document (each call inserts a citation between the
   ``citationsPre`` and ``citationsPost`` it names, with their note numbers); the result lists
   the document's citations in order, ``>>[i] `` for those the last call rendered anew (new or
@@ -17,9 +18,9 @@ fixture's ``RESULT`` exactly (after newline normalisation only), as citeproc-tes
   line per entry; the bibliography holds every item, or, with ``CITATIONS``, the cited ones.
 
 citekit is driven through its engine's job types only (``render``, ``Cite``, ``Cluster``; see
-:func:`engine`). What a fixture needs that the job cannot say (an explicit ``position``,
-``near-note``, abbreviations, ...) is recorded in the fixture's ``gaps``; the fixture is still
-run and, where the missing piece matters, fails.
+:func:`engine`). What a fixture needs that the job cannot say (abbreviations, ...) is
+recorded in the fixture's ``gaps``; the fixture is still run and, where the missing piece
+matters, fails.
 
     python tests/csl_suite/runner.py                 # summary per category
     python tests/csl_suite/runner.py --update        # rewrite passing.txt and stock-only.txt
@@ -54,6 +55,18 @@ PASSING = HERE / "passing.txt"
 STOCK_ONLY = HERE / "stock-only.txt"
 TIMEOUT = 10.0  # seconds per fixture: one hang must not stall CI
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+
+#: citeproc-js's position numbers (a fixture's cite may give one) as CSL names them.
+_POSITIONS = {
+    "0": "first",
+    "1": "subsequent",
+    "2": "ibid",
+    "3": "ibid-with-locator",
+    "first": "first",
+    "subsequent": "subsequent",
+    "ibid": "ibid",
+    "ibid-with-locator": "ibid-with-locator",
+}
 
 #: Sections the job API has no way to express (citeproc-test-runner reads them).
 _UNSUPPORTED_SECTIONS = (
@@ -243,11 +256,18 @@ class _Job:
         if what not in self.gaps:
             self.gaps.append(what)
 
-    def cite(self, data: Mapping[str, Any]) -> Any:
+    def cite(self, data: Mapping[str, Any], *, outside: bool = False) -> Any:
+        """One cite of the fixture as a job's ``Cite``.
+
+        ``outside``: the cite is rendered outside any document (``makeCitationCluster``),
+        where citeproc-js finds no positions: a cite is where it says it is, else first.
+        """
         for key in data:
             if key not in (
                 "id",
                 "position",
+                "near-note",
+                "first-reference-note-number",
                 "locator",
                 "label",
                 "prefix",
@@ -258,6 +278,18 @@ class _Job:
                 self.gap(f"cite key {key!r}")
         locator = data.get("locator")
         has_locator = locator not in (None, "")
+        placed: dict[str, Any] = {}
+        if outside or "position" in data:
+            position = _POSITIONS.get(str(data.get("position", 0)))
+            if position is None:
+                self.gap(f"position {data.get('position')!r}")
+                position = "subsequent"
+            first_note = data.get("first-reference-note-number")
+            placed = {
+                "position": position,
+                "near_note": bool(data.get("near-note")),
+                "first_note": int(first_note) if first_note else None,
+            }
         return self.eng.Cite(
             id=str(data["id"]),
             locator=str(locator) if has_locator else None,
@@ -266,6 +298,7 @@ class _Job:
             suffix=data.get("suffix") or None,
             suppress_author=bool(data.get("suppress-author")),
             author_only=bool(data.get("author-only")),
+            **placed,
         )
 
     def render(
@@ -317,17 +350,10 @@ class _Job:
         raw = fx.sections.get("CITATION-ITEMS")
         if raw is None:
             raw = [[{"id": i["id"]} for i in self._registry_order()]]
-        if any("position" in c for cluster in raw for c in cluster):
-            # A cite can give its position (first, subsequent, ibid, ...); a citekit job
-            # cannot. The clusters then make one document, where citekit finds positions
-            # from the order of the cites: the fixture passes if those are the ones given.
-            self.gap("explicit position (derived from document order instead)")
-            together = [self.eng.Cluster(tuple(self.cite(c) for c in cl)) for cl in raw]
-            return list(self.render(fx.items, together, bibliography=False).citations)
         texts = []
         registered = [str(i["id"]) for i in fx.items]  # updateItems: every item, input order
         for cluster in raw:
-            cites = tuple(self.cite(c) for c in cluster)
+            cites = tuple(self.cite(c, outside=True) for c in cluster)
             cl = [self.eng.Cluster(cites, 1)]
             out = self.render(fx.items, cl, bibliography=False, registry=registered)
             texts.append(out.citations[0])
@@ -365,10 +391,26 @@ class _Job:
         final = self._render_state(states[-1], by_id)
         before = self._render_state(states[-2], by_id) if len(states) > 1 else {}
         last = str(calls[-1][0]["citationID"])
+        # citeproc-js renders anew a citation whose text or cites' positions changed, and
+        # every citation of an item whose first-reference-note-number changed.
+        moved = {
+            new.id
+            for cid, (_, placed) in final.items()
+            if cid in before
+            for old, new in zip(before[cid][1], placed, strict=False)
+            if old.first_note != new.first_note
+        }
+        moved |= self._recounted(states, by_id)
         lines = []
         for n, (cid, _) in enumerate(states[-1]):
-            changed = cid == last or before.get(cid) != final[cid]
-            lines.append(f"{'>>' if changed else '..'}[{n}] {final[cid]}")
+            text, placed = final[cid]
+            changed = (
+                cid == last
+                or cid not in before
+                or before[cid] != final[cid]
+                or any(p.id in moved for p in placed)
+            )
+            lines.append(f"{'>>' if changed else '..'}[{n}] {text}")
         cited: list[str] = []
         for cid, _ in states[-1]:
             for c in by_id[cid]["citationItems"]:
@@ -377,22 +419,51 @@ class _Job:
         by_item = {str(i["id"]): i for i in self.fixture.items}
         return lines, [by_item[i] for i in cited if i in by_item]
 
+    def _recounted(
+        self, states: list[list[tuple[str, int]]], by_id: Mapping[str, Mapping[str, Any]]
+    ) -> set[str]:
+        """Items whose citations citeproc-js renders anew because their count crossed two.
+
+        In a note style that tests ``disambiguate``, an item cited in one citation and then
+        in two or more (or the other way) has every citation of it rendered again.
+        """
+        if len(states) < 2 or 'disambiguate="true"' not in self.fixture.csl:
+            return set()
+        if not re.search(r"<style[^>]*class=\"note\"", self.fixture.csl):
+            return set()
+
+        def counts(state: list[tuple[str, int]]) -> Counter[str]:
+            found: Counter[str] = Counter()
+            for cid, _ in state:
+                found.update({str(c["id"]) for c in by_id[cid]["citationItems"]})
+            return found
+
+        before, after = counts(states[-2]), counts(states[-1])
+        return {i for i in after if i in before and (before[i] < 2) != (after[i] < 2)}
+
     def _render_state(
         self, state: list[tuple[str, int]], by_id: Mapping[str, Mapping[str, Any]]
-    ) -> dict[str, str]:
-        """Render a document state (citations with note numbers) with the items it cites."""
+    ) -> dict[str, tuple[str, tuple[Any, ...]]]:
+        """Render a document state (citations with note numbers) with the items it cites.
+
+        Each citation's text and where its cites stood (``Output.placements``).
+        """
         clusters = []
         cited: list[str] = []
         for cid, note in state:
             cites = tuple(self.cite(c) for c in by_id[cid]["citationItems"])
-            clusters.append(self.eng.Cluster(cites, note or None))
+            clusters.append(self.eng.Cluster(cites, note))  # 0: a citation in the text
             for c in cites:
                 if c.id not in cited:
                     cited.append(c.id)
         by_item = {str(i["id"]): i for i in self.fixture.items}
         items = [by_item[i] for i in cited if i in by_item]
         out = self.render(items, clusters, bibliography=False)
-        return {cid: text for (cid, _), text in zip(state, out.citations, strict=True)}
+        placed = getattr(out, "placements", None) or [()] * len(out.citations)
+        return {
+            cid: (text, where)
+            for (cid, _), text, where in zip(state, out.citations, placed, strict=True)
+        }
 
 
 @contextmanager

@@ -18,10 +18,14 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "note-index",
         "engine",
-        "positions.If._position",
-        "ibid across a gap in note numbers (the author's own notes between)",
-        "CSL 1.0.2, Choose: position (ibid: the immediately preceding cite)",
-        case("note-index"),
+        "positions.place, positions.If._position",
+        "ibid across a gap in note numbers (the author's own notes between); positions that"
+        " ignore notes: in-text citations, several citations in one note, note numbers that"
+        " go back, near-note counted in citations instead of notes",
+        "CSL 1.0.2, Choose: position (ibid: the immediately preceding cite); citeproc-js's"
+        " registry for the details",
+        case("note-index") + "; CSL suite position_IbidInText, position_NearNoteSameNote,"
+        " position_IbidWithMultipleSoloCitesInBackref",
     ),
     Fix(
         "position-registry",
@@ -234,5 +238,34 @@ ROWS: tuple[Fix, ...] = (
         'a label counts digit runs ("pages 327\\-30", "page i-ix")',
         "CSL 1.0.2, Label (plural: contextual)",
         "tests/test_fixes.py::test_number_lists; CSL suite label_Plural*",
+    ),
+    Fix(
+        "positions-affix-delimiter",
+        "engine",
+        "positions.Layout._delimiter",
+        'the delimiter doubles the punctuation of a cite\'s affix ("Book A; . He said")',
+        "citeproc-js behaviour (a prefix opening with ;., takes the delimiter's place, a"
+        " suffix closing with one keeps only its space)",
+        case("positions-affix-delimiter") + "; CSL suite position_IbidWithPrefixFullStop,"
+        " affix_WithCommas, magic_SuppressLayoutDelimiterIfPrefixComma",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "positions-note-label",
+        "engine",
+        "positions.Label",
+        'the label of first-reference-note-number is not printed ("(2)" for "(n 2)")',
+        "CSL 1.0.2, Label (a number variable's label is the term of its name)",
+        case("positions-note-label"),
+    ),
+    Fix(
+        "positions-probe-note",
+        "engine",
+        "positions.first_notes, positions.Text._variable",
+        "a short form told apart only by first-reference-note-number is taken for ambiguous"
+        ' ("Westad, The Global Cold War (n 2)" for "Westad (n 2)")',
+        "citeproc-js behaviour (its ambiguity check prints the item's first note number)",
+        case("positions-probe-note") + "; CSL suite disambiguate_BasedOnSubsequentFormWithBackref2",
+        CITEPROC_JS,
     ),
 )
