@@ -1789,3 +1789,35 @@ def test_number_lists(tmp_path: Any) -> None:
         "pages 5–3 | 5–3 | volumes 5–3 | pages 5–3 | 5–3 5–3",
         "page 007 | 007 | volume 007 | page 007 | 007 007",
     ]
+
+
+_TERM_FORMS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       default-locale="de-DE">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale xml:lang="de"><terms><term name="no date">ohne Jahresangabe</term>
+    <term name="accessed" form="long">Abfrage</term></terms></locale>
+  <citation><layout><group delimiter=" | ">
+    <text term="no date" form="short"/><text term="no date"/><text term="accessed"/>
+    <text term="accessed" form="short"/><number variable="volume"/><text variable="volume"/>
+  </group></layout></citation>
+</style>
+"""
+
+
+def test_term_forms_across_locales(tmp_path: Any) -> None:
+    """FIX(term-fallback), FIX(number-lists).
+
+    The style's German locale has only the long "no date": the short form comes from the
+    locale file ("o. J."), not from the long form; ``form="long"`` is the long form
+    ("Abfrage", citekit printed the locale file's "zugegriffen"). French number ranges
+    take the locale's page-range-delimiter, a non-breaking hyphen. Expected: citeproc-js
+    on these jobs (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "terms.csl"
+    style.write_text(_TERM_FORMS_STYLE, encoding="utf-8")
+    job = {"style": str(style), "items": [{"id": "a", "type": "book", "volume": "6-7"}]}
+    job["citations"] = [[{"id": "a"}]]
+    out = citekit.process(job)
+    assert out["citations"] == ["o.\xa0J. | ohne Jahresangabe | Abfrage | Abfrage | 6–7 | 6–7"]
+    style.write_text(_TERM_FORMS_STYLE.replace("de-DE", "fr-FR"), encoding="utf-8")
+    assert citekit.process(job)["citations"][0].endswith("6\u20117 | 6\u20117")

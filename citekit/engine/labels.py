@@ -93,10 +93,35 @@ class Locale(cmodel.Locale):  # type: ignore[misc]
         """FIX(term-fallback): verb-short -> verb -> long, symbol -> short -> long.
 
         citeproc-py printed nothing for a missing form (MLA lost "Spring" from seasonal dates).
+        A form missing here is first looked for in the locales after this
+        one (the locale file's "o. J." before the style locale's long "ohne Jahresangabe",
+        as citeproc-js does), and ``form="long"`` is the long form (a style's
+        ``<term name="accessed" form="long">`` was never found).
         """
         for attempt in (form, *_TERM_FALLBACK.get(form, ())):
+            found = self._exact(name, attempt, zero_padded)
+            if found is not None:
+                return found
+            if attempt == form and form is not None and self._later_has(name, form, zero_padded):
+                break  # the next locale has the very form asked for
+        raise IndexError(name)
+
+    def _exact(self, name: str, form: Any, zero_padded: bool) -> Any:
+        """The term in exactly this form (the long form with or without ``form="long"``)."""
+        for attempt in (None, "long") if form in (None, "long") else (form,):
             try:
                 return super().get_term(name, attempt, zero_padded=zero_padded)
             except IndexError:
                 continue
-        raise IndexError(name)
+        return None
+
+    def _later_has(self, name: str, form: Any, zero_padded: bool) -> bool:
+        """Whether a locale searched after this one has the term in this very form."""
+        locales = getattr(getattr(self, "style", None), "locales", None) or []
+        later = False
+        for locale in locales:
+            if locale is self:
+                later = True
+            elif later and locale._exact(name, form, zero_padded) is not None:
+                return True
+        return False

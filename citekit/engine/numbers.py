@@ -50,9 +50,11 @@ class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
             return super()._process(value, variable)
         is_page = variable == "page"
         formatted = is_page and bool(self.get_root().get_option("page-range-format"))
-        delimiter = (
-            self.get_single_term(name="page-range-delimiter") if is_page else None
-        ) or self.unicode_character("EN DASH")
+        # citeproc-js joins every number range with the locale's page-range-delimiter
+        # (French "6‑7", a non-breaking hyphen, for volumes and chapters too)
+        delimiter = self.get_single_term(name="page-range-delimiter") or self.unicode_character(
+            "EN DASH"
+        )
         amp = self.get_single_term(name="and", form="symbol") or self.unicode_character("AMPERSAND")
         out: list[Any] = []
         pieces = list_separator(str(self.get_single_term(name="and"))).split(text.strip())

@@ -98,9 +98,9 @@ ROWS: tuple[Fix, ...] = (
         "term-fallback",
         "engine",
         "labels.Locale.get_term",
-        "a missing term form prints nothing instead of falling back",
-        "CSL 1.0.2, Terms (verb-short > verb > long, symbol > short > long)",
-        case("term-fallback"),
+        "a missing term form falls back in its own locale first, or prints nothing",
+        "CSL 1.0.2, Terms (form fallback after the other locales; form long is long)",
+        case("term-fallback") + "; tests/test_fixes.py::test_term_forms_across_locales",
     ),
     Fix(
         "bib-locator",
