@@ -617,3 +617,27 @@ def test_first_quotation_of_a_field_sets_the_outer_form(tmp_path: Any) -> None:
     items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
     job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
     assert citekit.process(job)["bibliography"] == list(titles.values())
+
+
+def test_punctuation_moves_into_quotes_only_where_pieces_join(tmp_path: Any) -> None:
+    """FIX(punct-quote-inside): a field's own punctuation stays outside its quotation.
+
+    Expected: citeproc-js on these titles with ``suffix="."`` (en-US, punctuation in quote).
+    """
+    style = tmp_path / "title.csl"
+    style.write_text(
+        _display_style('<text variable="title" suffix="."/>').replace(
+            ' second-field-align="flush"', ""
+        ),
+        encoding="utf-8",
+    )
+    titles = {
+        "x ‘God willing’": "x ‘God willing.’",
+        "‘God willing’. More": "‘God willing’. More.",
+        '"A", b "C"': "“A”, b “C.”",
+        "\"a\" and 'b'": "“a” and ‘b.’",
+        "x \"a 'b'\"": "x “a ‘b.’”",
+    }
+    items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == list(titles.values())

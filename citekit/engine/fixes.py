@@ -458,4 +458,16 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
         _CITEPROC_JS,
     ),
+    Fix(
+        "punct-quote-inside",
+        "output",
+        "richtext.quotations (via prepare.prepare_value), finish.move_punctuation_in_quotes",
+        "punctuation-in-quote moves a field's own comma or period into its quotation"
+        ' ("“A,” b" for "“A”, b") and never into a quotation with inner marks only'
+        " (‘Leap Forward’. for ‘Leap Forward.’)",
+        "CSL 1.0.2, Locale Options: punctuation-in-quote (affixes and delimiters only);"
+        " citeproc-js moves into any quotation that ends a field",
+        "tests/test_fixes.py::test_punctuation_moves_into_quotes_only_where_pieces_join",
+        _CITEPROC_JS,
+    ),
 )
