@@ -641,3 +641,24 @@ def test_punctuation_moves_into_quotes_only_where_pieces_join(tmp_path: Any) -> 
     items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
     job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
     assert citekit.process(job)["bibliography"] == list(titles.values())
+
+
+def test_marks_moved_into_quotes_merge_there(tmp_path: Any) -> None:
+    """FIX(punct-in-quote-marks), FIX(punct-spaces): ! and ? move in; newlines stay.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), en-US.
+    """
+    style = tmp_path / "marks.csl"
+    layout = (
+        '<group delimiter=", "><text variable="title" quotes="true" suffix="!"/>'
+        '<text variable="publisher" prefix=": "/><text variable="title" quotes="true"/>'
+        '<text variable="title" quotes="true" suffix="?"/></group>'
+        '<text value="end" prefix=". " suffix="&#160;"/><text value="x" prefix=" "/>'
+        '<group delimiter="&#x0A;"><text value="a"/><text value="&#x0A;b"/></group>'
+    )
+    style.write_text(
+        _display_style(layout).replace(' second-field-align="flush"', ""), encoding="utf-8"
+    )
+    item = {"id": "a", "type": "book", "title": "Why?", "publisher": "P"}
+    job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
+    assert citekit.process(job)["bibliography"] == ["“Why?!,” : P, “Why?,” “Why?” end\xa0 xa\n\nb"]

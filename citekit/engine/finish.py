@@ -94,18 +94,19 @@ def move_punctuation_in_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     punctuation where pieces join moves: after a quotation that its value goes on from
     (:data:`.richtext.IN_VALUE`, FIX(punct-quote-inside)) citeproc-js leaves "‘God
     willing’." as it is.
+
+    FIX(punct-in-quote-marks): citeproc-js moves ``!`` and ``?`` in as well, and every mark of
+    the seam ("“comma,.” period"); the marks merge first where they meet outside (a ``:``
+    before ``!`` is dropped) and then inside the quote as anywhere ("“Why?,”", "“Why?”" for
+    "?" + ".").
     """
     closers = re.escape(terms[1].strip() + terms[3].strip())
-    pattern = re.compile(rf"((?:[{closers}{IN_VALUE}]{_TAG})+)([.,])")
+    pattern = re.compile(rf"((?:[{closers}{IN_VALUE}]{_TAG})+)([.,!?]+)")
 
     def swap(m: re.Match[str]) -> str:
         quotes, punct = m.group(1), m.group(2)
         if IN_VALUE in quotes:
             return m.group()
-        inner_end = m.start()
-        prev = text[inner_end - 1] if inner_end else ""
-        if prev in ".,!?":
-            return quotes  # "Title?”," -> "Title?”": the quote already ends in punctuation
         return punct + quotes
 
     return pattern.sub(swap, text)
@@ -166,11 +167,14 @@ def finish(
     text = unmask(text, html_out)
     text = flip_nested_quotes(text, quotes)
     if punctuation_in_quote:
-        text = move_punctuation_in_quotes(text, quotes)
+        # marks that meet merge first ("”:" + "!" is "”!"), then again inside the quote
+        text = move_punctuation_in_quotes(merge_punctuation(text), quotes)
     text = text.replace(IN_VALUE, "")
     text = merge_punctuation(text)
     text = text.replace(APOSTROPHE, "’").replace(LEFT_SINGLE, "‘")
-    text = re.sub(r"\s{2,}", " ", text)
+    # FIX(punct-spaces): only spaces collapse; a newline of the style or a no-break space
+    # next to a space stays (citeproc-js: "\n\n" between two lines, "1962,\xa0 g")
+    text = re.sub(r" {2,}", " ", text)
     if trim:
         text = text.strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)

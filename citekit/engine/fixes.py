@@ -470,4 +470,26 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_punctuation_moves_into_quotes_only_where_pieces_join",
         _CITEPROC_JS,
     ),
+    Fix(
+        "punct-in-quote-marks",
+        "output",
+        "finish.move_punctuation_in_quotes, finish.finish",
+        "punctuation-in-quote leaves ! and ? outside the quote and drops a comma after a quote"
+        ' ending in ?: "“Why?” P" for "“Why?,” P", "“exclamation”!" for'
+        ' "“exclamation!”"',
+        "CSL 1.0.2, Locale Options: punctuation-in-quote; citeproc-js moves . , ! ? and merges"
+        " the marks inside the quote",
+        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "punct-spaces",
+        "output",
+        "finish.finish",
+        "every run of whitespace collapses to one space: a style's newline delimiter next to"
+        " a newline value, a no-break space next to a space",
+        "citeproc-js behaviour (only doubled spaces where pieces join are dropped)",
+        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
+        _CITEPROC_JS,
+    ),
 )
