@@ -1478,6 +1478,51 @@ def test_first_quotation_of_a_field_sets_the_outer_form(tmp_path: Any) -> None:
     assert citekit.process(job)["bibliography"] == list(titles.values())
 
 
+def test_punctuation_moves_into_quotes_only_where_pieces_join(tmp_path: Any) -> None:
+    """FIX(punct-quote-inside): a field's own punctuation stays outside its quotation.
+
+    Expected: citeproc-js on these titles with ``suffix="."`` (en-US, punctuation in quote).
+    """
+    style = tmp_path / "title.csl"
+    style.write_text(
+        _display_style('<text variable="title" suffix="."/>').replace(
+            ' second-field-align="flush"', ""
+        ),
+        encoding="utf-8",
+    )
+    titles = {
+        "x ‘God willing’": "x ‘God willing.’",
+        "‘God willing’. More": "‘God willing’. More.",
+        '"A", b "C"': "“A”, b “C.”",
+        "\"a\" and 'b'": "“a” and ‘b.’",
+        "x \"a 'b'\"": "x “a ‘b.’”",
+    }
+    items = [{"id": f"t{n}", "type": "book", "title": t} for n, t in enumerate(titles)]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == list(titles.values())
+
+
+def test_marks_moved_into_quotes_merge_there(tmp_path: Any) -> None:
+    """FIX(punct-in-quote-marks), FIX(punct-spaces): ! and ? move in; newlines stay.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), en-US.
+    """
+    style = tmp_path / "marks.csl"
+    layout = (
+        '<group delimiter=", "><text variable="title" quotes="true" suffix="!"/>'
+        '<text variable="publisher" prefix=": "/><text variable="title" quotes="true"/>'
+        '<text variable="title" quotes="true" suffix="?"/></group>'
+        '<text value="end" prefix=". " suffix="&#160;"/><text value="x" prefix=" "/>'
+        '<group delimiter="&#x0A;"><text value="a"/><text value="&#x0A;b"/></group>'
+    )
+    style.write_text(
+        _display_style(layout).replace(' second-field-align="flush"', ""), encoding="utf-8"
+    )
+    item = {"id": "a", "type": "book", "title": "Why?", "publisher": "P"}
+    job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
+    assert citekit.process(job)["bibliography"] == ["“Why?!,” : P, “Why?,” “Why?” end\xa0 xa\n\nb"]
+
+
 _AND_TERM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .prepare import APOSTROPHE, LEFT_SINGLE, unmask
-from .richtext import QUOTE_MARKERS
+from .richtext import IN_VALUE, QUOTE_MARKERS
 from .superscripts import mark_superscripts
 
 _TAG = r"(?:</?[a-z]+(?: [^>]*)?>)*"
@@ -90,22 +90,24 @@ _QUOTE_TERM_NAMES = ("open-quote", "close-quote", "open-inner-quote", "close-inn
 def move_punctuation_in_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     """FIX(punct-in-quote): a locale that says so puts commas and periods inside closing quotes.
 
-    en-US: “…,” (CSL 1.0.2, Locale Options: punctuation-in-quote). Only a run of closing
-    marks that ends an outer quotation takes it (“This is ‘The One.’”): citeproc-js leaves
-    "‘God willing’." as it is.
+    en-US: “…,” (CSL 1.0.2, Locale Options: punctuation-in-quote), the inner marks too
+    (“This is ‘The One.’”; a field's quotation in its inner form, ‘Leap Forward.’). Only
+    punctuation where pieces join moves: after a quotation that its value goes on from
+    (:data:`.richtext.IN_VALUE`, FIX(punct-quote-inside)) citeproc-js leaves "‘God
+    willing’." as it is.
+
+    FIX(punct-in-quote-marks): citeproc-js moves ``!`` and ``?`` in as well, and every mark of
+    the seam ("“comma,.” period"); the marks merge first where they meet outside (a ``:``
+    before ``!`` is dropped) and then inside the quote as anywhere ("“Why?,”", "“Why?”" for
+    "?" + ".").
     """
-    outer = terms[1].strip()
-    closers = re.escape(outer + terms[3].strip())
-    pattern = re.compile(rf"((?:[{closers}]{_TAG})+)([.,])")
+    closers = re.escape(terms[1].strip() + terms[3].strip())
+    pattern = re.compile(rf"((?:[{closers}{IN_VALUE}]{_TAG})+)([.,!?]+)")
 
     def swap(m: re.Match[str]) -> str:
         quotes, punct = m.group(1), m.group(2)
-        if outer not in quotes:
+        if IN_VALUE in quotes:
             return m.group()
-        inner_end = m.start()
-        prev = text[inner_end - 1] if inner_end else ""
-        if prev in ".,!?":
-            return quotes  # "Title?”," -> "Title?”": the quote already ends in punctuation
         return punct + quotes
 
     return pattern.sub(swap, text)
@@ -163,10 +165,14 @@ def finish(
         text = mark_superscripts(text)
     text = flip_nested_quotes(text, quotes)
     if punctuation_in_quote:
-        text = move_punctuation_in_quotes(text, quotes)
+        # marks that meet merge first ("”:" + "!" is "”!"), then again inside the quote
+        text = move_punctuation_in_quotes(merge_punctuation(text), quotes)
+    text = text.replace(IN_VALUE, "")
     text = merge_punctuation(text)
     text = text.replace(APOSTROPHE, "’").replace(LEFT_SINGLE, "‘")
-    text = re.sub(r"\s{2,}", " ", text)
+    # FIX(punct-spaces): only spaces collapse; a newline of the style or a no-break space
+    # next to a space stays (citeproc-js: "\n\n" between two lines, "1962,\xa0 g")
+    text = re.sub(r" {2,}", " ", text)
     if trim:
         text = text.strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)

@@ -139,6 +139,28 @@ def outer_quote_form(value: str) -> str:
     return value.translate(_SWAP_FORMS)
 
 
+#: Follows a quotation that more of its value follows: punctuation after it is the value's own.
+IN_VALUE = "\ue0c1"
+_CLOSING_QUOTES = QUOTE_MARKERS[1] + QUOTE_MARKERS[3] + QUOTE_MARKERS[5]
+_RUN = _CLOSING_QUOTES + "".join(c for _, c in MARKERS.values())
+_QUOTE_INSIDE = re.compile(f"([{_CLOSING_QUOTES}][{_RUN}]*)(?=[^{_RUN}])", re.S)
+
+
+def quotations(value: str) -> str:
+    """The value's quotations in their forms (:func:`outer_quote_form`), those inside marked.
+
+    FIX(punct-quote-inside): citeproc-js moves a period or comma into a quotation only where
+    pieces join (an affix, a delimiter after the field), never inside one value ("‘God
+    willing’. Another"; a cite prefix "'quote', "). A quotation that more of the value
+    follows is marked with :data:`IN_VALUE` (removed when the output is finished), so
+    :func:`.finish.move_punctuation_in_quotes` leaves the punctuation after it alone.
+    """
+    value = outer_quote_form(value)
+    if not any(c in value for c in _CLOSING_QUOTES):
+        return value
+    return _QUOTE_INSIDE.sub(lambda m: m.group(1) + IN_VALUE, value)
+
+
 def strip(text: str) -> str:
     """The text without markers (plain-text output, sort keys)."""
     return text.translate(_STRIP)

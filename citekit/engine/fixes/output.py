@@ -94,4 +94,38 @@ ROWS: tuple[Fix, ...] = (
         "CSL suite sort_OmittedBibRefMixedNumericStyle",
         CITEPROC_JS,
     ),
+    Fix(
+        "punct-quote-inside",
+        "output",
+        "richtext.quotations (via prepare.prepare_value), finish.move_punctuation_in_quotes",
+        "punctuation-in-quote moves a field's own comma or period into its quotation"
+        ' ("“A,” b" for "“A”, b") and never into a quotation with inner marks only'
+        " (‘Leap Forward’. for ‘Leap Forward.’)",
+        "CSL 1.0.2, Locale Options: punctuation-in-quote (affixes and delimiters only);"
+        " citeproc-js moves into any quotation that ends a field",
+        "tests/test_fixes.py::test_punctuation_moves_into_quotes_only_where_pieces_join",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-in-quote-marks",
+        "output",
+        "finish.move_punctuation_in_quotes, finish.finish",
+        "punctuation-in-quote leaves ! and ? outside the quote and drops a comma after a quote"
+        ' ending in ?: "“Why?” P" for "“Why?,” P", "“exclamation”!" for'
+        ' "“exclamation!”"',
+        "CSL 1.0.2, Locale Options: punctuation-in-quote; citeproc-js moves . , ! ? and merges"
+        " the marks inside the quote",
+        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-spaces",
+        "output",
+        "finish.finish",
+        "every run of whitespace collapses to one space: a style's newline delimiter next to"
+        " a newline value, a no-break space next to a space",
+        "citeproc-js behaviour (only doubled spaces where pieces join are dropped)",
+        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
+        CITEPROC_JS,
+    ),
 )
