@@ -7,12 +7,9 @@ reports each bad file on stderr and carries on with the rest, then exits 1.
 
 from __future__ import annotations
 
-import json
 import sys
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import click
@@ -50,16 +47,22 @@ def _guard(state: State) -> Iterator[None]:
         sys.exit(0)
     except CitekitError as exc:
         if state.debug:
+            import traceback
+
             traceback.print_exc()
         _err(f"citekit: error: {exc}")
         sys.exit(1)
     except (OSError, ValueError, RuntimeError) as exc:
         if state.debug:
+            import traceback
+
             traceback.print_exc()
         _err(f"citekit: error: {exc} (hint: run with --debug for details)")
         sys.exit(1)
     except Exception as exc:  # a bug in citekit: still one line, never a traceback
         if state.debug:
+            import traceback
+
             traceback.print_exc()
         _err(
             f"citekit: internal error: {type(exc).__name__}: {exc} "
@@ -128,6 +131,8 @@ def _progress(state: State, label: str, total: int) -> Iterator[Callable[[int], 
 
 def _default_paths(paths: Sequence[str]) -> list[str]:
     """No PATH: ./documents/ when present, else the example record shipped with citekit."""
+    from pathlib import Path
+
     if paths:
         return list(paths)
     if Path("documents").is_dir():
@@ -467,6 +472,8 @@ def _watch_loop(
     from .watch import watch
 
     def on_change(changed: list[str]) -> None:
+        from pathlib import Path
+
         names = ", ".join(Path(c).name for c in changed[:3]) + (" ..." if len(changed) > 3 else "")
         try:
             n = rebuild()
@@ -718,6 +725,8 @@ def check(
     Example:
       citekit check documents/
     """
+    import json
+
     from .check import Finding, check_items, findings_from_diagnostics
     from .readers import read_paths
 
@@ -758,6 +767,8 @@ def show(state: State, path: str, from_: str | None, as_json: bool) -> None:
     Example:
       citekit show documents/000_97e68d44f543b168.txt
     """
+    import json
+
     with _guard(state):
         result = _read(state, [path], from_)
         if as_json:
@@ -830,6 +841,9 @@ def keys(state: State, paths: tuple[str, ...], from_: str | None, as_json: bool,
       citekit keys documents/ --json
       citekit keys documents/ --pin        # write documents/citekit.keys
     """
+    import json
+    from pathlib import Path
+
     from . import api
 
     with _guard(state):
@@ -901,6 +915,8 @@ def process(state: State, job: str, output: str | None) -> None:
     Example:
       citekit process job.json > out.json
     """
+    import json
+
     from . import api
     from .textio import read_input
 

@@ -30,6 +30,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .archives import public_url
@@ -93,15 +94,20 @@ def repair_mojibake(text: str) -> str:
     return text
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_WORD_BREAK = re.compile(r"[\s\-–—/:,.;'\"“”‘’()\[\]]+")
+
+
+@lru_cache(maxsize=16384)  # the same words (archives, bodies, title words) recur across items
 def ascii_fold(text: str) -> str:
     """Fold text to lower-case ASCII letters and digits ("Zürich" -> "zurich")."""
     decomposed = unicodedata.normalize("NFKD", repair_mojibake(text))
-    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
+    return _NOT_ALNUM.sub("", decomposed.encode("ascii", "ignore").decode().lower())
 
 
 def _words(text: str | None) -> list[str]:
     out = []
-    for word in re.split(r"[\s\-–—/:,.;'\"“”‘’()\[\]]+", repair_mojibake(text or "")):
+    for word in _WORD_BREAK.split(repair_mojibake(text or "")):
         folded = ascii_fold(word)
         if folded and folded not in _SKIP:
             out.append(folded)

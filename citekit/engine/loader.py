@@ -43,7 +43,7 @@ from . import (
 )
 from . import text_case as case
 from . import values as style_values
-from .caches import choose, elements
+from .caches import choose, elements, markup
 from .caches import sort as fast_sort
 from .state import RenderState
 from .style_rewrites import CSL_NS, rewrite_style, safe_parser
@@ -100,6 +100,9 @@ OVERRIDES: tuple[type, ...] = (
     elements.Group,
     elements.Text,
     elements.Formatted,
+    markup.Affixed,
+    markup.Quoted,
+    markup.StrippedPeriods,
     elements.Name,
     elements.Term,
     elements.Locale,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import citeproc.model as cmodel
@@ -272,6 +273,7 @@ def _turkic_lower(ch: str) -> str:
     return "ı" if ch == "I" else "i" if ch == "İ" else ch.lower()
 
 
+@lru_cache(maxsize=8192)  # pure: an item's title is cased for each cite, entry and sort key
 def apply_case(text: str, text_case: str, language: str | None) -> str:
     """``text`` in the ``text-case`` given (an unknown value leaves it as it is)."""
     turkic = language in ("tr", "az")

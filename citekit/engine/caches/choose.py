@@ -53,31 +53,62 @@ class If(cmodel.If):  # type: ignore[misc]
                 return lambda item, context: any(v in item.reference for v in variables)
             if match == "none":
                 return lambda item, context: not any(v in item.reference for v in variables)
+            if len(variables) == 1:
+                (only,) = variables
+                return lambda item, context: only in item.reference
             return lambda item, context: all(v in item.reference for v in variables)
 
-        def test(item: Any, context: Any) -> bool:
-            results: list[Any] = []
-            if types:
-                k = kind(item)
-                results += [t == k for t in types]
-            if variables:
-                ref = item.reference
-                results += [
-                    ("locator" in item) if v == "locator" else (v in ref) for v in variables
-                ]
-            if "is-numeric" in others:
-                results += self._is_numeric(item)
-            if "is-uncertain-date" in others:
-                results += self._is_uncertain_date(item)
-            if "locator" in others:
-                results += self._locator(item)
-            if "position" in others:
-                results += self._position(item, context)
+        if types and variables and not others:  # both: Chicago's commonest test
+            type_set = frozenset(types)
+            same = types[0] if len(type_set) == 1 else None
+
+            def has(item: Any, v: str) -> bool:
+                return ("locator" in item) if v == "locator" else (v in item.reference)
+
             if match == "any":
-                return any(results)
+                return lambda item, context: (
+                    kind(item) in type_set or any(has(item, v) for v in variables)
+                )
             if match == "none":
-                return not any(results)
-            return all(results)
+                return lambda item, context: (
+                    not (kind(item) in type_set or any(has(item, v) for v in variables))
+                )
+            return lambda item, context: (
+                same is not None and kind(item) == same and all(has(item, v) for v in variables)
+            )
+        # Each condition gives its booleans; "all" stops at the first false one, "any" and
+        # "none" at the first true one (the conditions are pure, so the answer is the same).
+        parts: list[Callable[[Any, Any], Any]] = []
+        if types:
+            parts.append(lambda item, context: [t == kind(item) for t in types])
+        if variables:
+            parts.append(
+                lambda item, context: [
+                    ("locator" in item) if v == "locator" else (v in item.reference)
+                    for v in variables
+                ]
+            )
+        if "is-numeric" in others:
+            parts.append(lambda item, context: self._is_numeric(item))
+        if "is-uncertain-date" in others:
+            parts.append(lambda item, context: self._is_uncertain_date(item))
+        if "locator" in others:
+            parts.append(lambda item, context: self._locator(item))
+        if "position" in others:
+            parts.append(self._position)
+        if match == "any" or match == "none":
+            negate = match == "none"
+
+            def test(item: Any, context: Any) -> bool:
+                for part in parts:
+                    if any(part(item, context)):
+                        return not negate
+                return negate
+
+        else:
+
+            def test(item: Any, context: Any) -> bool:
+                return all(all(part(item, context)) for part in parts)
 
         return test
 

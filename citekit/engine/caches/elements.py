@@ -44,8 +44,15 @@ class Element(cmodel.SomewhatObjectifiedElement):  # type: ignore[misc]
         return found
 
     def get_macro(self, name: str) -> Any:
-        """The style's macro of that name."""
-        return self.get_root().xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+        """The style's macro of that name, found once per name."""
+        root = self.get_root()
+        macros = root.__dict__.get("_ck_macros")
+        if macros is None:
+            macros = root.__dict__["_ck_macros"] = {}
+        macro = macros.get(name)
+        if macro is None:
+            macro = macros[name] = root.xpath_search(f"cs:macro[@name='{name}'][1]")[0]
+        return macro
 
     def get_layout(self) -> Any:
         """The ``cs:layout`` this element is in, remembered."""
@@ -164,7 +171,10 @@ class Text(cmodel.Text):  # type: ignore[misc]
         if kind == "variable":
             text = self._variable(item, context)
         elif kind == "macro":
-            text = self.get_macro(self.get("macro")).render(item, context)
+            macro = d.get("_ck_macro")
+            if macro is None:
+                macro = d["_ck_macro"] = self.get_macro(self.get("macro"))
+            text = macro.render(item, context)
         elif kind == "term":
             text = self._term(item)
         else:

@@ -30,6 +30,10 @@ def _capitalised(word: str) -> bool:
     return bool(w[:1].isupper())
 
 
+_SUBTITLE_COLON = re.compile(r":\s")
+_OPENING_QUOTE = re.compile(r"\s[\"']")
+
+
 def short_title(title: str) -> str | None:
     """Shorten a title to at most four words, as Chicago asks for short notes (CMOS 14.30).
 
@@ -39,7 +43,7 @@ def short_title(title: str) -> str | None:
     words = title.split()
     if len(words) <= 4:
         return None
-    main = re.split(r":\s", title, maxsplit=1)[0]
+    main = _SUBTITLE_COLON.split(title, maxsplit=1)[0]
     if len(main.split()) <= 4:
         return main.strip()
     stop = {
@@ -85,8 +89,17 @@ def short_title(title: str) -> str | None:
         if text.count(o) > text.count(c):
             text = text[: text.rindex(o)].rstrip(" ,;:")
     if text.count('"') % 2 or (text.count("'") % 2 and " '" in text):
-        text = re.split(r"\s[\"']", text)[0]
+        text = _OPENING_QUOTE.split(text)[0]
     return text or None
+
+
+_UNDATED = re.compile(UNDATED_PATTERN, re.I)
+_VERSION_LABEL = re.compile(
+    r"^(?:(?P<kind>Translation|Transcript|Original|Transcription)\s*[-–:]\s*"
+    r"(?P<lang>[A-Za-z]+)|(?P<lang2>[A-Za-z]+)\s+(?P<kind2>Translation|"
+    r"Transcript|Original))$",
+    re.I,
+)
 
 
 def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
@@ -136,11 +149,7 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
         fact("issued", line_of(header, h_date_text), h_date_text)
     if h_date_text and parsed.date_text:
         fact("header-date", line_of(header, h_date_text), h_date_text)
-    if (
-        parsed.date_text
-        and issued is None
-        and not re.fullmatch(UNDATED_PATTERN, parsed.date_text, re.I)
-    ):
+    if parsed.date_text and issued is None and not _UNDATED.fullmatch(parsed.date_text):
         diags.append(
             Diagnostic(
                 "warning",
@@ -204,13 +213,7 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     is_translation = False
     if content_head:
         head = squash(unescape_markdown(content_head.text))
-        lm = re.match(
-            r"^(?:(?P<kind>Translation|Transcript|Original|Transcription)\s*[-–:]\s*"
-            r"(?P<lang>[A-Za-z]+)|(?P<lang2>[A-Za-z]+)\s+(?P<kind2>Translation|"
-            r"Transcript|Original))$",
-            head,
-            re.I,
-        )
+        lm = _VERSION_LABEL.match(head)
         if lm:
             kind = (lm["kind"] or lm["kind2"]).lower()
             lang = lm["lang"] or lm["lang2"]

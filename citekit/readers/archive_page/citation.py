@@ -54,6 +54,11 @@ _URL_LINK = re.compile(r"\[[^\]]*\]\((https?://[^)\s]+)\)")
 URL_BARE = re.compile(r"https?://[^\s<>\"]+")
 
 
+_QUOTE_MARK = re.compile(r"[\"”“]")
+_LEADING_COMMA_OPT = re.compile(r"^\s*,?\s*")
+_LEADING_COMMA = re.compile(r"^\s*,")
+
+
 def _find_title_end(text: str) -> tuple[str, str] | None:
     """Split ``"Title", rest`` at the quote that really closes the title.
 
@@ -65,15 +70,15 @@ def _find_title_end(text: str) -> tuple[str, str] | None:
         return None
     best: tuple[int, int] | None = None
     date_then = re.compile(rf"^\s*,?\s*(?:{DATE_PATTERN}|{UNDATED_PATTERN})\s*[,.]\s*", re.I)
-    for m in re.finditer(r"[\"”“]", text[1:]):
+    for m in _QUOTE_MARK.finditer(text[1:]):
         j = m.start() + 1
         rest = text[j + 1 :]
         score = 0
         if d := date_then.match(rest):
             score = 3 if ARCHIVE_RE.match(rest[d.end() :]) else 2
-        elif re.match(r"^\s*,?\s*", rest) and ARCHIVE_RE.match(rest.lstrip(" ,")):
+        elif _LEADING_COMMA_OPT.match(rest) and ARCHIVE_RE.match(rest.lstrip(" ,")):
             score = 2
-        elif re.match(r"^\s*,", rest):
+        elif _LEADING_COMMA.match(rest):
             score = 1
         if score and (best is None or score > best[0]):
             best = (score, j)
@@ -100,10 +105,19 @@ def _find_unquoted_title(text: str, *, with_archive: bool = False) -> tuple[str,
     return text[: best.start()], text[best.start() + 1 :]
 
 
+_TRAILING_COMMA = re.compile(r"\s*,$")
+
+
 def _clean_title(title: str) -> str:
     title = squash(title)
-    title = re.sub(r"\s*,$", "", title)  # older form: the comma inside the quotes
+    title = _TRAILING_COMMA.sub("", title)  # older form: the comma inside the quotes
     return title.strip()
+
+
+_SPACE_BEFORE_COMMA = re.compile(r"\s+,")
+_LEADING_DATE = re.compile(rf"^(?P<date>{DATE_PATTERN}|{UNDATED_PATTERN})\s*(?:[,.]\s*|$)", re.I)
+_NSA_NAME = re.compile(r"(?:The )?National Security Archive")
+_IN_WORD = re.compile(r"^in\s")
 
 
 def parse_citation(text: str) -> ParsedCitation:
@@ -117,7 +131,7 @@ def parse_citation(text: str) -> ParsedCitation:
         out.url = url_match.group(1) if url_match.re is not URL_BARE else url_match.group(0)
         out.url = out.url.rstrip(".,;)") if url_match.re is URL_BARE else out.url
         text = (text[: url_match.start()] + " " + text[url_match.end() :]).strip()
-    text = re.sub(r"\s+,", ",", squash(text))
+    text = _SPACE_BEFORE_COMMA.sub(",", squash(text))
     if (crest := sources.parse_crest(text)) is not None:
         _read_crest(crest, out)
         return out
@@ -149,7 +163,7 @@ def parse_citation(text: str) -> ParsedCitation:
     else:
         rest = text
     rest = rest.lstrip(" ,")
-    dm = re.match(rf"^(?P<date>{DATE_PATTERN}|{UNDATED_PATTERN})\s*(?:[,.]\s*|$)", rest, re.I)
+    dm = _LEADING_DATE.match(rest)
     if dm:
         out.date_text = dm["date"].strip()
         out.date = parse_date(out.date_text)
@@ -159,14 +173,14 @@ def parse_citation(text: str) -> ParsedCitation:
         out.archive, out.archive_known = _archive_name(am.group(0).strip()), True
         rest = rest[am.end() :].lstrip(" ,.")
         # "National Security Archive, Electronic Briefing Book No. 298, Document 10."
-        nsa = re.match(r"(?:The )?National Security Archive", out.archive)
+        nsa = _NSA_NAME.match(out.archive)
         series = sources.parse_series(f"{out.archive}, {rest}") if nsa else None
         if series and series.container != out.archive:
             out.archive = None
             out.csl["container-title"], out.csl["number"] = series.container, series.number
             out.published = True
             rest = series.rest
-    elif rest and not re.match(r"^in\s", rest):
+    elif rest and not _IN_WORD.match(rest):
         first, sep, remainder = rest.partition(",")
         if sep and not CREDIT_START.match(first):
             out.archive = first.strip()
@@ -195,6 +209,9 @@ _PAGE_COUNT = re.compile(r"^(?P<loc>.*?),?\s*(?P<count>\d+)\s*(?:pp|pages)\.?$",
 
 
 _YEARS = re.compile(r"^(?:1[89]\d\d|20[0-3]\d)(?:\s*[-–]\s*(?:1[89]\d\d|20[0-3]\d))?$")
+
+
+_PAGE_WORD_END = re.compile(r"(?:pp?\.|pages?)\s*$")
 
 
 def _parse_body(text: str, out: ParsedCitation) -> None:
@@ -232,7 +249,7 @@ def _parse_body(text: str, out: ParsedCitation) -> None:
         location, out.csl["number-of-pages"] = pc["loc"].strip(" ,"), pc["count"]
     if location:
         pm = _TRAILING_PAGES.match(location)
-        marked = bool(pm and re.search(r"(?:pp?\.|pages?)\s*$", location[: pm.start("page")]))
+        marked = bool(pm and _PAGE_WORD_END.search(location[: pm.start("page")]))
         if pm and not marked and _YEARS.match(pm["page"].strip()):
             pm = None  # "..., 1977-1978": the file's years, not pages
         if pm and out.page is None and pm["loc"].strip():
@@ -285,5 +302,9 @@ def _read_source_note(text: str, out: ParsedCitation) -> None:
             out.notes.append(left)
 
 
+_DASH_SPACED = re.compile(r"\s*[-–]\s*")
+_COMMA_SPACED = re.compile(r"\s*,\s*")
+
+
 def _normalise_pages(page: str) -> str:
-    return re.sub(r"\s*[-–]\s*", "-", re.sub(r"\s*,\s*", ", ", page.strip()))
+    return _DASH_SPACED.sub("-", _COMMA_SPACED.sub(", ", page.strip()))

@@ -82,6 +82,9 @@ def _name_run(words: list[str]) -> list[str]:
     return run
 
 
+_POSTED_TO = re.compile(r"(\w+)\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w.'-]*$")
+
+
 def _person(phrase: str) -> Name | None:
     """A person named by ``phrase`` ("Soviet Ambassador Pavel Yudin", "Kim Il Sung"), or None."""
     words = phrase.split()
@@ -94,9 +97,7 @@ def _person(phrase: str) -> Name | None:
     if before:
         # An office must come right before the name ("Ambassador Puzanov"); a surname alone
         # is read only after one.
-        posted = re.search(  # "Ambassador to the DPRK Shtykov"
-            r"(\w+)\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w.'-]*$", " ".join(before)
-        )
+        posted = _POSTED_TO.search(" ".join(before))  # "Ambassador to the DPRK Shtykov"
         if before[-1].lower().rstrip(".,") not in OFFICE_WORDS and not (
             posted and posted[1].lower() in OFFICE_WORDS
         ):
@@ -108,9 +109,16 @@ def _person(phrase: str) -> Name | None:
     return parse_name(" ".join(run))
 
 
+_THE_OR_A = re.compile(r"^(?:the|a)\s+", re.I)
+_OCCASION = re.compile(rf"^(?:{'|'.join(OCCASION_WORDS)})\b", re.I)
+_PARTY_SEPARATOR = re.compile(r"\s+and\s+the\s+|\s*;\s*")
+_WHITESPACE = re.compile(r"\s+")
+_SURNAME = re.compile(r"[A-Z][^\W\d_'’-]+(?:[-'’][^\W\d_]+)?")
+
+
 def party(text: str) -> tuple[Name, ...]:
     """Turn a sender or recipient phrase into names: a person, a body, several bodies, or ()."""
-    t = re.sub(r"\s+", " ", text).strip(" ,.")
+    t = _WHITESPACE.sub(" ", text).strip(" ,.")
     if not t or len(t) > 160:
         return ()
     bracket = _BRACKETED.search(t)
@@ -122,20 +130,16 @@ def party(text: str) -> tuple[Name, ...]:
         holder = is_body(outside) or any(  # an embassy, or an office ("Assistant for ...")
             w.lower().rstrip(".,'’s") in OFFICE_WORDS for w in outside.split()
         )
-        if (
-            holder
-            and inner.lower() not in BRACKET_NOTES
-            and re.fullmatch(r"[A-Z][^\W\d_'’-]+(?:[-'’][^\W\d_]+)?", inner)
-        ):
+        if holder and inner.lower() not in BRACKET_NOTES and _SURNAME.fullmatch(inner):
             return (parse_name(inner),)  # "the Polish Embassy in Beijing (Knothe)"
     t = _BRACKETED.sub(" ", t).strip()
-    t = re.sub(r"^(?:the|a)\s+", "", t, flags=re.I)
-    if not t or re.match(rf"^(?:{'|'.join(OCCASION_WORDS)})\b", t, re.I):
+    t = _THE_OR_A.sub("", t)
+    if not t or _OCCASION.match(t):
         return ()
     if who := _person(t):
         return (who,)
     if is_body(t) or all(_is_acronym(w) for w in t.split()):
-        parts = re.split(r"\s+and\s+the\s+|\s*;\s*", t)
+        parts = _PARTY_SEPARATOR.split(t)
         if len(parts) > 1 and all(is_body(p) for p in parts):
             return tuple(_literal(p) for p in parts)
         return (_literal(t),)
@@ -152,13 +156,16 @@ def _capitalised(words: list[str]) -> bool:
 
 
 def _literal(text: str) -> Name:
-    text = re.sub(r"^(?:the|a)\s+", "", text.strip(" ,."), flags=re.I)
+    text = _THE_OR_A.sub("", text.strip(" ,."))
     return Name(literal=text[0].upper() + text[1:])
+
+
+_TO_WORD = re.compile(r"\s+[Tt]o\s+")
 
 
 def _split_to(rest: str) -> tuple[str, str | None]:
     """Split "<sender> to <recipient>..." at the " to " that is not part of an office."""
-    pieces = re.split(r"\s+[Tt]o\s+", rest)
+    pieces = _TO_WORD.split(rest)
     sender = pieces[0]
     for i in range(1, len(pieces)):
         last = sender.split()[-1].lower().rstrip(".,") if sender.split() else ""
@@ -182,10 +189,14 @@ def _until_stop(text: str) -> str:
     return text.strip()
 
 
+_DOCUMENT_NUMBER = re.compile(r"^(?:Document\s+\d+[A-Za-z]?:|\d+\.)\s*")
+_THE = re.compile(r"^the\s+")
+
+
 def from_title(title: str) -> tuple[tuple[Name, ...], tuple[Name, ...], str | None]:
     """Read (authors, recipients, the phrase that said so) from a document's title."""
-    t = re.sub(r"\s+", " ", title).strip()
-    t = re.sub(r"^(?:Document\s+\d+[A-Za-z]?:|\d+\.)\s*", "", t)
+    t = _WHITESPACE.sub(" ", title).strip()
+    t = _DOCUMENT_NUMBER.sub("", t)
     if m := _FROM.match(t) or _COMMA.match(t):
         sender, to = _split_to(_until_stop(m["rest"]))
         senders = party(sender)
@@ -199,7 +210,7 @@ def from_title(title: str) -> tuple[tuple[Name, ...], tuple[Name, ...], str | No
             authors = ()  # "Message of the President": an office, not who issued it
         return authors, recipients, f"{m['kind']} of {body}" if authors else None
     m = _DIARY_S.match(t) or _DIARY_OF.match(t)
-    if m and (who := _person(re.sub(r"^the\s+", "", m["who"].strip()))):
+    if m and (who := _person(_THE.sub("", m["who"].strip()))):
         return (who,), (), f"diary of {m['who'].strip()}"
     return (), (), None
 
@@ -211,19 +222,24 @@ _SIGNATURE_WORD = re.compile(
 )
 
 
+_SIGNED_MARK = re.compile(r"^\[?(?:signed|signature)\]?:?\s*", re.I)
+_DATE_OR_NOTE = re.compile(rf"{DATE_PATTERN}|\[.*\]|\(.*\)", re.I)
+_THE_ANY_CASE = re.compile(r"^the\s+", re.I)
+
+
 def signatory(contents: list[Line]) -> tuple[Name, int] | None:
     """Find the signing person or body at the end of the document's text."""
     body = [ln for ln in contents if ln.text.strip()]
     tail = body[-3:]
     for ln in reversed(tail):
         t = squash(unescape_markdown(ln.text)).strip(" *_")
-        if not t or re.fullmatch(rf"{DATE_PATTERN}|\[.*\]|\(.*\)", t, re.I):
+        if not t or _DATE_OR_NOTE.fullmatch(t):
             continue
-        t = re.sub(r"^\[?(?:signed|signature)\]?:?\s*", "", t, flags=re.I)
+        t = _SIGNED_MARK.sub("", t)
         if len(t) > 80 or t.endswith((".", ":", ";", "?", "!")) or len(t.split()) > 8:
             return None
         if is_body(t):
-            return Name(literal=re.sub(r"^the\s+", "", t, flags=re.I)), ln.number
+            return Name(literal=_THE_ANY_CASE.sub("", t)), ln.number
         tokens = t.split()
         if 2 <= len(tokens) <= 4 and all(_SIGNATURE_WORD.match(tok) for tok in tokens):
             return parse_name(t), ln.number

@@ -36,17 +36,19 @@ _SECTION_LINE = re.compile(
 )
 
 
+_CITATION_HEAD = re.compile(r"^\s*(?:\*\*|__|#+\s*)?\s*Citation\s*:", re.I | re.M)
+_BOLD_LINE = re.compile(r"^\s*\*\*[^*\n]+", re.M)
+_SECTION_HEAD = re.compile(
+    r"^\s*\*\*\s*(?:Summary|Credits|Contents|Original Language)\s*:", re.I | re.M
+)
+
+
 def detect(text: str) -> bool:
     """Say whether ``text`` looks like an archive-page record."""
     head = text[:20000]
     return bool(
-        re.search(r"^\s*(?:\*\*|__|#+\s*)?\s*Citation\s*:", head, re.I | re.M)
-        or (
-            re.search(r"^\s*\*\*[^*\n]+", head.lstrip(), re.M)
-            and re.search(
-                r"^\s*\*\*\s*(?:Summary|Credits|Contents|Original Language)\s*:", head, re.I | re.M
-            )
-        )
+        _CITATION_HEAD.search(head)
+        or (_BOLD_LINE.search(head.lstrip()) and _SECTION_HEAD.search(head))
     )
 
 
@@ -100,6 +102,10 @@ def split_sections(
     return header, known, unknown
 
 
+_BOLD_RUN = re.compile(r"\*\*(.+?)\*\*", re.S)
+_DATE_LINE = re.compile(rf"{DATE_PATTERN}|{UNDATED_PATTERN}", re.I)
+
+
 def parse_header(lines: list[Line]) -> tuple[str | None, Date | None, str | None, int | None]:
     """Read the header: (title, date, date text, title line).
 
@@ -107,7 +113,7 @@ def parse_header(lines: list[Line]) -> tuple[str | None, Date | None, str | None
     under a bold date is still the title.
     """
     text = "\n".join(ln.text for ln in lines)
-    bold = [(squash(unescape_markdown(c)), c) for c in re.findall(r"\*\*(.+?)\*\*", text, re.S)]
+    bold = [(squash(unescape_markdown(c)), c) for c in _BOLD_RUN.findall(text)]
     plain = [
         (squash(unescape_markdown(ln.text.strip().lstrip("# "))), ln.text)
         for ln in lines
@@ -121,7 +127,7 @@ def parse_header(lines: list[Line]) -> tuple[str | None, Date | None, str | None
         for clean, raw in chunks:
             if not clean:
                 continue
-            if date is None and re.fullmatch(rf"{DATE_PATTERN}|{UNDATED_PATTERN}", clean, re.I):
+            if date is None and _DATE_LINE.fullmatch(clean):
                 date, date_text = parse_date(clean), clean
                 continue
             if title_raw is None:
@@ -134,9 +140,12 @@ def parse_header(lines: list[Line]) -> tuple[str | None, Date | None, str | None
     return title, date, date_text, title_line
 
 
+_DOCUMENT_NUMBER = re.compile(r"^(?:Document\s+(?P<a>\d+)[A-Za-z]?:|(?P<b>\d+)\.)\s+(?=\S)")
+
+
 def strip_number(title: str, number: str | None) -> str:
     """Drop a series' document number the page prints before the title ("74. ", "Document 05: ")."""
-    m = re.match(r"^(?:Document\s+(?P<a>\d+)[A-Za-z]?:|(?P<b>\d+)\.)\s+(?=\S)", title)
+    m = _DOCUMENT_NUMBER.match(title)
     if m and number and number.isdigit() and int(m["a"] or m["b"]) == int(number):
         return title[m.end() :]
     return title

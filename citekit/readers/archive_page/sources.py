@@ -99,16 +99,17 @@ class SourceNote:
     rest: list[str] = field(default_factory=list)
 
 
+_NSA_BRIEFING_BOOK = re.compile(
+    r"^(?:The\s+)?(National Security Archive),\s*(Electronic Briefing Book)"
+)
+
+
 def parse_series(text: str) -> Series | None:
     """Read "<series>, Document N. [Place, Date.] rest" (FRUS, NSA briefing books)."""
     m = _SERIES.match(text)
     if not m or len(m["container"]) > 200:
         return None
-    container = re.sub(
-        r"^(?:The\s+)?(National Security Archive),\s*(Electronic Briefing Book)",
-        r"\1 \2",
-        m["container"].strip(" ,."),
-    )
+    container = _NSA_BRIEFING_BOOK.sub(r"\1 \2", m["container"].strip(" ,."))
     number = m["number"].lstrip("0") or "0"
     series = Series(container, number, rest=m["rest"].strip())
     if pd := _PLACE_DATE.match(series.rest):
@@ -133,13 +134,18 @@ def parse_crest(text: str) -> dict[str, str] | None:
     return out
 
 
+_IMPRINT_AT = re.compile(r"\s*" + _IMPRINT)
+_VOL_WORD = re.compile(r"^vol", re.I)
+_DASH_SPACED = re.compile(r"\s*[-–]\s*")
+
+
 def parse_book(text: str) -> Book | None:
     """Read a book reference with a Chicago imprint ("<title>, vol. 7 (Place: Pub, 1992), 3-4").
 
     A person's name before the title ("Veljko Mićunović, Moscow Diary (...)") is the book's
     author; anything before that is returned in ``before`` (a shelfmark, say).
     """
-    m = re.search(r"\s*" + _IMPRINT, text)
+    m = _IMPRINT_AT.search(text)
     if not m:
         return None
     head = text[: m.start()]
@@ -153,7 +159,7 @@ def parse_book(text: str) -> Book | None:
     container = bm["container"].strip(" ,")
     author = None
     first, sep, after = container.partition(", ")
-    if sep and _is_person(first) and after and not re.match(r"^vol", after, re.I):
+    if sep and _is_person(first) and after and not _VOL_WORD.match(after):
         author, container = first, after
     return Book(
         container=container,
@@ -162,7 +168,7 @@ def parse_book(text: str) -> Book | None:
         publisher=bm["publisher"].strip(),
         place=bm["place"].strip(),
         year=bm["year"],
-        page=re.sub(r"\s*[-–]\s*", "-", bm["page"]) if bm["page"] else None,
+        page=_DASH_SPACED.sub("-", bm["page"]) if bm["page"] else None,
         before=before.strip(" ,;"),
     )
 
