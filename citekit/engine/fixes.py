@@ -468,7 +468,7 @@ FIXES: tuple[Fix, ...] = (
     Fix(
         "labels-citation-label",
         "item",
-        "citation_label.assign_labels, citation_label.Text, sorting.Key, display.assemble",
+        "citation_label.assign_labels, citation_label.Text, sorting.Key",
         "citation-label prints nothing unless the item has one: label styles print empty cites",
         "CSL 1.0.2, Appendix IV Variables: citation-label; citeproc-js's trigraph "
         "(Aaaa00:AaAa00:AaAA00:AAAA00), year suffix after the label",
@@ -484,6 +484,17 @@ FIXES: tuple[Fix, ...] = (
         "citeproc-js behaviour (numeric mode prints N. [CSL STYLE ERROR: ...] in its place)",
         "tests/test_fixes.py::test_numeric_entry_with_no_printed_form_keeps_its_number; "
         "CSL suite sort_OmittedBibRefMixedNumericStyle",
+        _CITEPROC_JS,
+    ),
+    Fix(
+        "labels-display-margin",
+        "output",
+        "display.assemble, display.second_field",
+        "second-field-align text output: one space after the margin; a label's right part "
+        "keeps a prefix space citeproc-js drops",
+        "citeproc-js behaviour (text format: left margin + ' '; after a citation label the "
+        "right-inline text starts at its first character)",
+        "tests/test_fixes.py::test_second_field_margin_spaces",
         _CITEPROC_JS,
     ),
 )
