@@ -1787,6 +1787,61 @@ def test_numeric_entry_with_no_printed_form_keeps_its_number(tmp_path: Any) -> N
     ]
 
 
+_MARGIN_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="citation-number"/></layout></citation>
+  <bibliography second-field-align="flush">
+    <layout>
+      <text variable="FIELD" prefix="[" suffix="] "/>
+      <names variable="author" suffix=":"/>
+      <text variable="title" prefix=" " font-style="italic"/>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "fmt", "expected"),
+    [
+        ("citation-label", "text", ["[Doe00]  Jo Doe: One", "[Two00]  Two"]),
+        ("citation-number", "text", ["[1]  Jo Doe: One", "[2]   Two"]),
+        (
+            "citation-label",
+            "html",
+            [
+                '<div class="csl-entry">\n    <div class="csl-left-margin">[Doe00] </div>'
+                '<div class="csl-right-inline">Jo Doe: <i>One</i></div>\n  </div>',
+                '<div class="csl-entry">\n    <div class="csl-left-margin">[Two00] </div>'
+                '<div class="csl-right-inline"><i>Two</i></div>\n  </div>',
+            ],
+        ),
+    ],
+)
+def test_second_field_margin_spaces(tmp_path: Any, field: str, fmt: str, expected: Any) -> None:
+    """FIX(labels-display-margin): the spaces around a left margin, as citeproc-js prints them.
+
+    Text output ends the margin with a space of its own (after the suffix's); after a
+    citation label the right-inline text starts at its first character, after a number it
+    keeps a prefix's space. Expected: citeproc-js on these jobs.
+    """
+    style = tmp_path / "margin.csl"
+    style.write_text(_MARGIN_STYLE.replace("FIELD", field), encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "One", "author": [{"family": "Doe", "given": "Jo"}]},
+        {"id": "b", "type": "book", "title": "Two"},
+    ]
+    job = {
+        "style": str(style),
+        "format": fmt,
+        "items": items,
+        "citations": [[{"id": "a"}], [{"id": "b"}]],
+        "bibliography": True,
+    }
+    assert citekit.process(job)["bibliography"] == expected
+
+
 _NUMBER_LISTS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
        page-range-format="expanded">
   <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 import citeproc.model as cmodel
+from citeproc.string import MixedString, String
 
 from .state import state_of
 
@@ -81,7 +82,8 @@ def second_field(layout: Any, item: Any) -> Any:
     What ``render_children`` gives, split at the first child that printed (the layout's own
     affixes and formatting are applied by the caller, as to any entry).
     """
-    out = []
+    out: list[Any] = []
+    label = False  # the first field is a citation label
     for child in layout.iterchildren():
         try:
             if isinstance(child, cmodel.Choose):
@@ -91,6 +93,8 @@ def second_field(layout: Any, item: Any) -> Any:
         except cmodel.VariableError:
             continue
         if text is not None:
+            if not out:
+                label = child.get("variable") == "citation-label"
             out.append(text)
     if not out:
         return None
@@ -98,7 +102,29 @@ def second_field(layout: Any, item: Any) -> Any:
     if len(out) == 1:
         return first
     rest = cmodel.join(out[1:], layout.get("delimiter", ""))
+    if label:
+        # FIX(labels-display-margin): after a citation label, citeproc-js starts the
+        # right-inline text at its first character ("[Abou23]  About", the title's
+        # prefix space dropped); after a citation number it keeps the space.
+        return first + division("right-inline", _lstrip(rest))
     return first + division("right-inline", rest)
+
+
+def _lstrip(text: Any) -> Any:
+    """Rendered text without leading spaces (a formatted piece, such as ``<i>``, stays)."""
+    if isinstance(text, MixedString):
+        parts = list(text)
+        while parts:
+            first = _lstrip(parts[0])
+            if first == "":
+                parts.pop(0)
+                continue
+            parts[0] = first
+            break
+        return MixedString(parts)
+    if type(text) in (str, String):
+        return type(text)(str.lstrip(text))
+    return text
 
 
 def settle(entry: str) -> str:

@@ -92,7 +92,7 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "labels-citation-label",
         "item",
-        "citation_label.assign_labels, citation_label.Text, sorting.Key, display.assemble",
+        "citation_label.assign_labels, citation_label.Text, sorting.Key",
         "citation-label prints nothing unless the item has one: label styles print empty cites",
         "CSL 1.0.2, Appendix IV Variables: citation-label; citeproc-js's trigraph "
         "(Aaaa00:AaAa00:AaAA00:AAAA00), year suffix after the label",

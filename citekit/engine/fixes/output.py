@@ -128,4 +128,15 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
         CITEPROC_JS,
     ),
+    Fix(
+        "labels-display-margin",
+        "output",
+        "display.assemble, display.second_field",
+        "second-field-align text output: one space after the margin; a label's right part "
+        "keeps a prefix space citeproc-js drops",
+        "citeproc-js behaviour (text format: left margin + ' '; after a citation label the "
+        "right-inline text starts at its first character)",
+        "tests/test_fixes.py::test_second_field_margin_spaces",
+        CITEPROC_JS,
+    ),
 )
