@@ -488,4 +488,12 @@ FIXES: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_substitute_stops_text_stands_bare_and_is_recorded; "
         "CSL suite substitute_SubstituteOnlyOnceTermEmpty, name_SubstitutePartialEach",
     ),
+    Fix(
+        "names-count-date-key",
+        "engine",
+        "dates.Date.process",
+        "a year-only date (cs:date-part year) in a sort macro sorts by its month and day too",
+        "CSL 1.0.2, Sorting (a macro key is the macro's output); citeproc-js",
+        "tests/test_fixes.py::test_date_key_of_its_own_parts",
+    ),
 )
