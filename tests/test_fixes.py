@@ -1003,6 +1003,35 @@ def test_et_al_subsequent(tmp_path: Any) -> None:
     assert out["bibliography"] == ["Kramer, Naftali, and Khlevniuk", "Doe and Roe"]
 
 
+_DATE_KEY_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>x</id><title>x</title><updated>2026-12-01T00:00:00+00:00</updated></info>
+  <macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <sort><key macro="year"/><key variable="title"/></sort>
+    <layout><text variable="title"/></layout>
+  </bibliography>
+</style>
+"""
+
+
+def test_date_key_of_its_own_parts(tmp_path: Any) -> None:
+    """FIX(labels-sort-dates): a year-only date key ties within the year; the title decides.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "date-key.csl"
+    style.write_text(_DATE_KEY_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "B April", "issued": {"date-parts": [[1962, 4, 20]]}},
+        {"id": "b", "type": "book", "title": "A June", "issued": {"date-parts": [[1962, 6, 9]]}},
+        {"id": "c", "type": "book", "title": "C 1961", "issued": {"date-parts": [[1961, 12, 1]]}},
+    ]
+    job = {"style": str(style), "format": "text", "items": items, "bibliography": True}
+    assert citekit.process(job)["bibliography"] == ["C 1961", "A June", "B April"]
+
+
 _BY_CITE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><id>by-cite</id><title>by-cite</title><updated>2024-01-01T00:00:00+00:00</updated></info>
   <citation et-al-min="3" et-al-use-first="1" disambiguate-add-names="true"

@@ -108,9 +108,9 @@ class Substitute(cmodel.Substitute):  # type: ignore[misc]
     - FIX(names-count-substitute): text that stands in for the names (anything but a
       ``cs:names``) takes none of the names element's affixes and formatting, as in
       citeproc-js (citeproc-py wrapped a substituted title in the names' parentheses).
-    - FIX(names-count-substitute): text that stands in for the names (a title,
-      a container title) is what the bibliography's subsequent-author-substitute compares,
-      as a name would be (``RenderState.first_names``).
+    - FIX(names-count-substitute): a variable that stands in for the names (a title, a
+      container title) is what the bibliography's subsequent-author-substitute compares,
+      as a name would be (``RenderState.first_names``); a term ("o. V.") is not.
     """
 
     def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -124,14 +124,15 @@ class Substitute(cmodel.Substitute):  # type: ignore[misc]
                     text = child.render(item, context=context, **kwargs)
                 except cmodel.VariableError:
                     text = None
+                reads = _reads_variables(child)
                 if text:
                     record = state.first_names
-                    if record is not None and item.key not in record:
+                    if record is not None and item.key not in record and reads:
                         record[item.key] = str(text)
                     if not str(child.tag).endswith("}names"):
                         self.getparent().__dict__[_BARE] = True
                     return text
-                if not _reads_variables(child):
+                if not reads:
                     return None
             return None
         finally:
