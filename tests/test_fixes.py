@@ -1196,7 +1196,9 @@ def test_collapse_delimiters_spliced_as_citeproc_js_does(tmp_path: Any) -> None:
     With after-collapse-delimiter "; " and a layout delimiter ", ", two cites of different
     names that collapse nothing take "; " (citekit printed "Whittaker 1967, Wiens 1989b");
     suffixes join with cite-group-delimiter when year-suffix-delimiter is not set (citekit
-    printed "2015a; b"). Expected: citeproc-js on these jobs (../shared/oracle/csl-reference).
+    printed "2015a; b"). An undated cite that collapses to nothing is left out (citekit
+    printed "Whittaker" again). Expected: citeproc-js on these jobs
+    (../shared/oracle/csl-reference).
     """
 
     def book(key: str, family: str, year: int) -> dict[str, Any]:
@@ -1211,6 +1213,7 @@ def test_collapse_delimiters_spliced_as_citeproc_js_does(tmp_path: Any) -> None:
         book("v1", "Wiens", 1989),
         book("v2", "Wiens", 1989),
         book("g", "Garcia", 1998),
+        {"id": "w3", "type": "book", "author": [_person("Whittaker", "J")]},
     ]
     page = {"label": "page"}
     citations = [
@@ -1219,11 +1222,13 @@ def test_collapse_delimiters_spliced_as_citeproc_js_does(tmp_path: Any) -> None:
         [{"id": "w1"}, {"id": "v2"}],
     ]
     citations[1].append({"id": "g"})
+    citations.append([{"id": "w1"}, {"id": "w3"}, {"id": "g"}])
     job = {"style": str(after), "format": "text", "items": items, "citations": citations}
     assert citekit.process(job | {"bibliography": False})["citations"] == [
         "(Whittaker 1967, 1975; Wiens 1989a, 1989b)",
         "(Whittaker 1967, 328; 1975, 475; Garcia 1998)",
         "(Whittaker 1967; Wiens 1989b)",
+        "(Whittaker 1967; Garcia 1998)",
     ]
     grouped = tmp_path / "grouped.csl"
     grouped.write_text(_GROUP_DELIMITER_STYLE, encoding="utf-8")

@@ -23,7 +23,8 @@ collapsed run, and (unless ``collapse="year-suffix"``) two cites neither of whic
 collapsed; a collapsed cite otherwise takes the layout's delimiter. Without it, a cite of
 the same names takes ``cite-group-delimiter`` when the style sets one; a collapsed cite
 takes ", " in an in-text style and the layout's delimiter in a note style; any other cite
-the layout's delimiter.
+the layout's delimiter. A collapsed cite that prints nothing without its names (no date)
+is left out, delimiter and all.
 
 The cites are rendered by :class:`citekit.engine.positions.Layout`; what this module gets
 is each cite's texts.
@@ -174,6 +175,8 @@ def _same_names(plan: Plan, group: list[Piece]) -> list[_Unit]:
     units = [_Unit(first.text, first, first, False, _year_suffix(first.cite))]
     previous = first
     for piece in group[1:]:
+        if piece.short is None and piece.names and getattr(piece.cite, "mode", None) is None:
+            continue  # without its names the cite prints nothing (no date): it is left out
         suffix = _suffix_only(previous, piece) if suffixes else None
         if suffix is not None:
             units[-1].suffixes.append(suffix)

@@ -94,23 +94,30 @@ class ByCite:
         self.givens = givens
         self.base_expand = {k: dict(v) for k, v in state.expand.items()}
 
-    def _apply(self, keys: list[str], steps: _Steps) -> None:
-        """Make the items render with ``steps``."""
+    def _apply(self, keys: list[str], steps: _Steps) -> bool:
+        """Make the items render with ``steps``; say whether any item's settings changed."""
+        changed = False
         for i in keys:
-            if steps.names is None:
-                self.state.add_names.pop(i, None)
-            else:
-                self.state.add_names[i] = steps.names
             names = primary_names(self.source[i])
+            shown = None if steps.names is None else min(steps.names, len(names))
+            if self.state.add_names.get(i) != shown:
+                changed = True
+                if shown is None:
+                    self.state.add_names.pop(i, None)
+                else:
+                    self.state.add_names[i] = shown
             expand = dict(self.base_expand.get(i, {}))
             for p, level in steps.levels.items():
                 if level and p < len(names) and names[p].get("given"):
                     key = _name_key(names[p])
                     expand[key] = max(expand.get(key, 0), level)
-            if expand:
-                self.state.expand[i] = expand
-            else:
-                self.state.expand.pop(i, None)
+            if self.state.expand.get(i, {}) != expand:
+                changed = True
+                if expand:
+                    self.state.expand[i] = expand
+                else:
+                    self.state.expand.pop(i, None)
+        return changed
 
     def _trials(self, most: int) -> list[tuple[int, int | None, int | None]]:
         """The steps in order: (name position, names shown, given-name level)."""
@@ -136,7 +143,8 @@ class ByCite:
                     tried.names = names
                 elif level is not None:
                     tried.levels[p] = level
-                self._apply(members, tried)
+                if not self._apply(members, tried):
+                    continue  # the step shows nothing new (no such name or given name)
                 texts = self.render(members)
                 classes: dict[str, list[str]] = {}
                 for i in members:
