@@ -474,4 +474,13 @@ FIXES: tuple[Fix, ...] = (
         " disambiguate_BasedOnSubsequentFormWithBackref2",
         _CITEPROC_JS,
     ),
+    Fix(
+        "positions-etal-subsequent",
+        "engine",
+        "positions.Name",
+        "et-al-subsequent-min and et-al-subsequent-use-first are ignored: a later cite lists"
+        " as many names as the first",
+        "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first",
+        _case("positions-etal-subsequent") + "; CSL suite bugreports_EtAlSubsequent",
+    ),
 )

@@ -68,6 +68,7 @@ OVERRIDES: tuple[type, ...] = (
     disambiguate.Date,
     disambiguate.DatePart,
     disambiguate.Name,
+    positions.Name,
     names.Name,
     dates.Date,
     numbers.If,
