@@ -450,6 +450,19 @@ CASES += [
         "bibliography": False,
     },
     {
+        "fix": "positions-etal-subsequent",
+        "style": "american-sociological-association",
+        "items": [
+            item(
+                "a",
+                title="Report",
+                author=[K, {"family": "Zed", "given": "Q"}, {"family": "Young", "given": "P"}],
+            )
+        ],
+        "citations": [cite("a"), cite("a")],
+        "bibliography": False,
+    },
+    {
         "fix": "positions-probe-note",
         "style": "oscola",
         "lang": "en-GB",

@@ -71,6 +71,7 @@ OVERRIDES: tuple[type, ...] = (
     disambiguate.Date,
     disambiguate.DatePart,
     disambiguate.Name,
+    positions.Name,
     name_count.Name,
     sorting.Name,
     names.Name,

@@ -382,6 +382,47 @@ class Label(cmodel.Label):  # type: ignore[misc]
         )
 
 
+class Name(cmodel.Name):  # type: ignore[misc]
+    """FIX(positions-etal-subsequent): et-al-subsequent-min/-use-first in a later cite.
+
+    citeproc-py read both options and used neither: a subsequent cite listed the names the
+    first one did. citeproc-js uses them (where set) in every cite that is not first, and
+    in the ambiguity probe, which renders the subsequent form (CSL 1.0.2, Name: et-al).
+    """
+
+    def process(
+        self, item: Any, variable: Any, context: Any = None, sort_options: Any = None, **kw: Any
+    ) -> Any:
+        """Render the names, with the subsequent et-al options if the cite is not first."""
+        state = state_of(self)
+        later = (
+            sort_options is None
+            and state.sorting is None
+            and (state.ambiguity_form or getattr(item, "position", None) not in (None, "first"))
+        )
+        d = self.__dict__
+        saved = d.get("_ck_later", False)
+        d["_ck_later"] = later
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kw)
+        finally:
+            d["_ck_later"] = saved
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """``et-al-min``/``et-al-use-first``, from their subsequent forms in a later cite."""
+        if name in _SUBSEQUENT_OPTIONS and self.__dict__.get("_ck_later"):
+            later = super().get_option(_SUBSEQUENT_OPTIONS[name], context, sort_options)
+            if later:
+                return later
+        return super().get_option(name, context, sort_options)
+
+
+_SUBSEQUENT_OPTIONS = {
+    "et-al-min": "et-al-subsequent-min",
+    "et-al-use-first": "et-al-subsequent-use-first",
+}
+
+
 class Names(cmodel.Names):  # type: ignore[misc]
     """The cite's first names element, dropped (suppress-author) or kept alone (author-only)."""
 

@@ -263,4 +263,13 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_disambiguate_conditions_tried_one_at_a_time",
         CITEPROC_JS,
     ),
+    Fix(
+        "positions-etal-subsequent",
+        "engine",
+        "positions.Name",
+        "et-al-subsequent-min and et-al-subsequent-use-first are ignored: a later cite lists"
+        " as many names as the first",
+        "CSL 1.0.2, Name: et-al-subsequent-min, et-al-subsequent-use-first",
+        case("positions-etal-subsequent") + "; CSL suite bugreports_EtAlSubsequent",
+    ),
 )
