@@ -44,6 +44,15 @@ class Label(cmodel.Label):  # type: ignore[misc]
                 return None
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
 
+    def calls_variable(self) -> bool:
+        """FIX(empty-label): a label is no variable when its group asks whether one printed.
+
+        Like a term, as citeproc-js has it: ``<group><label variable="locator"/><text
+        variable="page"/></group>`` is suppressed when the page is empty (citekit printed a
+        lone "S.").
+        """
+        return False
+
     def _is_plural(self, item: Any) -> bool:
         """FIX(number-plurals): a label is plural when its value holds several numbers.
 
