@@ -778,11 +778,26 @@ _LABEL_GROUP_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in
 """
 
 
+_NOTE_NUMBER_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="first-reference-note-number" form="short">n.</term></terms></locale>
+  <citation><layout suffix="."><group delimiter=", "><text variable="title"/>
+    <choose><if position="subsequent"><group delimiter=" ">
+      <label variable="first-reference-note-number" form="short"/>
+      <text variable="first-reference-note-number"/>
+    </group></if></choose>
+  </group></layout></citation>
+</style>
+"""
+
+
 def test_label_is_no_variable_of_its_group(tmp_path: Any) -> None:
     """FIX(empty-label): a group with a locator label and an empty page is suppressed.
 
     citekit printed "A, p., p. 11" (zeitschrift-fur-medien-und-kulturforschung: "S., S.
-    11"). Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    11"). The label of first-reference-note-number shows although the item has no such
+    field (revue-dhistoire-des-sciences: "op. cit. in n. 1"). Expected: citeproc-js on
+    these jobs (../shared/oracle/csl-reference).
     """
     style = tmp_path / "label-group.csl"
     style.write_text(_LABEL_GROUP_STYLE, encoding="utf-8")
@@ -793,3 +808,8 @@ def test_label_is_no_variable_of_its_group(tmp_path: Any) -> None:
     cites = [[{"id": "a", "locator": "11"}], [{"id": "b", "locator": "11"}]]
     out = citekit.process({"style": str(style), "items": items, "citations": cites})
     assert out["citations"] == ["A, p. 11", "B, p. 5, p. 11"]
+    # the label of a variable the engine makes, "n." of first-reference-note-number
+    style.write_text(_NOTE_NUMBER_STYLE, encoding="utf-8")
+    cites = [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == ["A.", "B.", "A, n. 1."]

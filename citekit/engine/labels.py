@@ -18,6 +18,12 @@ _TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
 }
 
 
+#: Variables the engine makes while it renders (not in the item): their label shows, and a
+#: group around label and variable is suppressed when the variable is empty (revue-d-histoire-
+#: des-sciences' "op. cit. in n. 1").
+_GENERATED = frozenset({"first-reference-note-number"})
+
+
 class Label(cmodel.Label):  # type: ignore[misc]
     """``cs:label`` corrected."""
 
@@ -36,7 +42,7 @@ class Label(cmodel.Label):  # type: ignore[misc]
         if state_of(self).sorting is not None and plural is not None:
             return None  # FIX(sort-keys): role labels ("trans.") are not part of a sort key
         own = self.get("variable")
-        if variable is None and own:
+        if variable is None and own and own not in _GENERATED:
             if own == "locator":
                 if not item.has_locator:
                     return None
