@@ -1955,3 +1955,53 @@ def test_term_forms_across_locales(tmp_path: Any) -> None:
     assert out["citations"] == ["o.\xa0J. | ohne Jahresangabe | Abfrage | Abfrage | 6–7 | 6–7"]
     style.write_text(_TERM_FORMS_STYLE.replace("de-DE", "fr-FR"), encoding="utf-8")
     assert citekit.process(job)["citations"][0].endswith("6\u20117 | 6\u20117")
+
+
+_LABEL_GROUP_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
+       version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; "><text variable="title"/>
+    <group prefix=", " delimiter=" "><label variable="locator" form="short"/>
+      <text variable="page"/></group>
+    <group prefix=", " delimiter=" "><label variable="locator" form="short"/>
+      <text variable="locator"/></group>
+  </layout></citation>
+</style>
+"""
+
+
+_NOTE_NUMBER_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="first-reference-note-number" form="short">n.</term></terms></locale>
+  <citation><layout suffix="."><group delimiter=", "><text variable="title"/>
+    <choose><if position="subsequent"><group delimiter=" ">
+      <label variable="first-reference-note-number" form="short"/>
+      <text variable="first-reference-note-number"/>
+    </group></if></choose>
+  </group></layout></citation>
+</style>
+"""
+
+
+def test_label_is_no_variable_of_its_group(tmp_path: Any) -> None:
+    """FIX(empty-label): a group with a locator label and an empty page is suppressed.
+
+    citekit printed "A, p., p. 11" (zeitschrift-fur-medien-und-kulturforschung: "S., S.
+    11"). The label of first-reference-note-number shows although the item has no such
+    field (revue-dhistoire-des-sciences: "op. cit. in n. 1"). Expected: citeproc-js on
+    these jobs (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "label-group.csl"
+    style.write_text(_LABEL_GROUP_STYLE, encoding="utf-8")
+    items = [
+        {"id": "a", "type": "book", "title": "A"},
+        {"id": "b", "type": "book", "title": "B", "page": "5"},
+    ]
+    cites = [[{"id": "a", "locator": "11"}], [{"id": "b", "locator": "11"}]]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == ["A, p. 11", "B, p. 5, p. 11"]
+    # the label of a variable the engine makes, "n." of first-reference-note-number
+    style.write_text(_NOTE_NUMBER_STYLE, encoding="utf-8")
+    cites = [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == ["A.", "B.", "A, n. 1."]

@@ -18,6 +18,12 @@ _TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
 }
 
 
+#: Variables the engine makes while it renders (not in the item): their label shows, and a
+#: group around label and variable is suppressed when the variable is empty (revue-d-histoire-
+#: des-sciences' "op. cit. in n. 1").
+_GENERATED = frozenset({"first-reference-note-number"})
+
+
 class Label(cmodel.Label):  # type: ignore[misc]
     """``cs:label`` corrected."""
 
@@ -39,13 +45,22 @@ class Label(cmodel.Label):  # type: ignore[misc]
             # a role's term has its CSL name (FIX(names-count-hyphen-roles))
             variable = variable.replace("_", "-")
         own = self.get("variable")
-        if variable is None and own:
+        if variable is None and own and own not in _GENERATED:
             if own == "locator":
                 if not item.has_locator:
                     return None
             elif own.replace("-", "_") not in item.reference:
                 return None
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)
+
+    def calls_variable(self) -> bool:
+        """FIX(empty-label): a label is no variable when its group asks whether one printed.
+
+        Like a term, as citeproc-js has it: ``<group><label variable="locator"/><text
+        variable="page"/></group>`` is suppressed when the page is empty (citekit printed a
+        lone "S.").
+        """
+        return False
 
     def _is_plural(self, item: Any) -> bool:
         """FIX(number-plurals): a label is plural when its value holds several numbers.

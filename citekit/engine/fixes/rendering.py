@@ -81,10 +81,10 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "empty-label",
         "engine",
-        "labels.Label.process",
-        "a label whose variable is empty prints its bare term",
-        "CSL 1.0.2, Label (rendered only if the variable is non-empty)",
-        case("empty-label"),
+        "labels.Label.process; labels.Label.calls_variable",
+        "a label whose variable is empty prints its bare term; a label keeps its group",
+        "CSL 1.0.2, Label (only if the variable is non-empty); Group (a label is no variable)",
+        case("empty-label") + "; tests/test_fixes.py::test_label_is_no_variable_of_its_group",
     ),
     Fix(
         "label-case",
