@@ -662,3 +662,48 @@ def test_marks_moved_into_quotes_merge_there(tmp_path: Any) -> None:
     item = {"id": "a", "type": "book", "title": "Why?", "publisher": "P"}
     job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
     assert citekit.process(job)["bibliography"] == ["“Why?!,” : P, “Why?,” “Why?” end\xa0 xa\n\nb"]
+
+
+_TERM_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="from">à l'adresse</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title" suffix=", "/><text term="from" suffix=" "/>
+    <text value="Disponible sur : x"/>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_values_and_terms_spaced_and_quoted_as_citeproc_js(tmp_path: Any) -> None:
+    """FIX(punct-narrow-space), FIX(punct-term-text): French spacing; a term's apostrophe.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), en-US.
+    """
+    style = tmp_path / "term.csl"
+    style.write_text(_TERM_STYLE, encoding="utf-8")
+    item = {"id": "x", "type": "book", "title": "His « Anonymous » Life : x ? y"}
+    job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
+    assert citekit.process(job)["bibliography"] == [
+        "His «\u202fAnonymous\u202f» Life\u202f: x\u202f? y, à l’adresse Disponible sur\u202f: x"
+    ]
+
+
+def test_html_superscripts_and_affix_brackets(tmp_path: Any) -> None:
+    """FIX(punct-superscript-chars), FIX(punct-affix-escape): ² as <sup>2</sup>; &lt; affix.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), HTML.
+    """
+    style = tmp_path / "sup.csl"
+    style.write_text(
+        _display_style('<text variable="title" prefix="&lt;" suffix="&gt;"/>').replace(
+            ' second-field-align="flush"', ""
+        ),
+        encoding="utf-8",
+    )
+    item = {"id": "x", "type": "book", "title": "E=mc² ™ x"}
+    job = {"style": str(style), "format": "html", "items": [item], "bibliography": True}
+    (entry,) = citekit.process(job)["bibliography"]
+    assert _norm(entry) == "&lt;E=mc<sup>2</sup> <sup>TM</sup> x&gt;"
+    assert citekit.process({**job, "format": "text"})["bibliography"] == ["<E=mc² ™ x>"]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 from typing import Any
 
-from .prepare import APOSTROPHE, LEFT_SINGLE, unmask
+from .prepare import APOSTROPHE, GREATER_THAN, LEFT_SINGLE, LESS_THAN, unmask
 from .richtext import IN_VALUE, QUOTE_MARKERS
 
 _TAG = r"(?:</?[a-z]+(?: [^>]*)?>)*"
@@ -141,6 +143,58 @@ def merge_punctuation(text: str) -> str:
     return _SEAM.sub(merge, text)
 
 
+#: Superscript letters Unicode does not decompose to their base letter (modifier letters).
+_SUPERSCRIPT_BASES = {
+    "\u02c0": "\u0294",  # modifier letter glottal stop
+    "\u02c1": "\u0295",  # modifier letter reversed glottal stop
+    "\u06e5": "\u0648",  # Arabic small waw
+    "\u06e6": "\u064a",  # Arabic small yeh
+}
+
+
+@cache
+def _superscript_base(ch: str) -> str | None:
+    if ch in _SUPERSCRIPT_BASES:
+        return _SUPERSCRIPT_BASES[ch]
+    if unicodedata.decomposition(ch).startswith("<super>"):
+        return unicodedata.normalize("NFKC", ch)
+    return None
+
+
+def superscript_chars(text: str) -> str:
+    """FIX(punct-superscript-chars): a superscript character prints as ``<sup>`` in HTML.
+
+    citeproc-js's HTML output writes "²", "ª", "™" as ``<sup>2</sup>``, ``<sup>a</sup>``,
+    ``<sup>TM</sup>`` (the base characters of Unicode's ``<super>`` compatibility forms);
+    its text output leaves them as they are.
+    """
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        base = _superscript_base(ch) if ord(ch) > 0x7F else None
+        out.append(ch if base is None else f"<sup>{base}</sup>")
+    return "".join(out)
+
+
+_AFFIX_TEXT = str.maketrans({"<": LESS_THAN, ">": GREATER_THAN})
+
+
+def affixes_as_text(root: Any) -> None:
+    """FIX(punct-affix-escape): a ``<`` or ``>`` in a style's affix or delimiter is text.
+
+    citeproc-js escapes them in HTML (``prefix="&lt;"`` prints ``&#60;``), citeproc-py
+    printed them raw (a ``<http://...>`` tag in the output). They become the stand-ins
+    field values use (:func:`.prepare.unmask` writes them as ``&lt;``/``&gt;`` in HTML,
+    as themselves in text), once, when the style loads.
+    """
+    for el in root.iter():
+        for name in ("prefix", "suffix", "delimiter"):
+            value = el.get(name) if isinstance(el.tag, str) else None
+            if value and ("<" in value or ">" in value):
+                el.set(name, value.translate(_AFFIX_TEXT))
+
+
 def _capitalise_first(text: str) -> str:
     m = re.match(rf"^({_TAG})([a-z])", text)
     if not m:
@@ -178,6 +232,8 @@ def finish(
     if trim:
         text = text.strip()
     text = re.sub(r"\.{2}(?!\.)", ".", text)
+    if html_out:
+        text = superscript_chars(text)
     if note_start and re.match(rf"^{_TAG}ibid", text):
         # FIX(ibid-case): a note that starts with "ibid." starts with a capital (CMOS 14.34).
         text = _capitalise_first(text)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .fixes_punct import PUNCT_ROWS
+
 #: The phases of a job, in order (see :mod:`citekit.engine`).
 PHASES = ("style", "item", "engine", "output")
 
@@ -437,59 +439,5 @@ FIXES: tuple[Fix, ...] = (
         "CSL 1.0.2, Name: Name Delimiters (delimiter-precedes-et-al, delimiter-precedes-last)",
         "tests/test_fixes.py::test_delimiter_after_inverted_name",
     ),
-    Fix(
-        "punct-display-text",
-        "output",
-        "display.assemble, display.settle",
-        "text output joins a bibliography's divisions with one space where there is none"
-        ' (bmj "1 Westad" for "1  Westad") and leaks the marks of a nested division',
-        "CSL 1.0.2, Display; citeproc-js text format (left-margin + space, block a new line,"
-        " indent a new line and four spaces; a nested display ignored)",
-        "tests/test_fixes.py::test_display_divisions_in_text_output",
-        _CITEPROC_JS,
-    ),
-    Fix(
-        "punct-quote-form",
-        "item",
-        "richtext.outer_quote_form (via prepare.prepare_value), finish.flip_nested_quotes",
-        "a field's straight double quotes print as outer marks even after its first quotation"
-        " was single (en-US 'the Ministers' ... \"Leap Forward\": “…” … “…” for “…” … ‘…’)",
-        "citeproc-js behaviour (the first quotation of a field sets its outer form)",
-        "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
-        _CITEPROC_JS,
-    ),
-    Fix(
-        "punct-quote-inside",
-        "output",
-        "richtext.quotations (via prepare.prepare_value), finish.move_punctuation_in_quotes",
-        "punctuation-in-quote moves a field's own comma or period into its quotation"
-        ' ("“A,” b" for "“A”, b") and never into a quotation with inner marks only'
-        " (‘Leap Forward’. for ‘Leap Forward.’)",
-        "CSL 1.0.2, Locale Options: punctuation-in-quote (affixes and delimiters only);"
-        " citeproc-js moves into any quotation that ends a field",
-        "tests/test_fixes.py::test_punctuation_moves_into_quotes_only_where_pieces_join",
-        _CITEPROC_JS,
-    ),
-    Fix(
-        "punct-in-quote-marks",
-        "output",
-        "finish.move_punctuation_in_quotes, finish.finish",
-        "punctuation-in-quote leaves ! and ? outside the quote and drops a comma after a quote"
-        ' ending in ?: "“Why?” P" for "“Why?,” P", "“exclamation”!" for'
-        ' "“exclamation!”"',
-        "CSL 1.0.2, Locale Options: punctuation-in-quote; citeproc-js moves . , ! ? and merges"
-        " the marks inside the quote",
-        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
-        _CITEPROC_JS,
-    ),
-    Fix(
-        "punct-spaces",
-        "output",
-        "finish.finish",
-        "every run of whitespace collapses to one space: a style's newline delimiter next to"
-        " a newline value, a no-break space next to a space",
-        "citeproc-js behaviour (only doubled spaces where pieces join are dropped)",
-        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
-        _CITEPROC_JS,
-    ),
 )
+FIXES += tuple(Fix(**row) for row in PUNCT_ROWS)

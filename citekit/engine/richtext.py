@@ -146,6 +146,21 @@ _RUN = _CLOSING_QUOTES + "".join(c for _, c in MARKERS.values())
 _QUOTE_INSIDE = re.compile(f"([{_CLOSING_QUOTES}][{_RUN}]*)(?=[^{_RUN}])", re.S)
 
 
+_BEFORE_NARROW = re.compile(" ([:;?!\u00bb])")
+
+
+def narrow_spaces(value: str) -> str:
+    """FIX(punct-narrow-space): French spacing, as citeproc-js writes every value and term.
+
+    A space before ``:``, ``;``, ``?``, ``!`` or ``»`` and after ``«`` becomes a narrow
+    no-break space (U+202F), in any locale ("His « Anonymous » Life"; a French style's
+    ``value="Disponible sur : "``); affixes and delimiters keep theirs.
+    """
+    if " " not in value:
+        return value
+    return _BEFORE_NARROW.sub("\u202f\\1", value).replace("\u00ab ", "\u00ab\u202f")
+
+
 def quotations(value: str) -> str:
     """The value's quotations in their forms (:func:`outer_quote_form`), those inside marked.
 
