@@ -707,3 +707,40 @@ def test_html_superscripts_and_affix_brackets(tmp_path: Any) -> None:
     (entry,) = citekit.process(job)["bibliography"]
     assert _norm(entry) == "&lt;E=mc<sup>2</sup> <sup>TM</sup> x&gt;"
     assert citekit.process({**job, "format": "text"})["bibliography"] == ["<E=mc² ™ x>"]
+
+
+def test_explicit_normal_and_seam_at_a_division(tmp_path: Any) -> None:
+    """FIX(punct-explicit-normal), FIX(punct-seam-division): normal undoes; "n.d." + ".".
+
+    Expected: citeproc-js on these jobs (../shared/oracle/csl-reference), HTML.
+    """
+    style = tmp_path / "normal.csl"
+    style.write_text(
+        _display_style(
+            '<text variable="title" vertical-align="baseline" font-style="normal"'
+            ' font-weight="normal" font-variant="normal"/>'
+            '<group font-weight="bold" font-variant="small-caps"><text variable="publisher"'
+            ' font-weight="normal" font-variant="normal"/></group>'
+            '<group font-style="italic"><text variable="title" font-style="normal"/></group>'
+        ).replace(' second-field-align="flush"', ""),
+        encoding="utf-8",
+    )
+    item = {"id": "x", "type": "book", "title": "T", "publisher": "P"}
+    job = {"style": str(style), "format": "html", "items": [item], "bibliography": True}
+    (entry,) = citekit.process(job)["bibliography"]
+    assert _norm(entry) == (
+        '<span style="baseline">T</span><b><span style="font-variant:small-caps;">'
+        '<span style="font-weight:normal;"><span style="font-variant:normal;">P</span></span>'
+        '</span></b><i><span style="font-style:normal;">T</span></i>'
+    )
+    assert citekit.process({**job, "format": "text"})["bibliography"] == ["TPT"]
+    style.write_text(
+        _display_style(
+            '<text variable="citation-number" display="left-margin" suffix=" "/>'
+            '<group display="right-inline" suffix="."><text variable="title" font-weight="bold"/>'
+            "</group>"
+        ),
+        encoding="utf-8",
+    )
+    (entry,) = citekit.process({**job, "items": [{**item, "title": "n.d."}]})["bibliography"]
+    assert entry.endswith('<div class="csl-right-inline"><b>n.d.</b></div>\n  </div>')

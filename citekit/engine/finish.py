@@ -7,6 +7,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from .display import DIVISION_MARKS
 from .prepare import APOSTROPHE, GREATER_THAN, LEFT_SINGLE, LESS_THAN, unmask
 from .richtext import IN_VALUE, QUOTE_MARKERS
 
@@ -114,7 +115,10 @@ def move_punctuation_in_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     return pattern.sub(swap, text)
 
 
-_SEAM = re.compile(r"(?<!\.)([.,:;!?])((?:</[a-z]+>)*)([.,:;!?])(?=\s|$|<|[)\]”’»])")
+#: FIX(punct-seam-division): a seam may end a display division (its marks follow).
+_SEAM = re.compile(
+    rf"(?<!\.)([.,:;!?])((?:</[a-z]+>)*)([.,:;!?])(?=\s|$|<|[)\]”’»{DIVISION_MARKS}])"
+)
 
 
 _ENTITY_END = re.compile(r"&#?[0-9a-zA-Z]+;$")

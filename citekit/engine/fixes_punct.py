@@ -126,4 +126,25 @@ PUNCT_ROWS: tuple[dict[str, str], ...] = (
         "spec": "CSL 1.0.2, Affixes (plain text); HTML output escapes text",
         "proof": "tests/test_fixes.py::test_html_superscripts_and_affix_brackets",
     },
+    {
+        "id": "punct-explicit-normal",
+        "phase": "output",
+        "where": "richtext.Formatted, richtext.render",
+        "cause": (
+            'font-style="normal" (font-weight, font-variant) prints nothing inside an italic'
+            ' (bold, small-caps) group; vertical-align="baseline" prints nothing'
+        ),
+        "spec": "CSL 1.0.2, Formatting; citeproc-js undoes a decoration in effect",
+        "proof": "tests/test_fixes.py::test_explicit_normal_and_seam_at_a_division",
+        "upstream": _CITEPROC_JS,
+    },
+    {
+        "id": "punct-seam-division",
+        "phase": "output",
+        "where": "finish.merge_punctuation",
+        "cause": ('a period after "n.d." at the end of a display division stays ("n.d.</b>.")'),
+        "spec": "citeproc-js behaviour (a suffix that repeats the last mark is dropped)",
+        "proof": "tests/test_fixes.py::test_explicit_normal_and_seam_at_a_division",
+        "upstream": _CITEPROC_JS,
+    },
 )

@@ -35,6 +35,7 @@ from . import (
     names,
     numbers,
     positions,
+    richtext,
     sorting,
     substitute,
 )
@@ -80,6 +81,7 @@ OVERRIDES: tuple[type, ...] = (
     display.Number,
     display.Names,
     style_values.Text,
+    richtext.Formatted,
     # output-neutral speed
     choose.If,
     choose.Choose,
