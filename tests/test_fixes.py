@@ -1557,6 +1557,88 @@ def test_marks_moved_into_quotes_merge_there(tmp_path: Any) -> None:
     assert citekit.process(job)["bibliography"] == ["“Why?!,” : P, “Why?,” “Why?” end\xa0 xa\n\nb"]
 
 
+_TERM_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <locale><terms><term name="from">à l'adresse</term></terms></locale>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><layout>
+    <text variable="title" suffix=", "/><text term="from" suffix=" "/>
+    <text value="Disponible sur : x"/>
+  </layout></bibliography>
+</style>
+"""
+
+
+def test_values_and_terms_spaced_and_quoted_as_citeproc_js(tmp_path: Any) -> None:
+    """FIX(punct-narrow-space), FIX(punct-term-text): French spacing; a term's apostrophe.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), en-US.
+    """
+    style = tmp_path / "term.csl"
+    style.write_text(_TERM_STYLE, encoding="utf-8")
+    item = {"id": "x", "type": "book", "title": "His « Anonymous » Life : x ? y"}
+    job = {"style": str(style), "format": "text", "items": [item], "bibliography": True}
+    assert citekit.process(job)["bibliography"] == [
+        "His «\u202fAnonymous\u202f» Life\u202f: x\u202f? y, à l’adresse Disponible sur\u202f: x"
+    ]
+
+
+def test_html_superscripts_and_affix_brackets(tmp_path: Any) -> None:
+    """FIX(superscripts), FIX(punct-affix-escape): ² as <sup>2</sup>; &lt; affix.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), HTML.
+    """
+    style = tmp_path / "sup.csl"
+    style.write_text(
+        _display_style('<text variable="title" prefix="&lt;" suffix="&gt;"/>').replace(
+            ' second-field-align="flush"', ""
+        ),
+        encoding="utf-8",
+    )
+    item = {"id": "x", "type": "book", "title": "E=mc² ™ x"}
+    job = {"style": str(style), "format": "html", "items": [item], "bibliography": True}
+    (entry,) = citekit.process(job)["bibliography"]
+    assert _norm(entry) == "&lt;E=mc<sup>2</sup> <sup>TM</sup> x&gt;"
+    assert citekit.process({**job, "format": "text"})["bibliography"] == ["<E=mc² ™ x>"]
+
+
+def test_explicit_normal_and_seam_at_a_division(tmp_path: Any) -> None:
+    """FIX(punct-explicit-normal), FIX(punct-seam-division): normal undoes; "n.d." + ".".
+
+    Expected: citeproc-js on these jobs (../shared/oracle/csl-reference), HTML.
+    """
+    style = tmp_path / "normal.csl"
+    style.write_text(
+        _display_style(
+            '<text variable="title" vertical-align="baseline" font-style="normal"'
+            ' font-weight="normal" font-variant="normal"/>'
+            '<group font-weight="bold" font-variant="small-caps"><text variable="publisher"'
+            ' font-weight="normal" font-variant="normal"/></group>'
+            '<group font-style="italic"><text variable="title" font-style="normal"/></group>'
+        ).replace(' second-field-align="flush"', ""),
+        encoding="utf-8",
+    )
+    item = {"id": "x", "type": "book", "title": "T", "publisher": "P"}
+    job = {"style": str(style), "format": "html", "items": [item], "bibliography": True}
+    (entry,) = citekit.process(job)["bibliography"]
+    assert _norm(entry) == (
+        '<span style="baseline">T</span><b><span style="font-variant:small-caps;">'
+        '<span style="font-weight:normal;"><span style="font-variant:normal;">P</span></span>'
+        '</span></b><i><span style="font-style:normal;">T</span></i>'
+    )
+    assert citekit.process({**job, "format": "text"})["bibliography"] == ["TPT"]
+    style.write_text(
+        _display_style(
+            '<text variable="citation-number" display="left-margin" suffix=" "/>'
+            '<group display="right-inline" suffix="."><text variable="title" font-weight="bold"/>'
+            "</group>"
+        ),
+        encoding="utf-8",
+    )
+    (entry,) = citekit.process({**job, "items": [{**item, "title": "n.d."}]})["bibliography"]
+    assert entry.endswith('<div class="csl-right-inline"><b>n.d.</b></div>\n  </div>')
+
+
 _AND_TERM_STYLE = """<?xml version="1.0" encoding="utf-8"?>
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
   <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>

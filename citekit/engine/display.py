@@ -24,6 +24,7 @@ from .state import state_of
 #: engine module keeps its own private-use characters (tests/test_engine.py checks that no
 #: two share one): prepare U+E000-E002/E007, richtext U+E003-E01D, display U+E020-E022.
 OPEN, SHUT, END = "\ue020", "\ue021", "\ue022"
+DIVISION_MARKS = OPEN + SHUT + END
 
 _DIVISION = re.compile(f"{OPEN}([a-z-]+){SHUT}([^{END}]*){END}")
 _AFFIX = re.compile(r"[\s.,;:!?)\]]+")

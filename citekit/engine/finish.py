@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .prepare import APOSTROPHE, LEFT_SINGLE, unmask
+from .display import DIVISION_MARKS
+from .prepare import APOSTROPHE, GREATER_THAN, LEFT_SINGLE, LESS_THAN, unmask
 from .richtext import IN_VALUE, QUOTE_MARKERS
 from .superscripts import mark_superscripts
 
@@ -113,7 +114,10 @@ def move_punctuation_in_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     return pattern.sub(swap, text)
 
 
-_SEAM = re.compile(r"(?<!\.)([.,:;!?])((?:</[a-z]+>)*)([.,:;!?])(?=\s|$|<|[)\]”’»])")
+#: FIX(punct-seam-division): a seam may end a display division (its marks follow).
+_SEAM = re.compile(
+    rf"(?<!\.)([.,:;!?])((?:</[a-z]+>)*)([.,:;!?])(?=\s|$|<|[)\]”’»{DIVISION_MARKS}])"
+)
 
 
 _ENTITY_END = re.compile(r"&#?[0-9a-zA-Z]+;$")
@@ -140,6 +144,24 @@ def merge_punctuation(text: str) -> str:
         return m.group()
 
     return _SEAM.sub(merge, text)
+
+
+_AFFIX_TEXT = str.maketrans({"<": LESS_THAN, ">": GREATER_THAN})
+
+
+def affixes_as_text(root: Any) -> None:
+    """FIX(punct-affix-escape): a ``<`` or ``>`` in a style's affix or delimiter is text.
+
+    citeproc-js escapes them in HTML (``prefix="&lt;"`` prints ``&#60;``), citeproc-py
+    printed them raw (a ``<http://...>`` tag in the output). They become the stand-ins
+    field values use (:func:`.prepare.unmask` writes them as ``&lt;``/``&gt;`` in HTML,
+    as themselves in text), once, when the style loads.
+    """
+    for el in root.iter():
+        for name in ("prefix", "suffix", "delimiter"):
+            value = el.get(name) if isinstance(el.tag, str) else None
+            if value and ("<" in value or ">" in value):
+                el.set(name, value.translate(_AFFIX_TEXT))
 
 
 def finish(

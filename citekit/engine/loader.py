@@ -38,6 +38,7 @@ from . import (
     names,
     numbers,
     positions,
+    richtext,
     sorting,
     substitute,
 )
@@ -93,6 +94,7 @@ OVERRIDES: tuple[type, ...] = (
     display.Names,
     citation_label.Text,
     style_values.Text,
+    richtext.Formatted,
     # output-neutral speed
     choose.If,
     choose.Choose,

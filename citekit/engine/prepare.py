@@ -195,7 +195,7 @@ def prepare_value(value: str, html_out: bool) -> str:
     :func:`unmask`); a ``&`` stays itself, so that number variables still read "1 & 2" as
     two numbers, and is escaped when the output is finished.
     """
-    value = richtext.quotations(smart_quotes(richtext.mark(value)))
+    value = richtext.quotations(smart_quotes(richtext.mark(richtext.narrow_spaces(value))))
     if html_out:
         value = value.translate(_TEXT_MARKS)
     return value

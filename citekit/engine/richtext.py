@@ -17,6 +17,9 @@ same way, ``nodecor`` undoes every decoration in effect (citeproc-js's flip-flop
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import citeproc.model as cmodel
 
 #: A tag's name -> its opening and closing marker (private-use characters).
 MARKERS: dict[str, tuple[str, str]] = {
@@ -27,6 +30,11 @@ MARKERS: dict[str, tuple[str, str]] = {
     "sub": ("\ue018", "\ue019"),
     "nocase": ("\ue01a", "\ue01b"),
     "nodecor": ("\ue01c", "\ue01d"),
+    # a style's explicit "normal" (see :class:`Formatted`)
+    "style-normal": ("\ue0c2", "\ue0c3"),
+    "variant-normal": ("\ue0c4", "\ue0c5"),
+    "weight-normal": ("\ue0c6", "\ue0c7"),
+    "baseline": ("\ue0c8", "\ue0c9"),
 }
 NOCASE_OPEN, NOCASE_CLOSE = MARKERS["nocase"]
 #: Markup whose words text case leaves alone (citeproc-js: ``nodecor`` and an implicit
@@ -146,6 +154,21 @@ _RUN = _CLOSING_QUOTES + "".join(c for _, c in MARKERS.values())
 _QUOTE_INSIDE = re.compile(f"([{_CLOSING_QUOTES}][{_RUN}]*)(?=[^{_RUN}])", re.S)
 
 
+_BEFORE_NARROW = re.compile(" ([:;?!\u00bb])")
+
+
+def narrow_spaces(value: str) -> str:
+    """FIX(punct-narrow-space): French spacing, as citeproc-js writes every value and term.
+
+    A space before ``:``, ``;``, ``?``, ``!`` or ``»`` and after ``«`` becomes a narrow
+    no-break space (U+202F), in any locale ("His « Anonymous » Life"; a French style's
+    ``value="Disponible sur : "``); affixes and delimiters keep theirs.
+    """
+    if " " not in value:
+        return value
+    return _BEFORE_NARROW.sub("\u202f\\1", value).replace("\u00ab ", "\u00ab\u202f")
+
+
 def quotations(value: str) -> str:
     """The value's quotations in their forms (:func:`outer_quote_form`), those inside marked.
 
@@ -199,6 +222,44 @@ def render(text: str, html_out: bool) -> str:
     return "".join(out)
 
 
+_EXPLICIT_NORMAL = {
+    "style-normal": "font-style",
+    "variant-normal": "font-variant",
+    "weight-normal": "font-weight",
+}
+
+
+class Formatted(cmodel.Formatted):  # type: ignore[misc]
+    """FIX(punct-explicit-normal): a style's explicit ``font-style="normal"`` (and the like).
+
+    citeproc-py prints nothing for it. citeproc-js undoes the decoration where one is in
+    effect (an element with ``font-style="normal"`` in an italic group prints
+    ``<span style="font-style:normal;">``) and prints nothing where none is; an explicit
+    ``vertical-align="baseline"`` always prints ``<span style="baseline">``. The output is
+    wrapped in markers that :func:`render` resolves against the decorations around them.
+    """
+
+    def format(self, string: Any) -> Any:
+        """citeproc-py's formatting, then the markers of the explicit normals."""
+        out = super().format(string)
+        if out is None:
+            return out
+        attrib = self.attrib
+        for name, attr, normal in _EXPLICIT:
+            if attrib.get(attr) == normal:
+                opener, closer = MARKERS[name]
+                out = opener + out + closer
+        return out
+
+
+_EXPLICIT = (
+    ("style-normal", "font-style", "normal"),
+    ("variant-normal", "font-variant", "normal"),
+    ("weight-normal", "font-weight", "normal"),
+    ("baseline", "vertical-align", "baseline"),
+)
+
+
 def _in_effect(stack: list[tuple[str | None, str, dict[str, str]]], prop: str) -> str:
     for _, _, decor in reversed(stack):
         if prop in decor:
@@ -207,6 +268,16 @@ def _in_effect(stack: list[tuple[str | None, str, dict[str, str]]], prop: str) -
 
 
 def _open_marker(name: str, stack: list[tuple[str | None, str, dict[str, str]]]) -> str:
+    if name in _EXPLICIT_NORMAL:
+        prop = _EXPLICIT_NORMAL[name]
+        if _in_effect(stack, prop) == "normal":
+            stack.append((name, "", {}))
+            return ""
+        stack.append((name, "</span>", {prop: "normal"}))
+        return f'<span style="{prop}:normal;">'
+    if name == "baseline":
+        stack.append((name, "</span>", {}))
+        return '<span style="baseline">'
     if name == "nocase":
         stack.append((name, "", {}))
         return ""

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from ..errors import StyleError
+from .finish import affixes_as_text
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 NS = {"cs": CSL_NS}
@@ -60,6 +61,7 @@ def rewrite_style(xml: bytes, source: str) -> bytes:
     if root.tag != f"{{{CSL_NS}}}style":
         raise StyleError("not a CSL style (the root element is not <style>)", source=source)
     fix_initialize(root)
+    affixes_as_text(root)
     return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True))
 
 

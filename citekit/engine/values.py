@@ -26,4 +26,8 @@ class Text(cmodel.Text):  # type: ignore[misc]
         if text and "value" in self.attrib and not {"variable", "macro", "term"} & set(self.attrib):
             html_out = self.get_formatter() is formatter.html
             text = String(prepare_value(self.get("value"), html_out))
+        elif text and "term" in self.attrib:
+            # FIX(punct-term-text): a term is read like a value too, as citeproc-js reads
+            # it: "à l'adresse" prints "à l’adresse", "sur :" a narrow no-break space
+            text = String(prepare_value(str(text), self.get_formatter() is formatter.html))
         return text, language

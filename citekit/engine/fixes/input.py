@@ -80,16 +80,6 @@ ROWS: tuple[Fix, ...] = (
         CITEPROC_JS,
     ),
     Fix(
-        "punct-quote-form",
-        "item",
-        "richtext.outer_quote_form (via prepare.prepare_value), finish.flip_nested_quotes",
-        "a field's straight double quotes print as outer marks even after its first quotation"
-        " was single (en-US 'the Ministers' ... \"Leap Forward\": “…” … “…” for “…” … ‘…’)",
-        "citeproc-js behaviour (the first quotation of a field sets its outer form)",
-        "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
-        CITEPROC_JS,
-    ),
-    Fix(
         "labels-citation-label",
         "item",
         "citation_label.assign_labels, citation_label.Text, sorting.Key",
@@ -109,5 +99,33 @@ ROWS: tuple[Fix, ...] = (
         'are lost ("Westad Odd Arne" for "Westad OA")',
         "CSL 1.0.2, Names (cs:name is optional; inheritable name options apply)",
         "tests/test_fixes.py::test_names_without_a_name_element_inherit_the_style_options",
+    ),
+    Fix(
+        "punct-quote-form",
+        "item",
+        "richtext.outer_quote_form (via prepare.prepare_value), finish.flip_nested_quotes",
+        "a field's straight double quotes print as outer marks even after its first quotation "
+        "was single (en-US 'the Ministers' ... \"Leap Forward\": “…” … “…” for “…” … ‘…’)",
+        "citeproc-js behaviour (the first quotation of a field sets its outer form)",
+        "tests/test_fixes.py::test_first_quotation_of_a_field_sets_the_outer_form",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-narrow-space",
+        "item",
+        "richtext.narrow_spaces (via prepare.prepare_value)",
+        "a space before : ; ? ! » or after « in a value or a style's text stays a plain space "
+        '(citeproc-js: a narrow no-break space, "Disponible sur\u202f:")',
+        "citeproc-js behaviour (French spacing of every value and term it writes)",
+        "tests/test_fixes.py::test_values_and_terms_spaced_and_quoted_as_citeproc_js",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-affix-escape",
+        "style",
+        "finish.affixes_as_text (via style_rewrites.rewrite_style)",
+        'a < or > in an affix reaches HTML output raw (prefix="&lt;" opens a tag)',
+        "CSL 1.0.2, Affixes (plain text); HTML output escapes text",
+        "tests/test_fixes.py::test_html_superscripts_and_affix_brackets",
     ),
 )

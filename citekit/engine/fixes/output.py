@@ -74,17 +74,6 @@ ROWS: tuple[Fix, ...] = (
         CITEPROC_JS,
     ),
     Fix(
-        "punct-display-text",
-        "output",
-        "display.assemble, display.settle",
-        "text output joins a bibliography's divisions with one space where there is none"
-        ' (bmj "1 Westad" for "1  Westad") and leaks the marks of a nested division',
-        "CSL 1.0.2, Display; citeproc-js text format (left-margin + space, block a new line,"
-        " indent a new line and four spaces; a nested display ignored)",
-        "tests/test_fixes.py::test_display_divisions_in_text_output",
-        CITEPROC_JS,
-    ),
-    Fix(
         "labels-no-printed-form",
         "output",
         "bibliography.bibliography",
@@ -92,40 +81,6 @@ ROWS: tuple[Fix, ...] = (
         "citeproc-js behaviour (numeric mode prints N. [CSL STYLE ERROR: ...] in its place)",
         "tests/test_fixes.py::test_numeric_entry_with_no_printed_form_keeps_its_number; "
         "CSL suite sort_OmittedBibRefMixedNumericStyle",
-        CITEPROC_JS,
-    ),
-    Fix(
-        "punct-quote-inside",
-        "output",
-        "richtext.quotations (via prepare.prepare_value), finish.move_punctuation_in_quotes",
-        "punctuation-in-quote moves a field's own comma or period into its quotation"
-        ' ("“A,” b" for "“A”, b") and never into a quotation with inner marks only'
-        " (‘Leap Forward’. for ‘Leap Forward.’)",
-        "CSL 1.0.2, Locale Options: punctuation-in-quote (affixes and delimiters only);"
-        " citeproc-js moves into any quotation that ends a field",
-        "tests/test_fixes.py::test_punctuation_moves_into_quotes_only_where_pieces_join",
-        CITEPROC_JS,
-    ),
-    Fix(
-        "punct-in-quote-marks",
-        "output",
-        "finish.move_punctuation_in_quotes, finish.finish",
-        "punctuation-in-quote leaves ! and ? outside the quote and drops a comma after a quote"
-        ' ending in ?: "“Why?” P" for "“Why?,” P", "“exclamation”!" for'
-        ' "“exclamation!”"',
-        "CSL 1.0.2, Locale Options: punctuation-in-quote; citeproc-js moves . , ! ? and merges"
-        " the marks inside the quote",
-        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
-        CITEPROC_JS,
-    ),
-    Fix(
-        "punct-spaces",
-        "output",
-        "finish.finish",
-        "every run of whitespace collapses to one space: a style's newline delimiter next to"
-        " a newline value, a no-break space next to a space",
-        "citeproc-js behaviour (only doubled spaces where pieces join are dropped)",
-        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
         CITEPROC_JS,
     ),
     Fix(
@@ -137,6 +92,79 @@ ROWS: tuple[Fix, ...] = (
         "citeproc-js behaviour (text format: left margin + ' '; after a citation label the "
         "right-inline text starts at its first character)",
         "tests/test_fixes.py::test_second_field_margin_spaces",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-display-text",
+        "output",
+        "display.assemble, display.settle",
+        "text output joins a bibliography's divisions with one space where there is none (bmj "
+        '"1 Westad" for "1  Westad") and leaks the marks of a nested division',
+        "CSL 1.0.2, Display; citeproc-js text format (left-margin + space, block a new line, "
+        "indent a new line and four spaces; a nested display ignored)",
+        "tests/test_fixes.py::test_display_divisions_in_text_output",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-quote-inside",
+        "output",
+        "richtext.quotations (via prepare.prepare_value), finish.move_punctuation_in_quotes",
+        'punctuation-in-quote moves a field\'s own comma or period into its quotation ("“A,” b" '
+        'for "“A”, b") and never into a quotation with inner marks only (‘Leap Forward’. for '
+        "‘Leap Forward.’)",
+        "CSL 1.0.2, Locale Options: punctuation-in-quote (affixes and delimiters only); "
+        "citeproc-js moves into any quotation that ends a field",
+        "tests/test_fixes.py::test_punctuation_moves_into_quotes_only_where_pieces_join",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-in-quote-marks",
+        "output",
+        "finish.move_punctuation_in_quotes, finish.finish",
+        "punctuation-in-quote leaves ! and ? outside the quote and drops a comma after a quote "
+        'ending in ?: "“Why?” P" for "“Why?,” P", "“exclamation”!" for "“exclamation!”"',
+        "CSL 1.0.2, Locale Options: punctuation-in-quote; citeproc-js moves . , ! ? and merges "
+        "the marks inside the quote",
+        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-spaces",
+        "output",
+        "finish.finish",
+        "every run of whitespace collapses to one space: a style's newline delimiter next to a "
+        "newline value, a no-break space next to a space",
+        "citeproc-js behaviour (only doubled spaces where pieces join are dropped)",
+        "tests/test_fixes.py::test_marks_moved_into_quotes_merge_there",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-term-text",
+        "engine",
+        "values.Text",
+        'a term prints as the locale writes it: a straight apostrophe (fr "à l\'adresse") where '
+        "citeproc-js prints ’",
+        "citeproc-js behaviour (a term is read as rich text, like a value)",
+        "tests/test_fixes.py::test_values_and_terms_spaced_and_quoted_as_citeproc_js",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-explicit-normal",
+        "output",
+        "richtext.Formatted, richtext.render",
+        'font-style="normal" (font-weight, font-variant) prints nothing inside an italic (bold,'
+        ' small-caps) group; vertical-align="baseline" prints nothing',
+        "CSL 1.0.2, Formatting; citeproc-js undoes a decoration in effect",
+        "tests/test_fixes.py::test_explicit_normal_and_seam_at_a_division",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "punct-seam-division",
+        "output",
+        "finish.merge_punctuation",
+        'a period after "n.d." at the end of a display division stays ("n.d.</b>.")',
+        "citeproc-js behaviour (a suffix that repeats the last mark is dropped)",
+        "tests/test_fixes.py::test_explicit_normal_and_seam_at_a_division",
         CITEPROC_JS,
     ),
 )
