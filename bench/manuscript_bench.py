@@ -14,7 +14,11 @@ and people, some sharing a family name (disambiguation) or an author and year (y
 suffixes), repeated authors (subsequent-author-substitute), dates, archives, pages.
 
 Printed per style and size: wall-clock seconds of each whole command (start-up, reading,
-rendering, writing; medians when --runs > 1), the ratio citekit/pandoc, peak resident
+rendering, writing; medians when --runs > 1) and its CPU seconds (user + system of the
+process and of the workers it forked and reaped, from ``os.wait4``'s resource usage: on a
+shared machine wall time is unfair to whichever program runs while the load is higher,
+CPU time much less so), the ratios citekit/pandoc of both, the load average when the line
+was printed, peak resident
 memory (citekit: its main process and its largest forked worker; pandoc: its process), and
 per style the growth factor (time at the larger size / time at the smaller one: 10 for
 10-fold more items is linear). It prints numbers; it is not a test. The machine may be
@@ -398,7 +402,7 @@ def main() -> None:
                     line += f"; ratio citekit/pandoc {t_ck / t_pd:.2f} (cpu {c_ck / c_pd:.2f})"
             elif pandoc:
                 line += "; pandoc skipped (--pandoc-max)"
-            print(line, flush=True)
+            print(f"{line} [load {os.getloadavg()[0]:.1f}]", flush=True)
     for short in styles:
         for engine in ("citekit", "citekit cpu", "pandoc", "pandoc cpu"):
             done = [s for s in sizes if (engine, short, s) in times]
