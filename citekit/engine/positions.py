@@ -411,9 +411,16 @@ class Name(cmodel.Name):  # type: ignore[misc]
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """``et-al-min``/``et-al-use-first``, from their subsequent forms in a later cite."""
         if name in _SUBSEQUENT_OPTIONS and self.__dict__.get("_ck_later"):
-            later = super().get_option(_SUBSEQUENT_OPTIONS[name], context, sort_options)
-            if later:
-                return later
+            # only where the style sets it (on cs:name, cs:citation or cs:style): citeproc-py's
+            # own default (use-first 1) is not the style's word
+            option = _SUBSEQUENT_OPTIONS[name]
+            root = self.get_root()
+            for owner in (self, root.citation, root):
+                value = owner.get(option)
+                if value is not None:
+                    if value.strip().isdigit() and int(value):
+                        return int(value)
+                    break  # "0": the plain option stands (citeproc-js)
         return super().get_option(name, context, sort_options)
 
 
