@@ -1973,7 +1973,7 @@ _NUMBER_LISTS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="n
 
 
 def test_number_lists(tmp_path: Any) -> None:
-    """FIX(number-lists), FIX(number-plurals).
+    """FIX(number-lists), FIX(number-lists).
 
     Only two numbers make a range ("3-B", "Michaelson-Morely", an escaped "327\\-30" keep
     their hyphen), "&" is the locale's ``and`` symbol, a page locator follows
@@ -2087,3 +2087,15 @@ def test_label_is_no_variable_of_its_group(tmp_path: Any) -> None:
     cites = [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]]
     out = citekit.process({"style": str(style), "items": items, "citations": cites})
     assert out["citations"] == ["A.", "B.", "A, n. 1."]
+
+
+def test_no_printed_form(tmp_path: Any) -> None:
+    """FIX(no-printed-form): citeproc-js's words when a citation prints nothing.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "title.csl"
+    style.write_text(_LABEL_GROUP_STYLE, encoding="utf-8")
+    job = {"style": str(style), "items": [{"id": "a", "type": "book"}]}
+    out = citekit.process({**job, "citations": [[{"id": "a"}]]})
+    assert out["citations"] == ["[CSL STYLE ERROR: reference with no printed form.]"]

@@ -213,5 +213,6 @@ def citation_text(
     if any(authors):
         text = "; ".join(a for a in authors if a)
     if not re.sub(r"<[^>]+>|[\s()\[\].,;]", "", text):
-        text = "[NO_PRINTED_FORM]"  # what citeproc-js prints when nothing is left
+        # FIX(no-printed-form): citeproc-js's words for a cite that prints nothing
+        text = "[CSL STYLE ERROR: reference with no printed form.]"
     return finish(text, punctuation_in_quote=piq, html_out=html_out, quotes=quotes)

@@ -63,7 +63,7 @@ class Label(cmodel.Label):  # type: ignore[misc]
         return False
 
     def _is_plural(self, item: Any) -> bool:
-        """FIX(number-plurals): a label is plural when its value holds several numbers.
+        """FIX(number-lists): a label is plural when its value holds several numbers.
 
         ``number-of-*`` variables by their count; others as citeproc-js counts the numbers
         of a value (:func:`.numbers.is_plural_number`): "i-ix" is plural, "3-B" and an

@@ -243,7 +243,7 @@ def _range_ends(item: str) -> tuple[str, str] | None:
 
 
 def is_plural_number(text: str, and_term: str = "and") -> bool:
-    """FIX(number-plurals): a value holds several numbers: a range or a list of numbers.
+    """FIX(number-lists): a value holds several numbers: a range or a list of numbers.
 
     As citeproc-js counts them: "1-2", "i-ix", "N110-5", "iv, 7", "213 & 235" are
     plural; "3-B", "Michaelson-Morely", an escaped "327\\-30", "3.2-3.5" and "ISBN

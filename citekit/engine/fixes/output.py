@@ -167,4 +167,13 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_explicit_normal_and_seam_at_a_division",
         CITEPROC_JS,
     ),
+    Fix(
+        "no-printed-form",
+        "output",
+        "finish.citation_text",
+        'a citation that prints nothing reads "[NO_PRINTED_FORM]"',
+        "citeproc-js: [CSL STYLE ERROR: reference with no printed form.]",
+        "CSL suite date_DateNoDateNoTest; tests/test_fixes.py::test_no_printed_form",
+        CITEPROC_JS,
+    ),
 )

@@ -226,18 +226,10 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "number-lists",
         "engine",
-        "numbers.FormatNumber._process; numbers.Text; numbers.Number.format_number",
-        'every hyphen of a number is a range ("3\\–B"); "&" ignores the and symbol term',
-        "CSL 1.0.2, Number (ranges and lists); citeproc-js's number parsing",
-        "tests/test_fixes.py::test_number_lists; CSL suite number_PlainHyphen*",
-    ),
-    Fix(
-        "number-plurals",
-        "engine",
-        "numbers.is_plural_number; labels.Label._is_plural",
-        'a label counts digit runs ("pages 327\\-30", "page i-ix")',
-        "CSL 1.0.2, Label (plural: contextual)",
-        "tests/test_fixes.py::test_number_lists; CSL suite label_Plural*",
+        "numbers.FormatNumber._process; numbers.Text; numbers.Number; labels.Label._is_plural",
+        'every hyphen of a number is a range ("3\\–B"); labels count digit runs ("page i-ix")',
+        "CSL 1.0.2, Number (ranges and lists), Label (plural); citeproc-js's number parsing",
+        "tests/test_fixes.py::test_number_lists; CSL suite number_PlainHyphen*, label_Plural*",
     ),
     Fix(
         "positions-affix-delimiter",
