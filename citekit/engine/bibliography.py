@@ -59,7 +59,6 @@ def bibliography(
     bib = Bibliography(style, source, fmt_module)
     for data in prepared:
         bib.register(Citation([CitationItem(data["id"])]))
-    state.sort_suppressed = {}
     layout = style.root.bibliography.layout
     align = style.root.bibliography.get("second-field-align") is not None
 

@@ -357,6 +357,5 @@ def bibliography_order(style: Any, source: Any, fmt_module: Any, ids: list[str])
     bib = Bibliography(style, source, fmt_module)
     for i in ids:
         bib.register(Citation([CitationItem(i)]))
-    style.state.sort_suppressed = {}
     bib.sort()
     return [str(k) for k in bib.keys]

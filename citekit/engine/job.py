@@ -61,7 +61,6 @@ class Output:
     citations: list[str] = field(default_factory=list)
     bibliography: list[str] = field(default_factory=list)
     bibliography_ids: list[str] = field(default_factory=list)  # the item of each entry
-    warnings: list[str] = field(default_factory=list)
     is_note_style: bool = False
     #: Per citation, where each of its cites stood, in the order they print (a caller that
     #: edits a document can tell which citations a change moved, as citeproc-js reports).

@@ -182,7 +182,6 @@ def _render_citations(
     for data in prepared:  # FIX(registry-order): numbers count in the bibliography's order
         bib.register(Citation([CitationItem(data["id"])]))
     if csl_style.has_bibliography() and _numbers(csl_style):
-        csl_style.state.sort_suppressed = {}
         bib.sort()
     for citation in built:
         bib.register(citation)

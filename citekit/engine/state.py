@@ -31,8 +31,6 @@ class RenderState:
     expand: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
     #: While the bibliography renders: the first names printed in each entry, by item key.
     first_names: dict[str, str] | None = None
-    #: Per item key, the variables substitution suppressed in its earlier sort keys.
-    sort_suppressed: dict[str, set[str]] = field(default_factory=dict)
     #: The variables substitution has used in the entry or cite rendering now; reset with
     #: citeproc-py's own ``layout.repressed`` (see :class:`citekit.engine.substitute.Layout`).
     suppressed: set[str] = field(default_factory=set)
