@@ -13,13 +13,21 @@ the phases of a rendering job:
 - :mod:`.richtext` rich text in values (``<i>``, ``nocase``, ...) kept as markup to the end;
 - :mod:`.loader` the safe parser and the private class lookup composed from the overrides;
 - :mod:`.state` the one :class:`~.state.RenderState` a job carries;
-- engine overrides by concern: :mod:`.names`, :mod:`.substitute`, :mod:`.positions`,
-  :mod:`.disambiguate`, :mod:`.dates`, :mod:`.numbers`, :mod:`.labels`, :mod:`.text_case`,
-  :mod:`.sorting`, :mod:`.values`, :mod:`.collapse` (cite collapsing and grouping),
-  :mod:`.display` (bibliography divisions), :mod:`.name_count` (how many names show: et-al,
-  ``form="count"``, names in sort keys);
+- engine overrides by concern:
+  names: :mod:`.name_parse` (particles and suffixes read out of family/given),
+  :mod:`.name_parts` (a name rendered part by part), :mod:`.names` (initials, given names
+  shown), :mod:`.name_count` (how many names show: et-al, ``form="count"``, names in sort
+  keys), :mod:`.substitute`;
+  cites: :mod:`.positions` (first, subsequent, ibid, near-note; term capitals),
+  :mod:`.disambiguate` and :mod:`.disambiguate_names` (year suffixes, added names and given
+  names), :mod:`.citation_label` (trigraph labels), :mod:`.collapse` (cite collapsing and
+  grouping);
+  values: :mod:`.dates`, :mod:`.numbers`, :mod:`.ordinals`, :mod:`.labels`,
+  :mod:`.text_case`, :mod:`.values`, :mod:`.sorting`, :mod:`.display` (bibliography
+  divisions);
 - :mod:`.citations` citeproc-py's cite, citation and locator objects as citekit builds them;
-- :mod:`.finish` output passes (markup, locale quotes, punctuation, "Ibid." capital);
+- :mod:`.finish` output passes (markup, locale quotes, punctuation), with
+  :mod:`.superscripts` (superscript characters as ``<sup>`` in HTML);
 - :mod:`.bibliography` the bibliography (locator-free, subsequent-author-substitute);
 - :mod:`.pipeline` :func:`~.pipeline.render`, the job from items to finished strings;
 - :mod:`.caches` output-neutral speed (structural caches, indexes, a lazy sort);
