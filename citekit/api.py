@@ -221,6 +221,7 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
         raise RenderError('"lang" is a locale tag such as "en-GB"')
     clusters = []
     last = 0
+    known = {str(i.get("id")) for i in items}  # once: per citation it made the job quadratic
     for n, entry in enumerate(job.get("citations") or []):
         cites_in = (
             entry
@@ -235,7 +236,6 @@ def process(job: Mapping[str, Any], *, progress: Progress | None = None) -> dict
         note_index = int(note) if isinstance(note, int | str) and str(note).isdigit() else last + 1
         last = note_index
         cites = []
-        known = {str(i.get("id")) for i in items}
         for c in cites_in:
             if not isinstance(c, Mapping) or "id" not in c:
                 raise RenderError(f"citation {n + 1} has an item without an id")
