@@ -255,6 +255,42 @@ def test_quote_marks_come_from_the_locale() -> None:
     assert citekit.process(job)["citations"] == [expected]
 
 
+_STYLE_QUOTES_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="m"><text variable="title" quotes="true"/></macro>
+  <macro name="g"><group delimiter=" "><text value="x"/><text macro="m"/></group></macro>
+  <citation><layout>
+    <text macro="m" quotes="true"/>
+    <text macro="g" quotes="true" prefix="[" suffix="]"/>
+    <group><text value="“"/><text macro="m"/><text value="”"/></group>
+  </layout></citation>
+</style>
+"""
+
+
+def test_style_quotes_inside_style_quotes_do_not_alternate(tmp_path: Any) -> None:
+    """FIX(ms-a-style-quotes-no-nest): quotes="true" inside quotes="true" stays “…”.
+
+    citeproc-js alternates only the quotations of a field's value (against the quotes
+    around it); the style's own quotes (a ``quotes="true"`` macro call around a quoted
+    title, as american-sociological-association has, or a literal mark) print the outer
+    marks at every depth. citekit alternated them ("“‘Memorandum.’”" for "““Memorandum.””").
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "style-quotes.csl"
+    style.write_text(_STYLE_QUOTES_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [{"id": "a", "type": "book", "title": "Big “Inner ‘deep’ x” Title"}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    inner = "Big ‘Inner “deep” x’ Title"
+    assert citekit.process(job)["citations"] == [f"““{inner}””[“x “{inner}””]““{inner}””"]
+
+
 def test_punctuation_merges_at_seams() -> None:
     """FIX(punct-seam): a title ending in "?" and a publisher ending in "." take no period.
 

@@ -36,7 +36,8 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     if not any(o in text for o in pairs):
         return text
     out: list[str] = []
-    stack: list[tuple[str, int]] = []  # each open quotation: the mark closing it, its level
+    # each open quotation: the mark closing it, its level, whether the style made it
+    stack: list[tuple[str, int, bool]] = []
     skip_space = False
     for i, ch in enumerate(text):
         if skip_space and ch.isspace():
@@ -49,11 +50,21 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
                 out.pop()  # the style's own mark already brought its space
             out.append(mark)
         elif ch in pairs and (ch in _MARKER_OPEN or _opens(text, i)):
-            # a typographic ‘…’ at the top starts at the inner level (citeproc-js), and so
-            # does a straight single pair (the value's inner form: richtext.outer_quote_form)
-            level = stack[-1][1] + 1 if stack else int(ch in (_QT_OPEN, _QS_OPEN))
+            styled = ch not in _MARKER_OPEN
+            if not stack:
+                # a typographic ‘…’ at the top starts at the inner level (citeproc-js), and
+                # so does a straight single pair (the value's inner form:
+                # richtext.outer_quote_form)
+                level = int(ch in (_QT_OPEN, _QS_OPEN))
+            elif styled and stack[-1][2]:
+                # FIX(ms-a-style-quotes-no-nest): the style's quotes (quotes="true", a
+                # literal mark) inside the style's quotes keep their level: citeproc-js
+                # alternates only the quotations of a field's value
+                level = stack[-1][1]
+            else:
+                level = stack[-1][1] + 1
             mark = terms[0] if level % 2 == 0 else terms[2]
-            stack.append((pairs[ch], level))
+            stack.append((pairs[ch], level, styled))
             out.append(mark)
             skip_space = mark[-1:].isspace()
         elif ch in QUOTE_MARKERS:

@@ -174,6 +174,16 @@ ROWS: tuple[Fix, ...] = (
         'a citation that prints nothing reads "[NO_PRINTED_FORM]"',
         "citeproc-js: [CSL STYLE ERROR: reference with no printed form.]",
         "CSL suite date_DateNoDateNoTest; tests/test_fixes.py::test_no_printed_form",
+    ),
+    Fix(
+        "ms-a-style-quotes-no-nest",
+        "output",
+        "finish.flip_nested_quotes",
+        "the style's quotes nested in the style's quotes alternate (\"“‘Title.’”\" for a"
+        ' quotes="true" macro call around a quoted title)',
+        "citeproc-js behaviour (only a field's own quotations alternate, against the quotes"
+        " around them; CSL 1.0.2, Formatting: quotes, is silent on nesting)",
+        "tests/test_fixes.py::test_style_quotes_inside_style_quotes_do_not_alternate",
         CITEPROC_JS,
     ),
 )
