@@ -21,6 +21,16 @@ _TERM_FALLBACK: dict[str | None, tuple[str | None, ...]] = {
 class Label(cmodel.Label):  # type: ignore[misc]
     """``cs:label`` corrected."""
 
+    def calls_variable(self) -> bool:
+        """FIX(ms-b-label-not-variable): a label is a term for its group, not a variable.
+
+        citeproc-js counts a ``cs:label`` neither as a variable tried nor as one rendered
+        (CSL 1.0.2, Group: a group is suppressed when it calls variables and all are empty);
+        citeproc-py counted a locator's label as a rendered variable, so ", S." stayed in a
+        group whose page was empty.
+        """
+        return False
+
     def process(
         self,
         item: Any,

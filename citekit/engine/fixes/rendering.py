@@ -268,4 +268,26 @@ ROWS: tuple[Fix, ...] = (
         case("positions-probe-note") + "; CSL suite disambiguate_BasedOnSubsequentFormWithBackref2",
         CITEPROC_JS,
     ),
+    Fix(
+        "ms-b-macro-implicit-group",
+        "engine",
+        "macros.Macro",
+        'a macro whose variables are all empty still prints its terms and values ("in: "'
+        " before a missing container title)",
+        "citeproc-js behaviour (a cs:text macro call is an implicit cs:group, CSL 1.0.2 Group"
+        " suppression; cs:choose transparent)",
+        "tests/test_fixes.py::test_macro_with_empty_variables_prints_nothing",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "ms-b-label-not-variable",
+        "engine",
+        "labels.Label.calls_variable",
+        "a locator's label counts as a rendered variable: a group with an empty page keeps"
+        ' its label (", S.")',
+        "CSL 1.0.2, Group (suppression by empty variables); citeproc-js counts cs:label as"
+        " neither tried nor rendered",
+        "tests/test_fixes.py::test_label_is_no_variable_for_its_group",
+        CITEPROC_JS,
+    ),
 )
