@@ -2075,6 +2075,122 @@ def test_term_forms_across_locales(tmp_path: Any) -> None:
     assert citekit.process(job)["citations"][0].endswith("6\u20117 | 6\u20117")
 
 
+_MACRO_GROUP_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+<macro name="container"><choose>
+  <if type="book"><text value="Book"/></if>
+  <else><text term="in" suffix=": "/><choose>
+    <if variable="container-title-short"><text variable="container-title" form="short"/></if>
+    <else><text variable="container-title"/></else>
+  </choose></else>
+</choose></macro>
+<macro name="value-and-variable"><text value="X"/><text variable="publisher"/></macro>
+<citation><layout delimiter="; "><group delimiter=" | ">
+  <text variable="title"/><text macro="container"/><text macro="value-and-variable"/>
+</group></layout></citation>
+</style>
+"""
+
+
+def test_macro_with_empty_variables_prints_nothing(tmp_path: Any) -> None:
+    """FIX(ms-b-macro-implicit-group): a macro is a group; its terms go with its variables.
+
+    The manuscript has no container title and no publisher: "in: " (a term in the branch
+    the macro's choose takes) and "X" (a value beside the empty publisher) are dropped; the
+    book's macro, with no variable, prints its value. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference); stock citeproc-py printed "T | in: | X", "T3 | Book | X".
+    """
+    style = tmp_path / "macro-group.csl"
+    style.write_text(_MACRO_GROUP_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "items": [
+            {"id": "a", "type": "manuscript", "title": "T"},
+            {"id": "b", "type": "chapter", "title": "T2", "container-title": "C", "publisher": "P"},
+            {"id": "c", "type": "book", "title": "T3"},
+        ],
+        "citations": [[{"id": "a"}], [{"id": "b"}], [{"id": "c"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["T", "T2 | in: C | XP", "T3 | Book"]
+
+
+_LABEL_TERM_GROUP_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+<citation><layout delimiter="; "><text variable="title"/>
+  <group prefix=", " delimiter=" ">
+    <label variable="locator" form="short"/><text variable="page"/>
+  </group>
+  <group prefix=" [" suffix="]"><label variable="locator" form="short"/></group>
+</layout></citation>
+</style>
+"""
+
+
+def test_label_is_no_variable_for_its_group(tmp_path: Any) -> None:
+    """FIX(empty-label): a label does not keep a group whose variables are empty.
+
+    The manuscript has no page: its group with the locator's label goes; a group of the
+    label alone stays (a term). Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference); stock citeproc-py printed "T, p. [p.]".
+    """
+    style = tmp_path / "label-group.csl"
+    style.write_text(_LABEL_TERM_GROUP_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "items": [
+            {"id": "a", "type": "manuscript", "title": "T"},
+            {"id": "b", "type": "chapter", "title": "T2", "page": "5-7"},
+        ],
+        "citations": [
+            [{"id": "a", "locator": "11", "label": "page"}],
+            [{"id": "b", "locator": "11", "label": "page"}],
+        ],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["T [p.]", "T2, p. 5–7 [p.]"]
+
+
+_DIALECT_LOCALES_STYLE = """\
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+<locale xml:lang="en"><terms><term name="in">bare-in</term><term name="at">bare-at</term></terms>
+</locale>
+<locale xml:lang="en-US"><terms>
+  <term name="in">us-in</term><term name="translator" form="short">us-trans</term>
+</terms></locale>
+<locale xml:lang="en-GB"><terms><term name="translator" form="short">gb-trans</term></terms>
+</locale>
+<citation><layout><group delimiter=" | ">
+  <text term="in"/><text term="at"/><text term="translator" form="short"/>
+</group></layout></citation>
+</style>
+"""
+
+
+def test_style_locale_of_the_primary_dialect_serves_other_dialects(tmp_path: Any) -> None:
+    """FIX(ms-b-style-locale-base-dialect): en-US's style locale applies to en-GB.
+
+    Its terms rank after the style's en-GB locale ("gb-trans") and before its bare "en" one
+    ("us-in", not "bare-in"). Expected: citeproc-js on these jobs
+    (../shared/oracle/csl-reference); stock citeproc-py printed "Bare-in | ..." for en-GB.
+    """
+    style = tmp_path / "dialects.csl"
+    style.write_text(_DIALECT_LOCALES_STYLE, encoding="utf-8")
+    job: dict[str, Any] = {
+        "style": str(style),
+        "items": [{"id": "a", "type": "book", "title": "T"}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    job["lang"] = "en-GB"
+    assert citekit.process(job)["citations"] == ["Us-in | bare-at | gb-trans"]
+    job["lang"] = "en-US"
+    assert citekit.process(job)["citations"] == ["Us-in | bare-at | us-trans"]
+
+
 _LABEL_GROUP_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text"
        version="1.0">
   <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>

@@ -33,6 +33,7 @@ from . import (
     disambiguate,
     display,
     labels,
+    macros,
     name_count,
     name_parts,
     names,
@@ -95,6 +96,7 @@ OVERRIDES: tuple[type, ...] = (
     citation_label.Text,
     style_values.Text,
     richtext.Formatted,
+    macros.Macro,
     # output-neutral speed
     choose.If,
     choose.Choose,
@@ -194,6 +196,12 @@ class Style(cmodel.Style):  # type: ignore[misc]
 
         add_instyle(output_locale)
         language = output_locale.split("-")[0]
+        # FIX(ms-b-style-locale-base-dialect): the style's locale for the language's primary
+        # dialect (en-US for en-GB) ranks after the exact one and before the bare language,
+        # as citeproc-js's localeConfigure applies them.
+        base = citeproc.PRIMARY_DIALECTS.get(language)
+        if base and base != output_locale:
+            add_instyle(base)
         add_instyle(language)
         add_instyle(None)
         if output_locale in citeproc.LANGUAGE_NAMES:

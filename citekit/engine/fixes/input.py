@@ -128,4 +128,15 @@ ROWS: tuple[Fix, ...] = (
         "CSL 1.0.2, Affixes (plain text); HTML output escapes text",
         "tests/test_fixes.py::test_html_superscripts_and_affix_brackets",
     ),
+    Fix(
+        "ms-b-style-locale-base-dialect",
+        "style",
+        "loader.Style.set_locale_list",
+        'a style\'s cs:locale for the primary dialect (xml:lang="en-US") is ignored for'
+        ' another dialect (en-GB): "trans. by" from the en-GB file for the style\'s "trans."',
+        "citeproc-js behaviour (localeConfigure: style locales '', language, primary dialect,"
+        " exact tag, later ones winning); CSL 1.0.2 Locale Fallback names only the first two",
+        "tests/test_fixes.py::test_style_locale_of_the_primary_dialect_serves_other_dialects",
+        CITEPROC_JS,
+    ),
 )

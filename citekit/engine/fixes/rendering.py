@@ -260,4 +260,15 @@ ROWS: tuple[Fix, ...] = (
         case("positions-probe-note") + "; CSL suite disambiguate_BasedOnSubsequentFormWithBackref2",
         CITEPROC_JS,
     ),
+    Fix(
+        "ms-b-macro-implicit-group",
+        "engine",
+        "macros.Macro",
+        'a macro whose variables are all empty still prints its terms and values ("in: "'
+        " before a missing container title)",
+        "citeproc-js behaviour (a cs:text macro call is an implicit cs:group, CSL 1.0.2 Group"
+        " suppression; cs:choose transparent)",
+        "tests/test_fixes.py::test_macro_with_empty_variables_prints_nothing",
+        CITEPROC_JS,
+    ),
 )
