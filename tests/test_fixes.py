@@ -291,6 +291,61 @@ def test_style_quotes_inside_style_quotes_do_not_alternate(tmp_path: Any) -> Non
     assert citekit.process(job)["citations"] == [f"““{inner}””[“x “{inner}””]““{inner}””"]
 
 
+_SORT_MACRO_DATE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+  <macro name="dated">
+    <names variable="author"/>
+    <group><date variable="issued"><date-part name="year"/></date><text variable="URL"/></group>
+  </macro>
+  <macro name="called"><names variable="author"/><text macro="year"/></macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><sort><key macro="dated"/><key macro="called"/></sort>
+    <layout><text variable="title"/></layout></bibliography>
+</style>
+"""
+
+
+def test_sort_macro_with_its_own_date_keys_by_the_date_alone(tmp_path: Any) -> None:
+    """FIX(ms-a-sort-macro-date): a sort macro holding a cs:date sorts by its dates only.
+
+    citeproc-js keys an item by the dates such a macro renders (the names and the URL it
+    also prints left out; an undated item's key is empty and sorts last); a macro with no
+    date of its own keys by all it prints, a called macro's date included ("called":
+    names, then year).
+    citekit keyed by all the macro printed, so a numeric style's 1962 manuscripts
+    sorted by their URLs (universite-cheikh-anta-diop-...). Expected: citeproc-js on this
+    job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "sort-date.csl"
+    style.write_text(_SORT_MACRO_DATE_STYLE, encoding="utf-8")
+
+    def item(key: str, family: str, url: str | None, *date: int) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": key, "type": "manuscript", "title": key.upper()}
+        out["author"] = [{"family": family}]
+        if url:
+            out["URL"] = url
+        if date:
+            out["issued"] = {"date-parts": [list(date)]}
+        return out
+
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            item("a", "Zed", "http://z", 1962, 4),
+            item("b", "Mo", "http://a"),
+            item("c", "Abe", None, 1962, 1),
+            item("d", "Al", "http://m"),
+            item("e", "Zz", "http://m", 1961),
+        ],
+        "citations": [[{"id": k}] for k in "abcde"],
+        "bibliography": True,
+    }
+    assert citekit.process(job)["bibliography"] == ["E", "C", "A", "D", "B"]
+
+
 def test_punctuation_merges_at_seams() -> None:
     """FIX(punct-seam): a title ending in "?" and a publisher ending in "." take no period.
 

@@ -32,7 +32,11 @@ class Date(cmodel.Date):  # type: ignore[misc]
             value = item.reference.get(name)
             if value is None:
                 return None
-            return cmodel.String(date_key(value, self._sort_parts()))
+            key = date_key(value, self._sort_parts())
+            dated = state_of(self).date_keys
+            if dated is not None:  # FIX(ms-a-sort-macro-date): see sorting.Key
+                dated.append((self, key))
+            return cmodel.String(key)
         return super().process(
             item, variable=variable, show_parts=show_parts, context=context, **kwargs
         )

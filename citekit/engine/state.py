@@ -63,6 +63,9 @@ class RenderState:
     #: Per item key, the note of its first cite, once a later cite stands in another note
     #: (citeproc-js's registry): the ambiguity probe prints it as first-reference-note-number.
     first_notes: dict[str, int] = field(default_factory=dict)
+    #: While a sort macro that holds a ``cs:date`` of its own renders a key: each date
+    #: element rendered with its key (see :class:`citekit.engine.sorting.Key`).
+    date_keys: list[tuple[Any, str]] | None = None
 
 
 def state_of(element: Any) -> RenderState:

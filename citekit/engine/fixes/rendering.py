@@ -269,6 +269,16 @@ ROWS: tuple[Fix, ...] = (
         "citeproc-js behaviour (a cs:text macro call is an implicit cs:group, CSL 1.0.2 Group"
         " suppression; cs:choose transparent)",
         "tests/test_fixes.py::test_macro_with_empty_variables_prints_nothing",
+    ),
+    Fix(
+        "ms-a-sort-macro-date",
+        "engine",
+        "sorting.Key._macro_keys, dates.Date.process",
+        "a sort macro holding a date keys by all it prints (names, a URL after the year),"
+        " so items of the same year sort by the rest",
+        "citeproc-js behaviour (a sort macro with a cs:date of its own keys by the dates it"
+        " renders alone; CSL 1.0.2, Sorting, is silent)",
+        "tests/test_fixes.py::test_sort_macro_with_its_own_date_keys_by_the_date_alone",
         CITEPROC_JS,
     ),
 )
