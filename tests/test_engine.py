@@ -224,36 +224,3 @@ def test_engine_modules_never_share_a_private_use_marker() -> None:
             owners.setdefault(mark, set()).add(path.name)
     shared = {m: o for m, o in owners.items() if len(o) > 1}
     assert owners and not shared, shared
-
-
-_MACRO_CASE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
-<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
-  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
-  <macro name="t"><text variable="title"/></macro>
-  <macro name="e"><text term="edition"/></macro>
-  <citation><layout delimiter=" | ">
-    <text macro="e" text-case="capitalize-first"/><text value=" / "/>
-    <text macro="t" text-case="uppercase"/>
-  </layout></citation>
-</style>
-"""
-
-
-def test_text_case_on_a_macro_call_applies_unlike_citeproc_js(tmp_path: Any) -> None:
-    """citekit differs from citeproc-js on purpose: text-case on ``<text macro=.../>``.
-
-    CSL 1.0.2 (Formatting: Text-case) lets ``cs:text`` carry ``text-case`` whatever it
-    renders; citeproc-js 1.4.61 applies it only to terminal strings, so a macro call's
-    text-case is lost ("edition / big title" on this job, bibtex's lower-case cite keys
-    come out capitalised). citekit follows the specification and the style's intent.
-    """
-    style = tmp_path / "macro-case.csl"
-    style.write_text(_MACRO_CASE_STYLE, encoding="utf-8")
-    job = {
-        "style": str(style),
-        "format": "text",
-        "items": [{"id": "a", "type": "book", "title": "big title"}],
-        "citations": [[{"id": "a"}]],
-        "bibliography": False,
-    }
-    assert citekit.process(job)["citations"] == ["Edition / BIG TITLE"]

@@ -2306,3 +2306,38 @@ def test_no_printed_form(tmp_path: Any) -> None:
     job = {"style": str(style), "items": [{"id": "a", "type": "book"}]}
     out = citekit.process({**job, "citations": [[{"id": "a"}]]})
     assert out["citations"] == ["[CSL STYLE ERROR: reference with no printed form.]"]
+
+
+_MACRO_CASE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="t"><text variable="title"/></macro>
+  <macro name="e"><text term="edition"/></macro>
+  <citation><layout delimiter=" | ">
+    <text macro="e" text-case="capitalize-first"/><text value=" / "/>
+    <text macro="t" text-case="uppercase"/>
+  </layout></citation>
+</style>
+"""
+
+
+def test_text_case_on_a_macro_call_is_left_as_citeproc_js_leaves_it(tmp_path: Any) -> None:
+    """citekit differs from the CSL specification on purpose: text-case on ``<text macro=.../>``.
+
+    CSL 1.0.2 (Formatting: Text-case) lets ``cs:text`` carry ``text-case`` whatever it
+    renders; citeproc-js 1.4.61, the engine inside Zotero, applies it to terminal strings
+    only, so a macro call's text-case is lost: csl-reference prints "edition / big title"
+    for this job. citekit promises what Zotero prints, so it prints the same (the bibtex
+    style's cite keys, lower-cased by a macro call's text-case in the specification's
+    reading, come out as Zotero makes them).
+    """
+    style = tmp_path / "macro-case.csl"
+    style.write_text(_MACRO_CASE_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [{"id": "a", "type": "book", "title": "big title"}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["edition / big title"]

@@ -56,6 +56,15 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_text_case_on_plain_text_and_default_near_note_distance",
     ),
     Fix(
+        "case-macro-call",
+        "engine",
+        "text_case.TextCased.case",
+        "text-case on a macro call cases the macro's output, which Zotero leaves as it is",
+        "CSL 1.0.2, Formatting: Text-case (citekit follows citeproc-js, not the rule)",
+        "tests/test_fixes.py::test_text_case_on_a_macro_call_is_left_as_citeproc_js_leaves_it",
+        CITEPROC_JS,
+    ),
+    Fix(
         "entry-spaces",
         "output",
         "finish.finish, bibliography.bibliography",
