@@ -2341,3 +2341,59 @@ def test_text_case_on_a_macro_call_is_left_as_citeproc_js_leaves_it(tmp_path: An
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == ["edition / big title"]
+
+
+_GROUP_CHOOSE_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>g</id><title>g</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout delimiter="; ">
+    <group delimiter=" ">
+      <text variable="title"/>
+      <group delimiter="/" prefix="(" suffix=")">
+        <date variable="original-date" date-parts="year" form="text"/>
+        <choose>
+          <if is-uncertain-date="issued" match="none">
+            <date variable="issued" date-parts="year" form="text"/>
+          </if>
+          <else><text term="no date" form="short"/></else>
+        </choose>
+      </group>
+    </group>
+  </layout></citation>
+</style>
+"""
+
+
+def test_a_term_from_a_choose_branch_does_not_keep_an_empty_group(tmp_path: Any) -> None:
+    """FIX(group-choose-transparent): goldens from csl-reference (citeproc-js 1.4.61).
+
+    The inner group calls two date variables; for an uncertain date the style prints
+    neither, only the "no date" term of its ``else`` branch, so the group goes (beltz-padagogik
+    printed "(o. J., S. 11)" where Zotero prints "(S. 11)"). A group with a date that
+    printed keeps the term.
+    """
+    style = tmp_path / "group-choose.csl"
+    style.write_text(_GROUP_CHOOSE_STYLE, encoding="utf-8")
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            {
+                "id": "a",
+                "type": "manuscript",
+                "title": "Circa",
+                "issued": {"date-parts": [[1955]], "circa": True},
+            },
+            {"id": "b", "type": "manuscript", "title": "Dated", "issued": {"date-parts": [[1956]]}},
+            {
+                "id": "c",
+                "type": "manuscript",
+                "title": "Both",
+                "issued": {"date-parts": [[1957]], "circa": True},
+                "original-date": {"date-parts": [[1900]]},
+            },
+        ],
+        "citations": [[{"id": "a"}], [{"id": "b"}], [{"id": "c"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == ["Circa", "Dated (1956)", "Both (1900/n.d.)"]

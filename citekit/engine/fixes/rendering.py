@@ -271,6 +271,16 @@ ROWS: tuple[Fix, ...] = (
         "tests/test_fixes.py::test_macro_with_empty_variables_prints_nothing",
     ),
     Fix(
+        "group-choose-transparent",
+        "engine",
+        "groups.Group",
+        'a term printed by a cs:choose branch keeps a group whose variables are all empty ("n.d."'
+        " after an uncertain date that the style chose not to print)",
+        "CSL 1.0.2, Group (suppression); citeproc-js judges a choose by the branch that holds",
+        "tests/test_fixes.py::test_a_term_from_a_choose_branch_does_not_keep_an_empty_group",
+        CITEPROC_JS,
+    ),
+    Fix(
         "ms-a-sort-macro-date",
         "engine",
         "sorting.Key._macro_keys, dates.Date.process",

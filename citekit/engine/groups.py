@@ -1,0 +1,59 @@
+"""``cs:group``: the group rule, with ``cs:choose`` transparent as in citeproc-js."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import citeproc.model as cmodel
+
+from .caches.elements import children
+from .macros import _branch
+
+
+class Group(cmodel.Group):  # type: ignore[misc]
+    """FIX(group-choose-transparent): a term from a ``cs:choose`` branch does not save a group.
+
+    CSL 1.0.2 (Group): a group that calls variables and renders none of them is suppressed,
+    its terms and values with it. citeproc-js judges a ``cs:choose`` child by the elements
+    of the branch that holds, as if they stood in the group itself; citeproc-py asked the
+    choose whether *any* branch calls a variable, so a term printed by an ``else`` (a
+    "no date" term after an ``if`` that tests the date) counted as a variable rendered and
+    kept a group that citeproc-js drops. A nested group or macro call that printed counts as
+    a variable rendered (it passed the same test), as before.
+    """
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        """Render the children, a choose's branch child by child; raise when the rule fails."""
+        output: list[Any] = []
+        seen = [False, False]  # a variable called, a variable rendered
+        delimiter = self.get("delimiter", "")
+        self._render_into(self, item, context, kwargs, output, seen, delimiter)
+        if output and (not seen[0] or seen[1]):
+            return self.join(output)
+        raise cmodel.VariableError
+
+    def _render_into(
+        self,
+        parent: Any,
+        item: Any,
+        context: Any,
+        kwargs: dict[str, Any],
+        output: list[Any],
+        seen: list[bool],
+        delimiter: str,
+    ) -> None:
+        for child, is_choose in children(parent):
+            if is_choose:
+                branch = _branch(child, item, context)
+                if branch is not None:
+                    self._render_into(branch, item, context, kwargs, output, seen, delimiter)
+                continue
+            calls = child.calls_variable()
+            seen[0] = seen[0] or calls
+            try:
+                text = child.render(item, context=context, **kwargs)
+            except cmodel.VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+                seen[1] = seen[1] or calls
