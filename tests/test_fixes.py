@@ -2397,3 +2397,54 @@ def test_a_term_from_a_choose_branch_does_not_keep_an_empty_group(tmp_path: Any)
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == ["Circa", "Dated (1956)", "Both (1900/n.d.)"]
+
+
+def _nbsp_style(extra: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0" default-locale="fr-FR">
+  <info><id>g</id><title>g</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout>
+    <names variable="author"><name initialize-with=".&#160;" {extra} delimiter=", "/></names>
+  </layout></citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "lang", "expected"),
+    [
+        ("", "fr-FR", "A.\u00a0A.\u00a0Gromyko, C.\u00a0de\u00a0Gaulle, J.\u00a0Chen"),
+        (
+            'initialize="false"',
+            "fr-FR",
+            "Andrei Andreyevich\u00a0Gromyko, Charles\u00a0de\u00a0Gaulle, Jian\u00a0Chen",
+        ),
+        ('name-as-sort-order="all"', "fr-FR", "Gromyko, A.\u00a0A., Gaulle, C. de, Chen, J."),
+        ("", "en-US", "A.\u00a0A. Gromyko, C. de Gaulle, J. Chen"),
+    ],
+)
+def test_no_break_space_after_the_given_name_in_french(
+    tmp_path: Any, extra: str, lang: str, expected: str
+) -> None:
+    """FIX(names-nbsp-given): goldens from csl-reference (citeproc-js 1.4.61, ``lang`` forced).
+
+    With a no-break space in ``initialize-with``, citeproc-js joins a French name's given
+    name to the rest with a no-break space too (initialised or not); inverted names and
+    English keep their spaces.
+    """
+    style = tmp_path / "nbsp.csl"
+    style.write_text(_nbsp_style(extra), encoding="utf-8")
+    people = [
+        {"family": "Gromyko", "given": "Andrei Andreyevich"},
+        {"family": "Gaulle", "given": "Charles", "non-dropping-particle": "de"},
+        {"family": "Chen", "given": "Jian"},
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "lang": lang,
+        "items": [{"id": "a", "type": "book", "title": "T", "author": people}],
+        "citations": [[{"id": "a"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == [expected]

@@ -41,6 +41,7 @@ import citeproc.source as csource
 
 from .names import initials_of
 from .prepare import APOSTROPHE
+from .style_rewrites import INITIALS_WITH
 
 #: citeproc-js's letters of "romanesque" scripts (its ROMANESQUE_REGEXP), a fact.
 _ROMANESQUE_CHARS = (
@@ -121,6 +122,7 @@ class _Options:
     demote: str
     sort_separator: str
     space: str
+    given_space: str
     given_part: Any
     family_part: Any
 
@@ -150,6 +152,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
         order = option("name-as-sort-order")
         root = self.get_root()
         language = _language(self)
+        mark = option("initialize-with")
         opts = _Options(
             form=str(option("form") or "long"),
             inverted=False,
@@ -157,10 +160,10 @@ class Name(cmodel.Name):  # type: ignore[misc]
             demote=str(root.get("demote-non-dropping-particle", "display-and-sort")).lower(),
             sort_separator=str(option("sort-separator") or ""),
             space="\u00a0" if language in _NBSP_LANGUAGES else " ",
+            given_space=_given_space(language, self.get(INITIALS_WITH, mark)),
             given_part=parts.get("given"),
             family_part=parts.get("family"),
         )
-        mark = option("initialize-with")
         item_language = str(item.reference.get("language") or "")
         composed = []
         for i, n in enumerate(names):
@@ -303,7 +306,20 @@ class Name(cmodel.Name):  # type: ignore[misc]
         second = _join([second, suffix], ", " if n.get("comma-suffix") else " ")
         _affixes(second, o.family_part)
         _affixes(given, o.given_part)
-        return _join([given, second], " ")
+        return _join([given, second], o.given_space)
+
+
+def _given_space(language: str | None, mark: Any) -> str:
+    """FIX(names-nbsp-given): the space after the given name of a name in display order.
+
+    citeproc-js joins the given name to the rest with a no-break space when the style's
+    language spaces names so (French, Russian, Czech) and ``initialize-with`` holds a no-break
+    space ("J.\u00a0Chen" from ``initialize-with=".&#160;"``), whether or not the given name
+    is initialised; otherwise with a space.
+    """
+    if language in _NBSP_LANGUAGES and mark and any(c in str(mark) for c in "\u00a0\ufeff"):
+        return "\u00a0"
+    return " "
 
 
 def _affixes(blob: _Blob | None, part: Any) -> None:

@@ -6,6 +6,16 @@ from .table import CITEPROC_JS, Fix, case
 
 ROWS: tuple[Fix, ...] = (
     Fix(
+        "names-nbsp-given",
+        "engine",
+        "name_parts._given_space",
+        "in French, Russian and Czech a no-break space in initialize-with did not carry to the"
+        ' space after the given name ("J. Chen" where Zotero prints "J.\\u00a0Chen")',
+        "citeproc-js behaviour (its name rendering, languages fr, ru, cs)",
+        "tests/test_fixes.py::test_no_break_space_after_the_given_name_in_french",
+        CITEPROC_JS,
+    ),
+    Fix(
         "substitute",
         "engine",
         "substitute.Names, substitute.Substitute, substitute.Text, substitute.Layout",
