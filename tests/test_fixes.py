@@ -2448,3 +2448,70 @@ def test_no_break_space_after_the_given_name_in_french(
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == [expected]
+
+
+def _sas_style(substitute: str, layout: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>g</id><title>g</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <macro name="tr"><names variable="translator"/></macro>
+  <macro name="ed"><names variable="editor"/></macro>
+  <macro name="c">
+    <names variable="author"><name/><substitute>{substitute}</substitute></names>
+  </macro>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography subsequent-author-substitute="---"><sort><key variable="title"/></sort>
+    <layout><group delimiter=". ">{layout}<text variable="title"/></group></layout>
+  </bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("substitute", "layout", "expected"),
+    [
+        (
+            '<text macro="ed"/><text macro="tr"/>',
+            '<text macro="c"/>',
+            ["Z. Chen. A", "Z. Chen. B", "A. A. Gromyko. C", "---. D"],
+        ),
+        (
+            '<names variable="editor"/><text macro="tr"/>',
+            '<text macro="c"/>',
+            ["Z. Chen. A", "---. B", "A. A. Gromyko. C", "---. D"],
+        ),
+        (
+            '<choose><if variable="editor"><names variable="editor"/></if>'
+            '<else><names variable="translator"/></else></choose>',
+            '<text macro="c"/>',
+            ["Z. Chen. A", "---. B", "A. A. Gromyko. C", "---. D"],
+        ),
+        ("", '<text macro="ed"/><text macro="tr"/>', ["Z. Chen. A", "Z. Chen. B", "C", "D"]),
+    ],
+)
+def test_an_entry_whose_first_names_print_nothing_is_not_substituted(
+    tmp_path: Any, substitute: str, layout: str, expected: list[str]
+) -> None:
+    """FIX(sas-first-names-empty): goldens from csl-reference (citeproc-js 1.4.61).
+
+    The first ``cs:names`` of an entry to finish rendering decides what
+    subsequent-author-substitute compares: an empty editor names in a macro, before the
+    translator, leaves the entry as it is (journal-of-jewish-studies); names the substitute
+    holds itself, in choose branches too, are the parent's (Turabian).
+    """
+    style = tmp_path / "sas.csl"
+    style.write_text(_sas_style(substitute, layout), encoding="utf-8")
+    chen = [{"family": "Chen", "given": "Z."}]
+    gromyko = [{"family": "Gromyko", "given": "A. A."}]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            {"id": "a", "type": "book", "title": "A", "translator": chen},
+            {"id": "b", "type": "book", "title": "B", "translator": chen},
+            {"id": "c", "type": "book", "title": "C", "author": gromyko},
+            {"id": "d", "type": "book", "title": "D", "author": gromyko},
+        ],
+        "bibliography": True,
+    }
+    assert citekit.process(job)["bibliography"] == expected

@@ -65,6 +65,7 @@ class Names(cmodel.Names):  # type: ignore[misc]
             )
         roles, has_substitute = spec
         if not has_substitute and not any(_key(r) in item.reference for r in roles):
+            self._first_came_out_empty(item)
             raise cmodel.VariableError  # what citeproc-py ends with, without the work
         state = state_of(self)
         stack = state.substituting
@@ -90,7 +91,41 @@ class Names(cmodel.Names):  # type: ignore[misc]
                 self.set("variable", saved)
         if stack and result:
             repressed.update(r for r in live if _key(r) in item.reference)
+        if not result:
+            self._first_came_out_empty(item)
         return result
+
+    def _first_came_out_empty(self, item: Any) -> None:
+        """FIX(sas-first-names-empty): an entry whose first names print nothing has none.
+
+        citeproc-js compares, for subsequent-author-substitute, what the first ``cs:names``
+        of the entry to finish rendering printed; when that printed nothing (an empty editor
+        macro before the translator in a substitute, an empty editor before the author),
+        the entry is never substituted, even though later names print. The names a
+        ``cs:substitute`` holds itself (directly or in its choose branches) are part of their
+        parent's rendering, not names of their own.
+        """
+        record = state_of(self).first_names
+        if record is None or item.key in record:
+            return
+        if _held_by_substitute(self):
+            return
+        record[item.key] = ""
+
+
+_BRANCHES = ("}choose", "}if", "}else-if", "}else")
+
+
+def _held_by_substitute(element: Any) -> bool:
+    """Whether ``cs:substitute`` holds the element itself (through choose branches only)."""
+    d = element.__dict__
+    held = d.get("_ck_held")
+    if held is None:
+        parent = element.getparent()
+        while parent is not None and str(parent.tag).endswith(_BRANCHES):
+            parent = parent.getparent()
+        held = d["_ck_held"] = parent is not None and str(parent.tag).endswith("}substitute")
+    return bool(held)
 
 
 def _key(role: str) -> str:

@@ -6,6 +6,16 @@ from .table import CITEPROC_JS, Fix, case
 
 ROWS: tuple[Fix, ...] = (
     Fix(
+        "sas-first-names-empty",
+        "engine",
+        "substitute.Names._first_came_out_empty",
+        "subsequent-author-substitute replaced later names of an entry whose first cs:names"
+        " printed nothing (an empty editor macro before the translator), which Zotero keeps",
+        "citeproc-js behaviour (CSL 1.0.2 leaves which names are compared open)",
+        "tests/test_fixes.py::test_an_entry_whose_first_names_print_nothing_is_not_substituted",
+        CITEPROC_JS,
+    ),
+    Fix(
         "title-case",
         "engine",
         "text_case.TextCased",
