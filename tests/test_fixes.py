@@ -20,6 +20,7 @@ from conftest import ROOT
 import citekit
 from citekit.engine.fixes import FIXES, PHASES
 from citekit.engine.styles import resolve_style
+from citekit.engine.text_case import apply_case
 from citekit.errors import RenderError
 
 CASES: list[dict[str, Any]] = json.loads(
@@ -2515,3 +2516,49 @@ def test_an_entry_whose_first_names_print_nothing_is_not_substituted(
         "bibliography": True,
     }
     assert citekit.process(job)["bibliography"] == expected
+
+
+#: Title case from csl-reference (citeproc-js 1.4.61), ``text-case="title"`` on an English title.
+_TITLE_CASES = [
+    ("meeting held at 3:30 p.m. on 4 November", "Meeting Held at 3:30 p.m. on 4 November"),
+    ("letter of the party [undated]", "Letter of the Party [Undated]"),
+    ("letter (undated) of the party", "Letter (Undated) of the Party"),
+    ("a note. on the border", "A Note. on the Border"),
+    ("the end. the beginning", "The End. the Beginning"),
+    ("report vs. the claim", "Report vs. the Claim"),
+    ("the U.S. and the world", "The U.S. and the World"),
+    ("meeting at 3 a.m. with him", "Meeting at 3 a.m. with Him"),
+    ("talks [draft] on aid", "Talks [Draft] on Aid"),
+    ("on the [draft] of aid", "On the [Draft] of Aid"),
+    ("conversation between Mao and Kim", "Conversation between Mao and Kim"),
+    ("what? on earth", "What? On Earth"),
+    ("cable no. 5 on aid", "Cable No. 5 on Aid"),
+    ("[undated] letter", "[Undated] Letter"),
+    ("the Jan. to March report", "The Jan. to March Report"),
+    ("St. Petersburg in the war", "St. Petersburg in the War"),
+    ("notes, c. 1961, on aid", "Notes, c. 1961, on Aid"),
+    ("Report Of The Meeting", "Report Of The Meeting"),
+    ("all for one. For all", "All for One. For All"),
+    ("all for one. for all", "All for One. for All"),
+    ("all for one: for all", "All for One: For All"),
+    ("x vs. The claim", "X vs. The Claim"),
+    ("meeting at 3 p.m. On Monday", "Meeting at 3 p.m. On Monday"),
+    ("a. The test", "A. The Test"),
+    ("(the) undated", "(The) Undated"),
+    ("[the draft]", "[The Draft]"),
+    ("[undated]", "[Undated]"),
+    ("(undated)", "(Undated)"),
+    ("x [draft] y", "X [Draft] y"),
+    ("x (draft) y", "X (Draft) y"),
+    ("x {draft} y", "X {draft} y"),
+    ("x “draft” y", "X “Draft” y"),
+    ("x [a] y", "X [a] y"),
+    ("x [Draft] y", "X [Draft] y"),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), _TITLE_CASES)
+def test_title_case_as_citeproc_js_cases_archival_titles(title: str, expected: str) -> None:
+    """FIX(title-case): no clause starts after a period ("3:30 p.m. on", "vs. the"), stop
+    words keep a capital they have, and a bracketed word is capitalised ("[Undated]")."""
+    assert apply_case(title, "title", "en") == expected

@@ -10,8 +10,10 @@ word by word, each word's first *letter* found past quotes, brackets and markup 
 - ``title`` (English items only: an item whose ``language`` is not English keeps its case):
   lower-case words are capitalised, except single letters inside a clause ("07-x"); words
   in capitals or mixed case are kept ("UK", "iPhone"); stop words (citeproc-js's list, which
-  includes the particles "de", "d'", "van", "von") stay lower case unless they are first,
-  last, start a clause (after ``:``, ``?``, ``!``, ``.``) or begin a hyphenated compound;
+  includes the particles "de", "d'", "van", "von") keep the case they have ("The" stays,
+  "the" stays) unless they are first, last, start a clause (after ``:``, ``?``, ``!``; not
+  after a period: "3:30 p.m. on", "vs. the") or begin a hyphenated compound, where they are
+  capitalised; a word in brackets or parentheses is capitalised past them ("[Undated]");
   each part of a hyphenated or dashed compound is a word ("Out-of-Fashion",
   "Scientist–Practitioner"); a lone Greek letter is not capitalised ("β-Carotine");
 - ``sentence``: the first word capitalised, the others lower-cased unless in capitals;
@@ -89,7 +91,7 @@ TITLE_STOP_PHRASES = frozenset(
 #: What separates the words of a title: spaces, hyphens, dashes, slashes.
 _SEPARATOR = re.compile(r"[\s\-‐‑–—/]+")
 _QUOTES = "".join(QUOTE_MARKERS)
-_LEADING = frozenset("\"'“‘«¿¡" + _QUOTES) | ALL_MARKERS
+_LEADING = frozenset("\"'“‘«¿¡([" + _QUOTES) | ALL_MARKERS
 _GREEK = re.compile(r"^[\u0370-\u03ff\u1f00-\u1fff]$")
 
 
@@ -112,9 +114,9 @@ def _map_unprotected(text: str, fn: Callable[[str], str]) -> str:
 
 
 def _first_letter(text: str, start: int, end: int) -> int | None:
-    """Where a word's first letter is: past markup markers and opening quotes only.
+    """Where a word's first letter is: past markup markers, opening quotes and brackets.
 
-    A word that starts with anything else ("(", a "<" that is text) is not capitalised.
+    A word that starts with anything else ("{", a "<" that is text) is not capitalised.
     """
     for i in range(start, end):
         if text[i].isalnum():
@@ -185,10 +187,6 @@ class _Words:
         letters = [c for i, c in enumerate(self.chars[start:end], start) if not self.prot[i]]
         return not any(c.isupper() for c in letters)
 
-    def is_capitalised(self, n: int) -> bool:
-        letters = [c for c in self.word(n) if c.isalpha()]
-        return bool(letters) and letters[0].isupper() and not any(c.isupper() for c in letters[1:])
-
     def is_upper(self, n: int) -> bool:
         letters = [c for c in self.word(n) if c.isalpha()]
         return bool(letters) and not any(c.islower() for c in letters)
@@ -217,8 +215,6 @@ def title_case(text: str) -> str:
                 words.upper_first(n)
         elif n in (0, count - 1) or _after_colon(words, n) or _starts_compound(words, n):
             words.upper_first(n)
-        elif words.is_lower(n) or words.is_capitalised(n):
-            words.lower_all(n)
     return words.text()
 
 
@@ -226,10 +222,10 @@ _CLOSING = "”’\"')]" + _QUOTES + "".join(ALL_MARKERS)
 
 
 def _after_colon(words: _Words, n: int) -> bool:
-    """Whether word ``n`` starts a clause: after a space and ``:``, ``?``, ``!`` or ``.``."""
+    """Whether word ``n`` starts a clause: after a space and ``:``, ``?`` or ``!``."""
     if n == 0 or not words.gap_before(n).isspace():
         return False
-    return words.word(n - 1).rstrip(_CLOSING)[-1:] in (":", "?", "!", ".")
+    return words.word(n - 1).rstrip(_CLOSING)[-1:] in (":", "?", "!")
 
 
 def _starts_compound(words: _Words, n: int) -> bool:

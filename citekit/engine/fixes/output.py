@@ -21,7 +21,9 @@ ROWS: tuple[Fix, ...] = (
         "text_case.TextCased",
         "title case capitalises prepositions, lower-cases after hyphens, ignores nocase",
         "CSL 1.0.2, Text-case: Title case conversion (stop words)",
-        case("title-case") + "; CSL suite textcase_*",
+        case("title-case")
+        + "; CSL suite textcase_*"
+        + "; tests/test_fixes.py::test_title_case_as_citeproc_js_cases_archival_titles",
     ),
     Fix(
         "nested-quotes",
