@@ -2562,3 +2562,64 @@ def test_title_case_as_citeproc_js_cases_archival_titles(title: str, expected: s
     """FIX(title-case): no clause starts after a period ("3:30 p.m. on", "vs. the"), stop
     words keep a capital they have, and a bracketed word is capitalised ("[Undated]")."""
     assert apply_case(title, "title", "en") == expected
+
+
+def _inversion_style(demote: str, order: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+       demote-non-dropping-particle="{demote}">
+  <info><id>g</id><title>g</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true" givenname-disambiguation-rule="primary-name">
+    <layout delimiter="; "><group delimiter=" ">
+      <names variable="author">
+        <name form="short" and="symbol" delimiter=", " initialize-with=". "
+              name-as-sort-order="{order}" sort-separator=", "/>
+      </names>
+      <date variable="issued" date-parts="year" form="text"/>
+    </group></layout>
+  </citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("demote", "expected"),
+    [
+        (
+            "never",
+            ["de Gaulle, C. & Smith 1960", "de Gaulle, A. & Smith 1960", "Beethoven, L. van 1960"],
+        ),
+        (
+            "display-and-sort",
+            ["Gaulle, C. de & Smith 1960", "Gaulle, A. de & Smith 1960", "Beethoven, L. van 1960"],
+        ),
+    ],
+)
+@pytest.mark.parametrize("order", ["all", "first"])
+def test_a_short_name_shown_whole_keeps_its_inversion(
+    tmp_path: Any, demote: str, order: str, expected: list[str]
+) -> None:
+    """FIX(disambiguate-inverted): goldens from csl-reference (citeproc-js 1.4.61)."""
+    style = tmp_path / "inverted.csl"
+    style.write_text(_inversion_style(demote, order), encoding="utf-8")
+    year = {"date-parts": [[1960]]}
+    people = [
+        [{"family": "Gaulle", "given": "Charles", "non-dropping-particle": "de"}],
+        [{"family": "Gaulle", "given": "Anne", "non-dropping-particle": "de"}],
+        [{"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"}],
+        [{"family": "Beethoven", "given": "Karl", "dropping-particle": "van"}],
+    ]
+    people[0].append({"family": "Smith", "given": "John"})
+    people[1].append({"family": "Smith", "given": "Jane"})
+    items = [
+        {"id": f"i{n}", "type": "book", "title": "T", "author": p, "issued": year}
+        for n, p in enumerate(people)
+    ]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": items,
+        "citations": [[{"id": i["id"]}] for i in items[:3]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == expected

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import citeproc.model as cmodel
@@ -152,7 +153,13 @@ class Name(cmodel.Name):  # type: ignore[misc]
             with_ = self.get_option("initialize-with", context, sort_options)
             init = None if with_ is None else lambda g: str(self.initialize(g, with_, context))
             expand = {k: (v, init) for k, v in levels.items()}
-        changed = [self._shown(n, form, mark, expand) for n in names]
+        inverted = _Inversion.of(self, context, sort_options) if expand else None
+        changed = [
+            self._shown(
+                n, form, mark, expand, inverted if inverted and inverted.applies(i) else None
+            )
+            for i, n in enumerate(names)
+        ]
         item.reference[variable] = changed
         try:
             return super().process(
@@ -206,6 +213,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
         form: Any,
         mark: str | None,
         expand: dict[tuple[str, str], tuple[int, Callable[[str], str] | None]],
+        inverted: _Inversion | None = None,
     ) -> Any:
         given, family = n.get("given"), n.get("family")
         level, init = expand.get((str(family), str(given)), (0, None)) if given else (0, None)
@@ -213,7 +221,10 @@ class Name(cmodel.Name):  # type: ignore[misc]
             return csource.Name(**{**n, "given": WholeGiven(str(given))})
         if level:
             shown = init(str(given)).strip() if level == 1 and init else str(given)
-            parts = (shown, n.get("dropping-particle"), n.get("non-dropping-particle"), family)
+            dp, ndp = n.get("dropping-particle"), n.get("non-dropping-particle")
+            if inverted is not None:
+                return csource.Name(family=inverted.join(shown, dp, ndp, family))
+            parts = (shown, dp, ndp, family)
             return csource.Name(family=" ".join(str(p) for p in parts if p))
         if mark is not None and given:
             shown = initials_of(str(given), mark, whole_words=True, hyphen=False)
@@ -238,3 +249,39 @@ class Name(cmodel.Name):  # type: ignore[misc]
         if record is not None and text and item.key not in record:
             record[item.key] = str(text)
         return text
+
+
+@dataclass(frozen=True)
+class _Inversion:
+    """FIX(disambiguate-inverted): a short name shown whole keeps the name's inversion.
+
+    When disambiguation shows the given name of a short-form name, citeproc-js writes it as
+    the long form would be, so ``name-as-sort-order`` inverts it ("Szalontai, Balázs",
+    "Gaulle, C. de"; "de Gaulle, C." when the style never demotes the particle).
+    """
+
+    order: str
+    separator: str
+    demote: bool
+
+    @staticmethod
+    def of(name: Any, context: Any, sort_options: Any) -> _Inversion | None:
+        """The name element's inversion, or None when it shows names in display order."""
+        order = name.get_option("name-as-sort-order", context, sort_options)
+        if order not in ("first", "all"):
+            return None
+        separator = name.get_option("sort-separator", context, sort_options)
+        demote = name.get_root().get("demote-non-dropping-particle", "display-and-sort")
+        return _Inversion(
+            str(order), ", " if separator is None else str(separator), demote != "never"
+        )
+
+    def applies(self, position: int) -> bool:
+        """Whether the name at ``position`` (0 first) is inverted."""
+        return self.order == "all" or position == 0
+
+    def join(self, given: str, dp: Any, ndp: Any, family: Any) -> str:
+        """The name as "family, given particles", the non-dropping particle as the style says."""
+        front = [family] if self.demote else [ndp, family]
+        back = [given, dp, ndp] if self.demote else [given, dp]
+        return self.separator.join(" ".join(str(p) for p in part if p) for part in (front, back))

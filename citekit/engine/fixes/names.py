@@ -6,6 +6,16 @@ from .table import CITEPROC_JS, Fix, case
 
 ROWS: tuple[Fix, ...] = (
     Fix(
+        "disambiguate-inverted",
+        "engine",
+        "names._Inversion",
+        "a short name shown whole to tell two people apart lost name-as-sort-order"
+        ' ("Balázs Szalontai" where Zotero prints "Szalontai, Balázs")',
+        "CSL 1.0.2, Disambiguation (add-givenname); citeproc-js renders the expanded name long",
+        "tests/test_fixes.py::test_a_short_name_shown_whole_keeps_its_inversion",
+        CITEPROC_JS,
+    ),
+    Fix(
         "names-nbsp-given",
         "engine",
         "name_parts._given_space",
