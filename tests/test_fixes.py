@@ -2623,3 +2623,30 @@ def test_a_short_name_shown_whole_keeps_its_inversion(
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == expected
+
+
+def test_the_delimiter_after_substituted_names_is_kept(tmp_path: Any) -> None:
+    """FIX(sas-delimiter-period): goldens from csl-reference (citeproc-js 1.4.61).
+
+    "Chen, Z." and the delimiter ". " run together ("Chen, Z. A"); replaced, the names give
+    way to "---" and the delimiter's period comes back ("---. B").
+    """
+    style = tmp_path / "sas.csl"
+    inverted = '<names variable="translator"><name name-as-sort-order="first"/></names>'
+    text = _sas_style('<text macro="tr"/>', '<text macro="c"/>')
+    style.write_text(text.replace('<names variable="translator"/>', inverted), encoding="utf-8")
+    chen = [{"family": "Chen", "given": "Z."}]
+    gromyko = [{"family": "Gromyko", "given": "A. A."}]
+    job = {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            {"id": "a", "type": "book", "title": "A", "translator": chen},
+            {"id": "b", "type": "book", "title": "B", "translator": chen},
+            {"id": "c", "type": "book", "title": "C", "author": gromyko},
+            {"id": "d", "type": "book", "title": "D", "author": gromyko},
+        ],
+        "bibliography": True,
+    }
+    expected = ["Chen, Z. A", "---. B", "A. A. Gromyko. C", "---. D"]
+    assert citekit.process(job)["bibliography"] == expected

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import parallel
 from ..errors import RenderError
+from .author_substitute import substitute_repeated
 from .caches.cites import Bibliography
 from .citations import Citation, CitationItem
 from .display import assemble, second_field, settle
@@ -106,13 +107,7 @@ def bibliography(
     entries = [text for _, text, _ in rendered]
     first_names = [names for _, _, names in rendered]
     substitute = style.root.bibliography.get("subsequent-author-substitute")
-    if substitute is not None:
-        # FIX(subsequent-author-substitute): citeproc-py ignores it; replace the names of an
-        # entry whose names repeat the previous entry's ("complete-all", CSL's default rule).
-        for n in range(len(entries) - 1, 0, -1):
-            names = first_names[n]
-            if names and names == first_names[n - 1] and names in entries[n]:
-                entries[n] = entries[n].replace(names, substitute, 1)
+    entries = substitute_repeated(entries, first_names, substitute)
     quotes = quote_terms(style.root)
     done = [
         assemble(

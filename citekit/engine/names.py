@@ -13,6 +13,7 @@ from typing import Any
 import citeproc.model as cmodel
 import citeproc.source as csource
 
+from .author_substitute import mark_end
 from .richtext import ALL_MARKERS
 from .sorting import SORT_SEPARATOR
 from .state import state_of
@@ -248,6 +249,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
         record = state_of(self).first_names
         if record is not None and text and item.key not in record:
             record[item.key] = str(text)
+            return mark_end(text)
         return text
 
 

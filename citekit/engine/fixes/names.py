@@ -114,10 +114,20 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "subsequent-author-substitute",
         "engine",
-        "names.Name.render, bibliography.bibliography",
+        "names.Name.render, author_substitute.substitute_repeated",
         "subsequent-author-substitute is ignored",
         "CSL 1.0.2, Bibliography-specific options: Reference Grouping",
         case("subsequent-author-substitute"),
+    ),
+    Fix(
+        "sas-delimiter-period",
+        "engine",
+        "author_substitute.mark_end",
+        'the delimiter after replaced names was lost where it had run into their period ("———'
+        ' 1994" for "———. 1994")',
+        "CSL 1.0.2, Bibliography-specific options: Reference Grouping",
+        "CSL suite fullstyles_ChicagoAuthorDateSimple; "
+        "tests/test_fixes.py::test_the_delimiter_after_substituted_names_is_kept",
     ),
     Fix(
         "sort-keys",
