@@ -2650,3 +2650,64 @@ def test_the_delimiter_after_substituted_names_is_kept(tmp_path: Any) -> None:
     }
     expected = ["Chen, Z. A", "---. B", "A. A. Gromyko. C", "---. D"]
     assert citekit.process(job)["bibliography"] == expected
+
+
+def _dressed_names_style(attributes: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><id>g</id><title>g</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text value="X"/>
+    <names variable="author"><name delimiter=", " and="text" {attributes}/></names>
+  </layout></citation>
+</style>
+"""
+
+
+@pytest.mark.parametrize(
+    ("attributes", "fmt", "expected"),
+    [
+        (
+            'prefix="[" suffix="]" font-weight="bold"',
+            "html",
+            [
+                "X[<b>Xiaobing Li</b>], [<b>Xi Wang</b>], and [<b>Jian Chen</b>]",
+                "X[<b>Xiaobing Li</b>] and [<b>Xi Wang</b>]",
+            ],
+        ),
+        (
+            'suffix="."',
+            "text",
+            ["XXiaobing Li., Xi Wang., and Jian Chen.", "XXiaobing Li. and Xi Wang."],
+        ),
+        (
+            'prefix=" traduit par "',
+            "text",
+            [
+                "X traduit par Xiaobing Li, traduit par Xi Wang, and traduit par Jian Chen",
+                "X traduit par Xiaobing Li and traduit par Xi Wang",
+            ],
+        ),
+    ],
+)
+def test_each_name_takes_the_name_elements_affixes_and_formatting(
+    tmp_path: Any, attributes: str, fmt: str, expected: list[str]
+) -> None:
+    """FIX(names-affixes-each): goldens from csl-reference (citeproc-js 1.4.61)."""
+    style = tmp_path / "dressed.csl"
+    style.write_text(_dressed_names_style(attributes), encoding="utf-8")
+    people = [
+        {"family": "Li", "given": "Xiaobing"},
+        {"family": "Wang", "given": "Xi"},
+        {"family": "Chen", "given": "Jian"},
+    ]
+    job = {
+        "style": str(style),
+        "format": fmt,
+        "items": [
+            {"id": "a", "type": "book", "title": "T", "author": people},
+            {"id": "b", "type": "book", "title": "T", "author": people[:2]},
+        ],
+        "citations": [[{"id": "a"}], [{"id": "b"}]],
+        "bibliography": False,
+    }
+    assert citekit.process(job)["citations"] == expected

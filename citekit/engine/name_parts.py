@@ -38,6 +38,7 @@ from typing import Any
 
 import citeproc.model as cmodel
 import citeproc.source as csource
+from citeproc.string import String
 
 from .names import initials_of
 from .prepare import APOSTROPHE
@@ -165,6 +166,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
             family_part=parts.get("family"),
         )
         item_language = str(item.reference.get("language") or "")
+        dress = self._dress if sort_options is None else str
         composed = []
         for i, n in enumerate(names):
             if "literal" in n:  # an institution: the family name-part's formatting, whole
@@ -172,7 +174,7 @@ class Name(cmodel.Name):  # type: ignore[misc]
                 text = str(n["literal"])
                 if part is not None and text:
                     text = str(part.wrap(part.format(part.case(text))))
-                composed.append(csource.Name(literal=text))
+                composed.append(csource.Name(literal=dress(text)))
                 continue
             if not (n.get("family") or n.get("given")):
                 composed.append(n)
@@ -190,9 +192,10 @@ class Name(cmodel.Name):  # type: ignore[misc]
                     n = {**n, "suffix": initials_of(str(n["suffix"]), mark, whole_words=True)}
             text = self._compose(n, given, opts, item_language)
             if text:  # a name with nothing to show here (a given name alone, short) goes
-                composed.append(csource.Name(family=text))
+                composed.append(csource.Name(family=dress(text)))
         item.reference[variable] = composed
         self.__dict__["_ck_composed"] = True
+        self.__dict__["_ck_dressed"] = sort_options is None
         try:
             text = super().process(
                 item, variable, context=context, sort_options=sort_options, **kwargs
@@ -203,6 +206,28 @@ class Name(cmodel.Name):  # type: ignore[misc]
         finally:
             self.__dict__["_ck_composed"] = False
             item.reference[variable] = names
+
+    def _dress(self, text: str) -> str:
+        """FIX(names-affixes-each): one name in the element's formatting and affixes.
+
+        citeproc-js formats and affixes each name of a ``cs:name`` on its own ("[Li], [Wang]",
+        "traduit par A, traduit par B", each name in small capitals), not the list as a
+        whole; the list then takes none (:meth:`format`, :meth:`wrap`). Known difference:
+        with et-al, citeproc-js also affixes the whole list ("[[A], [B], et al.]").
+        """
+        return str(super().wrap(super().format(String(text)))) if text else text
+
+    def format(self, string: Any) -> Any:
+        """The list's formatting: none when each name carries it (see :meth:`_dress`)."""
+        if self.__dict__.get("_ck_dressed"):
+            return string
+        return super().format(string)
+
+    def wrap(self, string: Any) -> Any:
+        """The list's affixes: none when each name carries them (see :meth:`_dress`)."""
+        if self.__dict__.get("_ck_dressed"):
+            return string
+        return super().wrap(string)
 
     def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """FIX(names-and-spacing): an "and" term not in a Latin-like script takes no spaces.

@@ -6,6 +6,16 @@ from .table import CITEPROC_JS, Fix, case
 
 ROWS: tuple[Fix, ...] = (
     Fix(
+        "names-affixes-each",
+        "engine",
+        "name_parts.Name._dress",
+        "cs:name's affixes and formatting wrapped the list of names, where Zotero wraps each"
+        ' name ("Li/Wang" where Zotero prints "Li/ Wang" for prefix=" ")',
+        "citeproc-js behaviour (CSL 1.0.2, Name: affixes and formatting)",
+        "tests/test_fixes.py::test_each_name_takes_the_name_elements_affixes_and_formatting",
+        CITEPROC_JS,
+    ),
+    Fix(
         "disambiguate-inverted",
         "engine",
         "names._Inversion",
