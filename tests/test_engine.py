@@ -224,3 +224,23 @@ def test_engine_modules_never_share_a_private_use_marker() -> None:
             owners.setdefault(mark, set()).add(path.name)
     shared = {m: o for m, o in owners.items() if len(o) > 1}
     assert owners and not shared, shared
+
+
+def test_an_element_gets_only_the_layers_its_attributes_can_use() -> None:
+    # The loader composes each element's class from the layers whose ck_applies accepts its
+    # attributes: a plain cs:text skips display, text case, values; one with them keeps them.
+    from citekit.engine import display, text_case, values
+    from citekit.engine.loader import load_style
+
+    style = load_style("chicago-notes-bibliography")
+    texts = list(style.root.iter("{http://purl.org/net/xbiblio/csl}text"))
+    plain = next(t for t in texts if set(t.attrib) == {"macro"})
+    assert not isinstance(plain, display.Displayed | text_case.TextCased | values.Text)
+    cased = next(t for t in texts if "text-case" in t.attrib and "value" in t.attrib)
+    assert isinstance(cased, text_case.TextCased) and isinstance(cased, values.Text)
+    assert not isinstance(cased, display.Displayed)
+    # A date-part's attributes change while it renders: it keeps every layer.
+    locale = style.root.locales[-1]
+    part = next(locale.iter("{http://purl.org/net/xbiblio/csl}date-part"))
+    assert "text-case" not in part.attrib
+    assert isinstance(part, text_case.TextCased)

@@ -10,6 +10,12 @@ which would otherwise load them with citeproc-py's classes).
 
 :data:`OVERRIDES` is ordered outermost first: a class earlier in the list wraps one later
 (the speed caches come last, so the corrections wrap the faster paths).
+
+A layer whose concern can only apply to elements with certain attributes (``display``,
+``text-case``, ...) says so with a static method ``ck_applies(attrib) -> bool`` next to its
+code. The lookup sees each element's attributes and composes, once per set of layers that
+apply, a class without the others: an element renders through the layers that can act on
+it, not through every layer of its tag (each of which would call ``super()`` to do nothing).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import io
 import os
 import warnings
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -137,30 +144,76 @@ def _stock_base(override: type) -> type:
     raise TypeError(f"{override.__name__} extends no citeproc-py class")
 
 
+#: Tags whose attributes change while a style renders: citeproc-py (and
+#: :class:`.dates.DatePart`) copy the calling style's ``cs:date-part`` attributes onto a
+#: localized date's part. Their classes hold every layer, whatever the attributes say.
+_CHANGING_ATTRIBUTES = frozenset({"date-part"})
+
+
 @cache
-def element_classes() -> dict[str, type]:
-    """Each CSL tag's class: the overrides that apply to it, then citeproc-py's class."""
+def _layers() -> dict[str, tuple[type, tuple[type, ...]]]:
+    """Each CSL tag's citeproc-py class and the overrides that extend it, outermost first."""
     targets = [(override, _stock_base(override)) for override in (Style, *OVERRIDES)]
-    classes: dict[str, type] = {}
+    found: dict[str, tuple[type, tuple[type, ...]]] = {}
     for stock in cmodel.CitationStylesElement.__subclasses__():
         if stock.__module__ != cmodel.__name__:
             continue
         tag = stock.__name__.replace("_", "-").lower()
-        bases = tuple(o for o, base in targets if issubclass(stock, base))
-        classes[tag] = type(stock.__name__, (*bases, stock), {"__module__": __name__})
-    return classes
+        found[tag] = (stock, tuple(o for o, base in targets if issubclass(stock, base)))
+    return found
 
 
 @cache
-def lookup() -> etree.ElementNamespaceClassLookup:
-    """Citekit's class lookup for the CSL namespace (unknown tags: citeproc-py's base class)."""
-    found = etree.ElementNamespaceClassLookup()
-    namespace = found.get_namespace(CSL_NS)
+def _compose(stock: type, bases: tuple[type, ...]) -> type:
+    """The class of these layers over citeproc-py's class, made once per combination."""
+    return type(stock.__name__, (*bases, stock), {"__module__": __name__})
+
+
+def applies(override: type, attrib: Mapping[str, str]) -> bool:
+    """Whether an override can act on an element with these attributes (its ``ck_applies``)."""
+    test = getattr(override, "ck_applies", None)
+    return test is None or bool(test(attrib))
+
+
+def class_for(tag: str, attrib: Mapping[str, str]) -> type:
+    """The class of a CSL element: its tag's layers that can act on it, then citeproc-py's."""
+    stock, layers = _layers()[tag]
+    if tag not in _CHANGING_ATTRIBUTES:
+        layers = tuple(o for o in layers if applies(o, attrib))
+    return _compose(stock, layers)
+
+
+def element_classes() -> dict[str, type]:
+    """Each CSL tag's class with all of its layers (what an element with every attribute gets)."""
+    return {tag: _compose(stock, layers) for tag, (stock, layers) in _layers().items()}
+
+
+_CSL_PREFIX = "{" + CSL_NS + "}"
+
+
+class _Lookup(etree.PythonElementClassLookup):  # type: ignore[misc]
+    """citekit's class for each CSL element, chosen by its tag and attributes."""
+
+    def lookup(self, document: Any, element: Any) -> type | None:
+        """The element's class; None (the namespace lookup) for comments and unknown tags."""
+        tag = element.tag
+        if not isinstance(tag, str) or not tag.startswith(_CSL_PREFIX):
+            return None
+        local = tag[len(_CSL_PREFIX) :]
+        if local not in _layers():
+            return None
+        return class_for(local, dict(element.attrib))
+
+
+@cache
+def lookup() -> etree.PythonElementClassLookup:
+    """Citekit's class lookup (other tags of the CSL namespace: citeproc-py's base class)."""
+    fallback = etree.ElementNamespaceClassLookup()
+    namespace = fallback.get_namespace(CSL_NS)
     # Not a citekit subclass: citeproc-py's own lookup maps every direct subclass of
     # CitationStylesElement to a tag, and a citekit class must never appear there.
     namespace[None] = cmodel.CitationStylesElement
-    namespace.update(element_classes())
-    return found
+    return _Lookup(fallback)
 
 
 def parse(source: Any) -> etree._ElementTree:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import citeproc.model as cmodel
@@ -333,6 +333,11 @@ class Text(cmodel.Text):  # type: ignore[misc]
     applies after (OSCOLA's lower-case "ibid"). In-text citations keep the term's case.
     """
 
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only a term, or the text of first-reference-note-number (see :mod:`.loader`)."""
+        return "term" in attrib or attrib.get("variable") == "first-reference-note-number"
+
     def _term(self, item: Any) -> Any:
         text = super()._term(item)
         if text and state_of(self).term_first:
@@ -365,6 +370,11 @@ class Label(cmodel.Label):  # type: ignore[misc]
     citeproc-py looked the variable up in the item, found nothing and printed no label
     (CSL 1.0.2, Label: a number variable's label is the term of the same name).
     """
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only the label of first-reference-note-number (see :mod:`.loader`)."""
+        return attrib.get("variable") == "first-reference-note-number"
 
     def process(
         self, item: Any, variable: Any = None, plural: Any = None, context: Any = None, **kw: Any

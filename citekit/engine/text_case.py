@@ -23,7 +23,7 @@ word by word, each word's first *letter* found past quotes, brackets and markup 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -309,6 +309,11 @@ def _marked(text: Any) -> str:
 
 class TextCased(cmodel.TextCased):  # type: ignore[misc]
     """``text-case`` on any element: :func:`apply_case` over the marked string."""
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only an element with ``text-case`` (see :mod:`.loader`)."""
+        return "text-case" in attrib
 
     def case(self, text: Any, language: str | None = None) -> Any:
         """The text in the element's ``text-case`` (citeproc-py's hook; ``None`` stays).
