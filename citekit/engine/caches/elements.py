@@ -166,8 +166,11 @@ class Text(cmodel.Text):  # type: ignore[misc]
             context = self
         language = dict.get(item.reference, "language")
         if language is None:
-            language = self.get_root().get("default-locale", "en")
-        language = language[:2]
+            language = d.get("_ck_language")
+            if language is None:
+                language = d["_ck_language"] = self.get_root().get("default-locale", "en")[:2]
+        else:
+            language = language[:2]
         if kind == "variable":
             text = self._variable(item, context)
         elif kind == "macro":
