@@ -244,3 +244,23 @@ def test_an_element_gets_only_the_layers_its_attributes_can_use() -> None:
     part = next(locale.iter("{http://purl.org/net/xbiblio/csl}date-part"))
     assert "text-case" not in part.attrib
     assert isinstance(part, text_case.TextCased)
+
+
+def test_name_options_skip_only_corrections_that_named_them() -> None:
+    # NameOptions sends an option past the corrections unless one names it in ck_options;
+    # a correction of get_option that names none is refused rather than skipped silently.
+    import citeproc.model as cmodel
+
+    from citekit.engine.caches.elements import corrected_options
+    from citekit.engine.loader import element_classes
+
+    found = corrected_options(element_classes()["name"])
+    assert {"et-al-min", "et-al-use-first", "and", "delimiter-precedes-last"} <= found
+    assert "form" not in found and "initialize-with" not in found
+
+    class Silent(cmodel.Name):  # type: ignore[misc]
+        def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+            return None
+
+    with pytest.raises(TypeError, match="ck_options"):
+        corrected_options(type("Probe", (Silent, element_classes()["name"]), {}))

@@ -168,6 +168,11 @@ class Name(cmodel.Name):  # type: ignore[misc]
         seen = getattr(cites, "seen", None)
         return item.key in (seen if seen is not None else {c.key for c in cites})
 
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset(
+        {"et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first"}
+    )
+
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """The style's option: subsequent et-al in later cites, raised to show added names."""
         value = super().get_option(name, context, sort_options)

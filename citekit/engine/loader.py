@@ -63,6 +63,8 @@ CITEPROC_VERSION = "0.11.1"
 
 #: Every element override, outermost first (see the module docstring).
 OVERRIDES: tuple[type, ...] = (
+    # output-neutral speed that must see a call before the corrections
+    elements.NameOptions,
     # engine corrections, by concern
     substitute.Layout,
     substitute.Names,

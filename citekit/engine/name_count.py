@@ -197,6 +197,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
             d[_PLAIN] = None
             item.reference[variable] = whole
 
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset({"et-al-min", "and", "name-as-sort-order"})
+
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """While :meth:`_render` runs, citeproc-py cuts no name (the list is cut already)."""
         part = self.__dict__.get(_PLAIN)

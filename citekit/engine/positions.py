@@ -418,6 +418,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
         finally:
             d["_ck_later"] = saved
 
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset({"et-al-min", "et-al-use-first"})
+
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """``et-al-min``/``et-al-use-first``, from their subsequent forms in a later cite."""
         if name in _SUBSEQUENT_OPTIONS and self.__dict__.get("_ck_later"):

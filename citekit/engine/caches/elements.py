@@ -69,6 +69,27 @@ class Element(cmodel.SomewhatObjectifiedElement):  # type: ignore[misc]
             cache[name] = super().get_locale_option(name)
         return cache[name]
 
+    def get_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A term of the style's locales (or None), found once per style and arguments.
+
+        citeproc-py searches the locales in order on every call; the answer depends on the
+        style's locales alone, so the style's root remembers it. A ``cs:locale`` has its own
+        ``get_term`` (another signature, raising IndexError): it is passed on untouched.
+        """
+        if isinstance(self, cmodel.Locale):
+            return super().get_term(name, *args, **kwargs)
+        root = self.get_root()
+        cache = root.__dict__.get("_ck_terms_found")
+        if cache is None:
+            if isinstance(root, cmodel.Locale):  # an element of a locale file: uncached
+                return super().get_term(name, *args, **kwargs)
+            cache = root.__dict__["_ck_terms_found"] = {}
+        key = (name, args, tuple(sorted(kwargs.items())) if kwargs else ())
+        found = cache.get(key, MISSING)
+        if found is MISSING:
+            found = cache[key] = super().get_term(name, *args, **kwargs)
+        return found
+
     def calls_variable(self) -> Any:
         """Whether the element renders a variable (for ``cs:group``), asked once."""
         d = self.__dict__
@@ -214,6 +235,48 @@ class Name(cmodel.Name):  # type: ignore[misc]
         if key not in cache:
             cache[key] = super().get_option(name, context, None)
         return cache[key]
+
+
+#: Per composed ``cs:name`` class: the options some correction of ``get_option`` may change.
+_CORRECTED_OPTIONS: dict[type, frozenset[str]] = {}
+
+
+def corrected_options(cls: type) -> frozenset[str]:
+    """The name options the corrections in ``cls`` may change (their ``ck_options``), found once.
+
+    Raises:
+        TypeError: a class of ``cls`` corrects ``get_option`` without naming its options.
+    """
+    found = _CORRECTED_OPTIONS.get(cls)
+    if found is None:
+        found = frozenset()
+        for layer in cls.__mro__:
+            if "get_option" not in vars(layer) or layer in (NameOptions, Name):
+                continue
+            if layer.__module__ == cmodel.__name__:
+                continue
+            options = vars(layer).get("ck_options")
+            if options is None:
+                raise TypeError(f"{layer.__qualname__}.get_option names no ck_options")
+            found |= options
+        _CORRECTED_OPTIONS[cls] = found
+    return found
+
+
+class NameOptions(cmodel.Name):  # type: ignore[misc]
+    """A ``cs:name`` option no correction changes, read from :class:`Name`'s cache at once.
+
+    ``cs:name`` reads some twenty options per rendering, each through every correction's
+    ``get_option`` (subsequent et-al, added names, counts, after-inverted-name), though each
+    acts on a few options only. Each says which (``ck_options``); the others go straight
+    to the cache. The outermost layer of ``cs:name``.
+    """
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """The option's value: through the corrections only if one may change it."""
+        if name in corrected_options(type(self)):
+            return super().get_option(name, context, sort_options)
+        return Name.get_option(self, name, context, sort_options)
 
 
 class Term(cmodel.Term):  # type: ignore[misc]
