@@ -264,3 +264,28 @@ def test_name_options_skip_only_corrections_that_named_them() -> None:
 
     with pytest.raises(TypeError, match="ck_options"):
         corrected_options(type("Probe", (Silent, element_classes()["name"]), {}))
+
+
+def test_a_text_skips_markup_steps_only_without_their_attributes_and_corrections() -> None:
+    import citeproc.model as cmodel
+
+    from citekit.engine.caches.elements import _bare
+    from citekit.engine.loader import load_style
+
+    style = load_style("chicago-notes-bibliography")
+    texts = list(style.root.iter("{http://purl.org/net/xbiblio/csl}text"))
+    assert _bare(next(t for t in texts if set(t.attrib) == {"macro"}))
+    assert not _bare(next(t for t in texts if "quotes" in t.attrib))
+    assert not _bare(next(t for t in texts if "font-style" in t.attrib))
+
+    class Cased(cmodel.Text):  # type: ignore[misc]
+        def case(self, text: Any, language: Any = None) -> Any:
+            return text
+
+    plain = next(t for t in texts if set(t.attrib) == {"macro"})
+    composed = type(plain)
+    plain.__class__ = type("Probe", (Cased, composed), {})
+    try:
+        assert not _bare(plain)  # a correction of a markup step: not bare
+    finally:
+        plain.__class__ = composed

@@ -6,6 +6,8 @@ from typing import Any
 
 import citeproc.model as cmodel
 
+from . import markup
+
 MISSING = object()
 
 _FORMAT_DEFAULTS = (
@@ -150,9 +152,14 @@ class Group(cmodel.Group):  # type: ignore[misc]
         """Render the group's children (restates 0.11.1's body over remembered children)."""
         output = []
         variable_called = variable_rendered = False
-        delimiter = self.get("delimiter", "")
-        for child, is_choose in children(self):
-            calls = child.calls_variable()
+        d = self.__dict__
+        delimiter = d.get("_ck_delimiter")
+        if delimiter is None:
+            delimiter = d["_ck_delimiter"] = self.get("delimiter", "")
+        parts = d.get("_ck_parts")
+        if parts is None:  # whether a child calls a variable is a fact of the style
+            parts = d["_ck_parts"] = [(c, ch, c.calls_variable()) for c, ch in children(self)]
+        for child, is_choose, calls in parts:
             variable_called = variable_called or calls
             try:
                 if is_choose:
@@ -204,6 +211,50 @@ class Text(cmodel.Text):  # type: ignore[misc]
         else:
             text = cmodel.String(self.preformat(self.get("value")))
         return text, language
+
+    def markup(self, text: Any, language: Any) -> Any:
+        """The text affixed; a bare element's periods, case, formatting and quotes skipped.
+
+        citeproc-py passes every text through ``strip_periods``, ``case``, ``format`` and
+        ``quote`` before ``wrap``; an element with none of their attributes, whose class has
+        no correction of them (:func:`_bare`), gets its text back from each (a number as a
+        string, from ``format``).
+        """
+        if not text:
+            return None
+        d = self.__dict__
+        bare = d.get("_ck_bare")
+        if bare is None:
+            bare = d["_ck_bare"] = _bare(self)
+        if bare:
+            return self.wrap(str(text) if isinstance(text, int | float) else text)
+        return super().markup(text, language)
+
+
+#: The attributes that make ``strip_periods``, ``case``, ``format`` or ``quote`` act.
+_MARKUP_ATTRIBUTES = ("strip-periods", "text-case", "quotes", *(n for n, _ in _FORMAT_DEFAULTS))
+#: The methods :meth:`Text.markup` skips for a bare text.
+_MARKUP_STEPS = ("strip_periods", "case", "format", "quote")
+
+
+def _bare(text: Any) -> bool:
+    """Whether a ``cs:text`` has none of the attributes of the markup steps, nor a correction.
+
+    Every class of its own that defines one of the steps must be citeproc-py's (which does
+    nothing without the attributes) or a speed cache of this package: a correction of a step
+    (:mod:`.text_case`, :mod:`.richtext`) makes the text not bare.
+    """
+    if any(name in text.attrib for name in _MARKUP_ATTRIBUTES):
+        return False
+    # citeproc-py's quote reads this option first (and would fail without it); once read,
+    # it reads the same every time (see markup.Quoted)
+    text.get_locale_option("punctuation-in-quote").lower()
+    for cls in type(text).__mro__:
+        if cls.__module__ in (cmodel.__name__, __name__, markup.__name__):
+            continue
+        if any(step in vars(cls) for step in _MARKUP_STEPS):
+            return False
+    return True
 
 
 class Formatted(cmodel.Formatted):  # type: ignore[misc]
