@@ -251,11 +251,14 @@ def test_name_options_skip_only_corrections_that_named_them() -> None:
     # a correction of get_option that names none is refused rather than skipped silently.
     import citeproc.model as cmodel
 
-    from citekit.engine.caches.elements import corrected_options
+    from citekit.engine import disambiguate, name_count, names
+    from citekit.engine.caches.elements import option_readers
     from citekit.engine.loader import element_classes
 
-    found = corrected_options(element_classes()["name"])
-    assert {"et-al-min", "et-al-use-first", "and", "delimiter-precedes-last"} <= found
+    found = option_readers(element_classes()["name"])
+    assert found["et-al-min"] is vars(disambiguate.Name)["get_option"]  # the outermost
+    assert found["and"] is vars(name_count.Name)["get_option"]
+    assert found["delimiter-precedes-last"] is vars(names.Name)["get_option"]
     assert "form" not in found and "initialize-with" not in found
 
     class Silent(cmodel.Name):  # type: ignore[misc]
@@ -263,7 +266,7 @@ def test_name_options_skip_only_corrections_that_named_them() -> None:
             return None
 
     with pytest.raises(TypeError, match="ck_options"):
-        corrected_options(type("Probe", (Silent, element_classes()["name"]), {}))
+        option_readers(type("Probe", (Silent, element_classes()["name"]), {}))
 
 
 def test_a_text_skips_markup_steps_only_without_their_attributes_and_corrections() -> None:

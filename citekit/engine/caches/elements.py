@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import citeproc.model as cmodel
@@ -281,26 +282,38 @@ class Name(cmodel.Name):  # type: ignore[misc]
         """The option's value; a sort key's own options are not remembered."""
         if sort_options is not None and name in sort_options:
             return super().get_option(name, context, sort_options)
-        cache = self.__dict__.setdefault("_ck_name_options", {})
+        d = self.__dict__
+        cache = d.get("_ck_name_options")
+        if cache is None:
+            cache = d["_ck_name_options"] = {}
         key = (context if context is not None else self, name)
-        if key not in cache:
-            cache[key] = super().get_option(name, context, None)
-        return cache[key]
+        value = cache.get(key, MISSING)
+        if value is MISSING:
+            value = cache[key] = super().get_option(name, context, None)
+        return value
 
 
-#: Per composed ``cs:name`` class: the options some correction of ``get_option`` may change.
-_CORRECTED_OPTIONS: dict[type, frozenset[str]] = {}
+OptionReader = Callable[[Any, str, Any, Any], Any]
+#: An option no correction changes: from the cache.
+_read_cached: OptionReader = Name.get_option
+
+#: Per composed ``cs:name`` class: for each option some correction may change, the
+#: outermost correction of ``get_option`` that names it.
+_OPTION_READERS: dict[type, dict[str, OptionReader]] = {}
 
 
-def corrected_options(cls: type) -> frozenset[str]:
-    """The name options the corrections in ``cls`` may change (their ``ck_options``), found once.
+def option_readers(cls: type) -> dict[str, OptionReader]:
+    """For each option the corrections in ``cls`` may change, where reading it starts.
+
+    That is the outermost correction naming it in its ``ck_options``: the corrections
+    outside it would only pass the call on. Found once per class.
 
     Raises:
         TypeError: a class of ``cls`` corrects ``get_option`` without naming its options.
     """
-    found = _CORRECTED_OPTIONS.get(cls)
+    found = _OPTION_READERS.get(cls)
     if found is None:
-        found = frozenset()
+        found = {}
         for layer in cls.__mro__:
             if "get_option" not in vars(layer) or layer in (NameOptions, Name):
                 continue
@@ -309,25 +322,28 @@ def corrected_options(cls: type) -> frozenset[str]:
             options = vars(layer).get("ck_options")
             if options is None:
                 raise TypeError(f"{layer.__qualname__}.get_option names no ck_options")
-            found |= options
-        _CORRECTED_OPTIONS[cls] = found
+            for option in options:
+                found.setdefault(option, vars(layer)["get_option"])
+        _OPTION_READERS[cls] = found
     return found
 
 
 class NameOptions(cmodel.Name):  # type: ignore[misc]
-    """A ``cs:name`` option no correction changes, read from :class:`Name`'s cache at once.
+    """A ``cs:name`` option read through the corrections that may change it, and no others.
 
     ``cs:name`` reads some twenty options per rendering, each through every correction's
     ``get_option`` (subsequent et-al, added names, counts, after-inverted-name), though each
-    acts on a few options only. Each says which (``ck_options``); the others go straight
-    to the cache. The outermost layer of ``cs:name``.
+    acts on a few options only. Each says which (``ck_options``): an option starts at the
+    outermost correction that names it (:func:`option_readers`); one that none names goes
+    straight to :class:`Name`'s cache. The outermost layer of ``cs:name``.
     """
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        """The option's value: through the corrections only if one may change it."""
-        if name in corrected_options(type(self)):
-            return super().get_option(name, context, sort_options)
-        return Name.get_option(self, name, context, sort_options)
+        """The option's value."""
+        readers = _OPTION_READERS.get(type(self))
+        if readers is None:
+            readers = option_readers(type(self))
+        return readers.get(name, _read_cached)(self, name, context, sort_options)
 
 
 class Term(cmodel.Term):  # type: ignore[misc]
