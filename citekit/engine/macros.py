@@ -60,7 +60,8 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
         seen = [False, False]  # a variable called, a variable rendered
         self._render_into(self, item, context, sort_options, output, seen)
         if output and (not seen[0] or seen[1]):
-            return cmodel.join(output, "")
+            # citeproc-py's join gives a lone piece back as it is
+            return output[0] if len(output) == 1 else cmodel.join(output, "")
         return None
 
     def _render_into(

@@ -142,7 +142,8 @@ class Parent(cmodel.Parent):  # type: ignore[misc]
             except cmodel.VariableError:
                 pass
         if output:
-            return cmodel.join(output, delimiter)
+            # citeproc-py's join gives a lone piece back as it is
+            return output[0] if len(output) == 1 else cmodel.join(output, delimiter)
         return None
 
 
