@@ -13,9 +13,10 @@ which would otherwise load them with citeproc-py's classes).
 
 A layer whose concern can only apply to elements with certain attributes (``display``,
 ``text-case``, ...) says so with a static method ``ck_applies(attrib) -> bool`` next to its
-code. The lookup sees each element's attributes and composes, once per set of layers that
-apply, a class without the others: an element renders through the layers that can act on
-it, not through every layer of its tag (each of which would call ``super()`` to do nothing).
+code. When a style is loaded, each element gets the class composed (once per set of layers
+that apply) without the others (:func:`specialise`): an element renders through the layers
+that can act on it, not through every layer of its tag (each of which would call
+``super()`` to do nothing).
 """
 
 from __future__ import annotations
@@ -193,29 +194,60 @@ def element_classes() -> dict[str, type]:
 _CSL_PREFIX = "{" + CSL_NS + "}"
 
 
-class _Lookup(etree.PythonElementClassLookup):  # type: ignore[misc]
-    """citekit's class for each CSL element, chosen by its tag and attributes."""
+@cache
+def _by_tag() -> dict[str, tuple[str, type, bool]]:
+    """Per namespaced CSL tag: its local name, full class, whether a layer asks for attributes.
 
-    def lookup(self, document: Any, element: Any) -> type | None:
-        """The element's class; None (the namespace lookup) for comments and unknown tags."""
-        tag = element.tag
-        if not isinstance(tag, str) or not tag.startswith(_CSL_PREFIX):
-            return None
-        local = tag[len(_CSL_PREFIX) :]
-        if local not in _layers():
-            return None
-        return class_for(local, dict(element.attrib))
+    If none does (or the tag's attributes change while rendering), every element of the
+    tag gets the class with every layer, without a look at its attributes.
+    """
+    found = {}
+    for tag, (_, layers) in _layers().items():
+        asks = tag not in _CHANGING_ATTRIBUTES and any(
+            getattr(o, "ck_applies", None) is not None for o in layers
+        )
+        found[_CSL_PREFIX + tag] = (tag, element_classes()[tag], asks)
+    return found
+
+
+#: The class of each (tag, attributes) met so far: styles and locales repeat both a lot.
+#: Emptied when it holds :data:`_CHOSEN_MAX` (a process that loads thousands of styles).
+_CHOSEN: dict[tuple[str, tuple[tuple[str, str], ...]], type] = {}
+_CHOSEN_MAX = 100_000
+
+
+def specialise(element: Any) -> None:
+    """Give an element the class of its tag's layers that can act on it (see the module doc).
+
+    The parser makes every element of a tag with all of the tag's layers (lxml's namespace
+    lookup, in C); :func:`keep_alive` then hands each element that a layer asks about its
+    class for its attributes. (A Python lookup at parse time would pay a call per element
+    of every style and locale file, for the many tags no layer asks about too.)
+    """
+    found = _by_tag().get(element.tag)
+    if found is None or not found[2]:
+        return
+    items = tuple(element.attrib.items())
+    key = (found[0], items)
+    chosen = _CHOSEN.get(key)
+    if chosen is None:
+        if len(_CHOSEN) >= _CHOSEN_MAX:
+            _CHOSEN.clear()
+        chosen = _CHOSEN[key] = class_for(found[0], dict(items))
+    if element.__class__ is not chosen:
+        element.__class__ = chosen
 
 
 @cache
-def lookup() -> etree.PythonElementClassLookup:
-    """Citekit's class lookup (other tags of the CSL namespace: citeproc-py's base class)."""
-    fallback = etree.ElementNamespaceClassLookup()
-    namespace = fallback.get_namespace(CSL_NS)
+def lookup() -> etree.ElementNamespaceClassLookup:
+    """Citekit's class lookup for the CSL namespace (unknown tags: citeproc-py's base class)."""
+    found = etree.ElementNamespaceClassLookup()
+    namespace = found.get_namespace(CSL_NS)
     # Not a citekit subclass: citeproc-py's own lookup maps every direct subclass of
     # CitationStylesElement to a tag, and a citekit class must never appear there.
     namespace[None] = cmodel.CitationStylesElement
-    return _Lookup(fallback)
+    namespace.update(element_classes())
+    return found
 
 
 def parse(source: Any) -> etree._ElementTree:
@@ -286,11 +318,15 @@ def keep_alive(style: Any) -> None:
 
     lxml makes a new Python object (with an empty ``__dict__``) each time an element no
     longer referred to is reached again; the caches and the render state live in those
-    dicts, so they must live as long as the style.
+    dicts, so they must live as long as the style. The objects held get their classes for
+    their attributes here (:func:`specialise`); one made again would have its tag's full
+    class, which renders the same.
     """
     found = list(style.root.iter())
     for locale in getattr(style.root, "locales", ()):
         found.extend(locale.iter())
+    for element in found:
+        specialise(element)
     style.citekit_elements = found
 
 
