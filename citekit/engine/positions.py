@@ -423,18 +423,32 @@ class Name(cmodel.Name):  # type: ignore[misc]
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """``et-al-min``/``et-al-use-first``, from their subsequent forms in a later cite."""
-        if name in _SUBSEQUENT_OPTIONS and self.__dict__.get("_ck_later"):
-            # only where the style sets it (on cs:name, cs:citation or cs:style): citeproc-py's
-            # own default (use-first 1) is not the style's word
-            option = _SUBSEQUENT_OPTIONS[name]
-            root = self.get_root()
-            for owner in (self, root.citation, root):
-                value = owner.get(option)
-                if value is not None:
-                    if value.strip().isdigit() and int(value):
-                        return int(value)
-                    break  # "0": the plain option stands (citeproc-js)
+        d = self.__dict__
+        if name in _SUBSEQUENT_OPTIONS and d.get("_ck_later"):
+            found = d.get("_ck_subsequent_set")
+            if found is None:  # facts of the style, read once
+                found = d["_ck_subsequent_set"] = {
+                    n: self._subsequent_set(n) for n in _SUBSEQUENT_OPTIONS
+                }
+            if found[name] is not None:
+                return found[name]
         return super().get_option(name, context, sort_options)
+
+    def _subsequent_set(self, name: str) -> int | None:
+        """The subsequent form of an et-al option, where the style sets it to a number.
+
+        Only where the style sets it (on cs:name, cs:citation or cs:style): citeproc-py's
+        own default (use-first 1) is not the style's word.
+        """
+        option = _SUBSEQUENT_OPTIONS[name]
+        root = self.get_root()
+        for owner in (self, root.citation, root):
+            value = owner.get(option)
+            if value is not None:
+                if value.strip().isdigit() and int(value):
+                    return int(value)
+                break  # "0": the plain option stands (citeproc-js)
+        return None
 
 
 _SUBSEQUENT_OPTIONS = {
