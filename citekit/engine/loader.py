@@ -118,6 +118,7 @@ OVERRIDES: tuple[type, ...] = (
     markup.Affixed,
     markup.Quoted,
     markup.StrippedPeriods,
+    elements.Names,
     elements.Name,
     elements.Term,
     elements.Locale,

@@ -214,6 +214,29 @@ class Text(cmodel.Text):  # type: ignore[misc]
             text = cmodel.String(self.preformat(self.get("value")))
         return text, language
 
+    def _variable(self, item: Any, context: Any) -> Any:
+        """The variable's value (restates 0.11.1's ``Text._variable``, attributes read once)."""
+        d = self.__dict__
+        spec = d.get("_ck_variable")
+        if spec is None:
+            spec = d["_ck_variable"] = (self.get("variable"), self.tag, self.get("form") == "short")
+        variable, tag, short = spec
+        repressed = context.get_layout().repressed
+        if tag in repressed and variable in repressed[tag]:
+            return None
+        if short:
+            short_variable = variable + "-short"
+            if short_variable.replace("-", "_") in item.reference:
+                variable = short_variable
+        if variable.startswith("page"):
+            return self._process(item.reference.page, variable)
+        if variable == "citation-number":
+            return item.number
+        if variable == "locator":
+            en_dash = self.unicode_character("EN DASH")
+            return str(item.locator.identifier).replace("-", en_dash)
+        return item.reference[variable.replace("-", "_")]
+
     def markup(self, text: Any, language: Any) -> Any:
         """The text affixed; a bare element's periods, case, formatting and quotes skipped.
 
@@ -274,6 +297,20 @@ class Formatted(cmodel.Formatted):  # type: ignore[misc]
         if plain:
             return str(string) if isinstance(string, int | float) else string
         return super().format(string)
+
+
+class Names(cmodel.Names):  # type: ignore[misc]
+    """``cs:names``: the delimiter between its roles, found once per context."""
+
+    def get_parent_delimiter(self, context: Any = None) -> Any:
+        """The citation's or bibliography's ``names-delimiter`` (an XPath and a read)."""
+        d = self.__dict__
+        found = d.get("_ck_parent_delimiter")
+        if found is None:
+            found = d["_ck_parent_delimiter"] = {}
+        if context not in found:
+            found[context] = super().get_parent_delimiter(context)
+        return found[context]
 
 
 class Name(cmodel.Name):  # type: ignore[misc]
