@@ -224,3 +224,71 @@ def test_engine_modules_never_share_a_private_use_marker() -> None:
             owners.setdefault(mark, set()).add(path.name)
     shared = {m: o for m, o in owners.items() if len(o) > 1}
     assert owners and not shared, shared
+
+
+def test_an_element_gets_only_the_layers_its_attributes_can_use() -> None:
+    # The loader composes each element's class from the layers whose ck_applies accepts its
+    # attributes: a plain cs:text skips display, text case, values; one with them keeps them.
+    from citekit.engine import display, text_case, values
+    from citekit.engine.loader import load_style
+
+    style = load_style("chicago-notes-bibliography")
+    texts = list(style.root.iter("{http://purl.org/net/xbiblio/csl}text"))
+    plain = next(t for t in texts if set(t.attrib) == {"macro"})
+    assert not isinstance(plain, display.Displayed | text_case.TextCased | values.Text)
+    cased = next(t for t in texts if "text-case" in t.attrib and "value" in t.attrib)
+    assert isinstance(cased, text_case.TextCased) and isinstance(cased, values.Text)
+    assert not isinstance(cased, display.Displayed)
+    # A date-part's attributes change while it renders: it keeps every layer.
+    locale = style.root.locales[-1]
+    part = next(locale.iter("{http://purl.org/net/xbiblio/csl}date-part"))
+    assert "text-case" not in part.attrib
+    assert isinstance(part, text_case.TextCased)
+
+
+def test_name_options_skip_only_corrections_that_named_them() -> None:
+    # NameOptions sends an option past the corrections unless one names it in ck_options;
+    # a correction of get_option that names none is refused rather than skipped silently.
+    import citeproc.model as cmodel
+
+    from citekit.engine import disambiguate, name_count, names
+    from citekit.engine.caches.elements import option_readers
+    from citekit.engine.loader import element_classes
+
+    found = option_readers(element_classes()["name"])
+    assert found["et-al-min"] is vars(disambiguate.Name)["get_option"]  # the outermost
+    assert found["and"] is vars(name_count.Name)["get_option"]
+    assert found["delimiter-precedes-last"] is vars(names.Name)["get_option"]
+    assert "form" not in found and "initialize-with" not in found
+
+    class Silent(cmodel.Name):  # type: ignore[misc]
+        def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+            return None
+
+    with pytest.raises(TypeError, match="ck_options"):
+        option_readers(type("Probe", (Silent, element_classes()["name"]), {}))
+
+
+def test_a_text_skips_markup_steps_only_without_their_attributes_and_corrections() -> None:
+    import citeproc.model as cmodel
+
+    from citekit.engine.caches.elements import _bare
+    from citekit.engine.loader import load_style
+
+    style = load_style("chicago-notes-bibliography")
+    texts = list(style.root.iter("{http://purl.org/net/xbiblio/csl}text"))
+    assert _bare(next(t for t in texts if set(t.attrib) == {"macro"}))
+    assert not _bare(next(t for t in texts if "quotes" in t.attrib))
+    assert not _bare(next(t for t in texts if "font-style" in t.attrib))
+
+    class Cased(cmodel.Text):  # type: ignore[misc]
+        def case(self, text: Any, language: Any = None) -> Any:
+            return text
+
+    plain = next(t for t in texts if set(t.attrib) == {"macro"})
+    composed = type(plain)
+    plain.__class__ = type("Probe", (Cased, composed), {})
+    try:
+        assert not _bare(plain)  # a correction of a markup step: not bare
+    finally:
+        plain.__class__ = composed

@@ -191,6 +191,11 @@ def assign_labels(
 class Text(cmodel.Text):  # type: ignore[misc]
     """``<text variable="citation-label"/>``: the label, then the item's year suffix."""
 
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only the text of the ``citation-label`` variable (see :mod:`.loader`)."""
+        return attrib.get("variable") == "citation-label"
+
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """The text; a label is followed by the year suffix disambiguation gave the item."""
         text, language = super().process(item, context, **kwargs)

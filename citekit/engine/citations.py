@@ -7,6 +7,7 @@ here, set with ``object.__setattr__``, so they never mix with the cite's CSL dat
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import citeproc
@@ -80,14 +81,14 @@ class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
         """Remember the author text an author-only cite prints."""
         object.__setattr__(self, "author_text", text)
 
-    @property
+    @cached_property
     def reference(self) -> Any:
-        """The cited item, looked up once (citeproc-py looks it up on every read)."""
-        d = self.__dict__
-        ref = d.get("_ck_ref")
-        if ref is None:
-            ref = d["_ck_ref"] = self.citation.bibliography.source[self.key]
-        return ref
+        """The cited item, looked up once (citeproc-py looks it up on every read).
+
+        Kept in the cite's ``__dict__``: each later read is a plain attribute read, with no
+        call (it is read about a thousand times per cite rendered).
+        """
+        return self.citation.bibliography.source[self.key]
 
 
 class Citation(citeproc.source.Citation):  # type: ignore[misc]

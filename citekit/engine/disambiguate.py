@@ -168,6 +168,11 @@ class Name(cmodel.Name):  # type: ignore[misc]
         seen = getattr(cites, "seen", None)
         return item.key in (seen if seen is not None else {c.key for c in cites})
 
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset(
+        {"et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first"}
+    )
+
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """The style's option: subsequent et-al in later cites, raised to show added names."""
         value = super().get_option(name, context, sort_options)
@@ -182,13 +187,22 @@ class Name(cmodel.Name):  # type: ignore[misc]
             return max(int(value), showing[0])
         if name == "et-al-min" and value:
             total = self.__dict__.get("_ck_total", 0)
-            first = self.get_option("et-al-use-first", context, sort_options)
-            if total and first >= total:
+            if total and self.get_option("et-al-use-first", context, sort_options) >= total:
                 return 0  # every name shown: no "et al."
         return value
 
     def _set_option(self, name: str, context: Any) -> str | None:
-        """An inheritable name option as the style sets it (None: not set anywhere)."""
+        """An inheritable name option as the style sets it (None: not set anywhere), read once."""
+        d = self.__dict__
+        found: dict[tuple[str, Any], str | None] | None = d.get("_ck_set_options")
+        if found is None:
+            found = d["_ck_set_options"] = {}
+        key = (name, context)
+        if key not in found:
+            found[key] = self._find_set_option(name, context)
+        return found[key]
+
+    def _find_set_option(self, name: str, context: Any) -> str | None:
         value = self.get(name)
         if value is not None:
             return str(value)

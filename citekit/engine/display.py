@@ -13,6 +13,7 @@ plain text after.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import citeproc.model as cmodel
@@ -47,6 +48,11 @@ def division(kind: str, text: Any) -> Any:
 
 class Displayed:
     """An element with ``display``: its output, in the bibliography, is marked as a division."""
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only an element with ``display`` is marked (see :mod:`.loader`)."""
+        return "display" in attrib
 
     def render(self, *args: Any, **kwargs: Any) -> Any:
         """Render, then mark the output when the element has ``display`` (bibliography only)."""

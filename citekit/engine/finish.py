@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .display import DIVISION_MARKS
@@ -36,18 +37,33 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     if not any(o in text for o in pairs):
         return text
     out: list[str] = []
+    plain_tail = False  # whether out[-1] is a run of the text (not a mark)
     # each open quotation: the mark closing it, its level, whether the style made it
     stack: list[tuple[str, int, bool]] = []
     skip_space = False
-    for i, ch in enumerate(text):
-        if skip_space and ch.isspace():
-            continue
+    pos = 0
+    # Only quotation marks and markers change: the text between them is copied in runs.
+    for found in _marks_in(frozenset(pairs) | frozenset(pairs.values())).finditer(text):
+        i = found.start()
+        if i > pos:
+            run = text[pos:i]
+            if skip_space:
+                run = run.lstrip()
+            if run:
+                out.append(run)
+                plain_tail = True
+        pos = i + 1
         skip_space = False
+        ch = text[i]
         if stack and ch == stack[-1][0] and (ch in _MARKER_CLOSE or _closes(text, i)):
             level = stack.pop()[1]
             mark = terms[1] if level % 2 == 0 else terms[3]
-            if mark[:1].isspace() and out and out[-1].isspace():
-                out.pop()  # the style's own mark already brought its space
+            if mark[:1].isspace() and out:
+                # the style's own mark already brought its space
+                if plain_tail and out[-1][-1].isspace():
+                    out[-1] = out[-1][:-1]
+                elif not plain_tail and out[-1].isspace():
+                    out.pop()
             out.append(mark)
         elif ch in pairs and (ch in _MARKER_OPEN or _opens(text, i)):
             styled = ch not in _MARKER_OPEN
@@ -71,7 +87,18 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
             out.append("“”‘’‘’"[QUOTE_MARKERS.index(ch)])
         else:
             out.append(ch)
+        plain_tail = False
+    run = text[pos:]
+    if skip_space:
+        run = run.lstrip()
+    out.append(run)
     return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _marks_in(marks: frozenset[str]) -> re.Pattern[str]:
+    """A pattern of the characters :func:`flip_nested_quotes` acts on: marks and markers."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(marks | set(QUOTE_MARKERS))) + "]")
 
 
 def _opens(text: str, i: int) -> bool:

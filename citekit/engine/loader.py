@@ -10,6 +10,13 @@ which would otherwise load them with citeproc-py's classes).
 
 :data:`OVERRIDES` is ordered outermost first: a class earlier in the list wraps one later
 (the speed caches come last, so the corrections wrap the faster paths).
+
+A layer whose concern can only apply to elements with certain attributes (``display``,
+``text-case``, ...) says so with a static method ``ck_applies(attrib) -> bool`` next to its
+code. When a style is loaded, each element gets the class composed (once per set of layers
+that apply) without the others (:func:`specialise`): an element renders through the layers
+that can act on it, not through every layer of its tag (each of which would call
+``super()`` to do nothing).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import io
 import os
 import warnings
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -57,6 +65,8 @@ CITEPROC_VERSION = "0.11.1"
 
 #: Every element override, outermost first (see the module docstring).
 OVERRIDES: tuple[type, ...] = (
+    # output-neutral speed that must see a call before the corrections
+    elements.NameOptions,
     # engine corrections, by concern
     substitute.Layout,
     substitute.Names,
@@ -110,6 +120,7 @@ OVERRIDES: tuple[type, ...] = (
     markup.Affixed,
     markup.Quoted,
     markup.StrippedPeriods,
+    elements.Names,
     elements.Name,
     elements.Term,
     elements.Locale,
@@ -139,18 +150,95 @@ def _stock_base(override: type) -> type:
     raise TypeError(f"{override.__name__} extends no citeproc-py class")
 
 
+#: Tags whose attributes change while a style renders: citeproc-py (and
+#: :class:`.dates.DatePart`) copy the calling style's ``cs:date-part`` attributes onto a
+#: localized date's part. Their classes hold every layer, whatever the attributes say.
+_CHANGING_ATTRIBUTES = frozenset({"date-part"})
+
+
 @cache
-def element_classes() -> dict[str, type]:
-    """Each CSL tag's class: the overrides that apply to it, then citeproc-py's class."""
+def _layers() -> dict[str, tuple[type, tuple[type, ...]]]:
+    """Each CSL tag's citeproc-py class and the overrides that extend it, outermost first."""
     targets = [(override, _stock_base(override)) for override in (Style, *OVERRIDES)]
-    classes: dict[str, type] = {}
+    found: dict[str, tuple[type, tuple[type, ...]]] = {}
     for stock in cmodel.CitationStylesElement.__subclasses__():
         if stock.__module__ != cmodel.__name__:
             continue
         tag = stock.__name__.replace("_", "-").lower()
-        bases = tuple(o for o, base in targets if issubclass(stock, base))
-        classes[tag] = type(stock.__name__, (*bases, stock), {"__module__": __name__})
-    return classes
+        found[tag] = (stock, tuple(o for o, base in targets if issubclass(stock, base)))
+    return found
+
+
+@cache
+def _compose(stock: type, bases: tuple[type, ...]) -> type:
+    """The class of these layers over citeproc-py's class, made once per combination."""
+    return type(stock.__name__, (*bases, stock), {"__module__": __name__})
+
+
+def applies(override: type, attrib: Mapping[str, str]) -> bool:
+    """Whether an override can act on an element with these attributes (its ``ck_applies``)."""
+    test = getattr(override, "ck_applies", None)
+    return test is None or bool(test(attrib))
+
+
+def class_for(tag: str, attrib: Mapping[str, str]) -> type:
+    """The class of a CSL element: its tag's layers that can act on it, then citeproc-py's."""
+    stock, layers = _layers()[tag]
+    if tag not in _CHANGING_ATTRIBUTES:
+        layers = tuple(o for o in layers if applies(o, attrib))
+    return _compose(stock, layers)
+
+
+def element_classes() -> dict[str, type]:
+    """Each CSL tag's class with all of its layers (what an element with every attribute gets)."""
+    return {tag: _compose(stock, layers) for tag, (stock, layers) in _layers().items()}
+
+
+_CSL_PREFIX = "{" + CSL_NS + "}"
+
+
+@cache
+def _by_tag() -> dict[str, tuple[str, type, bool]]:
+    """Per namespaced CSL tag: its local name, full class, whether a layer asks for attributes.
+
+    If none does (or the tag's attributes change while rendering), every element of the
+    tag gets the class with every layer, without a look at its attributes.
+    """
+    found = {}
+    for tag, (_, layers) in _layers().items():
+        asks = tag not in _CHANGING_ATTRIBUTES and any(
+            getattr(o, "ck_applies", None) is not None for o in layers
+        )
+        found[_CSL_PREFIX + tag] = (tag, element_classes()[tag], asks)
+    return found
+
+
+#: The class of each (tag, attributes) met so far: styles and locales repeat both a lot.
+#: Emptied when it holds :data:`_CHOSEN_MAX` (a process that loads thousands of styles).
+_CHOSEN: dict[tuple[str, tuple[tuple[str, str], ...]], type] = {}
+_CHOSEN_MAX = 100_000
+
+
+def specialise(element: Any) -> None:
+    """Give an element the class of its tag's layers that can act on it (see the module doc).
+
+    The parser makes every element of a tag with all of the tag's layers (lxml's namespace
+    lookup, in C); :func:`keep_alive` then hands each element that a layer asks about its
+    class for its attributes. (A Python lookup at parse time would pay a call per element
+    of every style and locale file, for the many tags no layer asks about too.)
+    """
+    found = _by_tag().get(element.tag)
+    if found is None or not found[2]:
+        return
+    items = tuple(element.attrib.items())
+    key = (found[0], items)
+    chosen = _CHOSEN.get(key)
+    if chosen is None:
+        if len(_CHOSEN) >= _CHOSEN_MAX:
+            _CHOSEN.clear()
+        chosen = _CHOSEN[key] = class_for(found[0], dict(items))
+    if element.__class__ is not chosen:
+        element.__class__ = chosen
 
 
 @cache
@@ -233,11 +321,15 @@ def keep_alive(style: Any) -> None:
 
     lxml makes a new Python object (with an empty ``__dict__``) each time an element no
     longer referred to is reached again; the caches and the render state live in those
-    dicts, so they must live as long as the style.
+    dicts, so they must live as long as the style. The objects held get their classes for
+    their attributes here (:func:`specialise`); one made again would have its tag's full
+    class, which renders the same.
     """
     found = list(style.root.iter())
     for locale in getattr(style.root, "locales", ()):
         found.extend(locale.iter())
+    for element in found:
+        specialise(element)
     style.citekit_elements = found
 
 

@@ -6,16 +6,14 @@ from typing import Any
 
 import citeproc.model as cmodel
 
-from .caches.choose import if_test
+from .caches.choose import branches
 from .caches.elements import children
 
 
 def _branch(choose: Any, item: Any, context: Any) -> Any:
     """The ``cs:choose`` branch that holds for ``item`` (the one ``Choose.render`` renders)."""
-    for branch in choose.getchildren():
-        if not isinstance(branch, cmodel.If):  # cs:else
-            return branch
-        if if_test(branch)(item, context):
+    for branch, test in branches(choose):
+        if test is None or test(item, context):  # cs:else, or a cs:if that holds
             return branch
     return None
 
@@ -25,6 +23,24 @@ def _is_group(element: Any) -> bool:
     return isinstance(element, cmodel.Group) or (
         isinstance(element, cmodel.Text) and "macro" in element.attrib
     )
+
+
+def _parts(parent: Any) -> list[tuple[Any, bool, bool, bool]]:
+    """A macro's (or branch's) children, each with what :meth:`Macro._render_into` asks of it.
+
+    Whether it is a ``cs:choose``, whether it calls a variable, whether it counts as a group:
+    answers the style fixes, listed once per element.
+    """
+    d = parent.__dict__
+    found: list[tuple[Any, bool, bool, bool]] | None = d.get("_ck_macro_parts")
+    if found is None:
+        found = d["_ck_macro_parts"] = [
+            (child, is_choose, False, False)
+            if is_choose
+            else (child, False, bool(child.calls_variable()), _is_group(child))
+            for child, is_choose in children(parent)
+        ]
+    return found
 
 
 class Macro(cmodel.Macro):  # type: ignore[misc]
@@ -44,7 +60,8 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
         seen = [False, False]  # a variable called, a variable rendered
         self._render_into(self, item, context, sort_options, output, seen)
         if output and (not seen[0] or seen[1]):
-            return cmodel.join(output, "")
+            # citeproc-py's join gives a lone piece back as it is
+            return output[0] if len(output) == 1 else cmodel.join(output, "")
         return None
 
     def _render_into(
@@ -56,14 +73,14 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
         output: list[Any],
         seen: list[bool],
     ) -> None:
-        for child, is_choose in children(parent):
+        for child, is_choose, calls, group in _parts(parent):
             if is_choose:
                 branch = _branch(child, item, context)
                 if branch is not None:
                     self._render_into(branch, item, context, sort_options, output, seen)
                 continue
-            calls = child.calls_variable()
-            seen[0] = seen[0] or calls
+            if calls:
+                seen[0] = True
             try:
                 text = child.render(item, context=context, sort_options=sort_options)
             except cmodel.VariableError:
@@ -71,4 +88,5 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
             if text is not None:
                 output.append(text)
                 # a nested group (or macro) that printed counts as a variable rendered
-                seen[1] = seen[1] or calls or _is_group(child)
+                if calls or group:
+                    seen[1] = True

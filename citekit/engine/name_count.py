@@ -115,11 +115,12 @@ class Name(cmodel.Name):  # type: ignore[misc]
 
     def _option(self, name: str, context: Any, sort_options: Any) -> int | None:
         """An et-al number where the style (or the sort key) sets it, else None."""
-        value = int(self.get_option(name, context, sort_options))
         if sort_options is not None and name in sort_options:
-            return value
+            return int(self.get_option(name, context, sort_options))
         d = self.__dict__
-        found = d.setdefault("_ck_et_al_set", {})
+        found = d.get("_ck_et_al_set")
+        if found is None:
+            found = d["_ck_et_al_set"] = {}
         set_anywhere = found.get((context, name))
         if set_anywhere is None:
             holder = (context if context is not None else self).xpath_search(
@@ -127,7 +128,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
             )
             places = [self, *holder, self.get_root()]
             set_anywhere = found[(context, name)] = any(p.get(name) is not None for p in places)
-        return value if set_anywhere else None
+        # the value (a pure read) only where the style sets the option
+        return int(self.get_option(name, context, sort_options)) if set_anywhere else None
 
     def _subsequent(self, item: Any, context: Any, sort_options: Any) -> bool:
         """Whether the cite being rendered is a later cite of its item (FIX(names-count-et-al)).
@@ -196,6 +198,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
         finally:
             d[_PLAIN] = None
             item.reference[variable] = whole
+
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset({"et-al-min", "and", "name-as-sort-order"})
 
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """While :meth:`_render` runs, citeproc-py cuts no name (the list is cut already)."""

@@ -149,16 +149,22 @@ class Name(cmodel.Name):  # type: ignore[misc]
         def option(name: str) -> Any:
             return self.get_option(name, context, sort_options)
 
-        parts = {p.get("name"): p for p in self.findall(_NAME_PART)}
+        d = self.__dict__
+        static = d.get("_ck_name_static")
+        if static is None:  # facts of the style: its name-parts, demotion, language
+            static = d["_ck_name_static"] = (
+                {p.get("name"): p for p in self.findall(_NAME_PART)},
+                str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")),
+                _language(self),
+            )
+        parts, demote, language = static
         order = option("name-as-sort-order")
-        root = self.get_root()
-        language = _language(self)
         mark = option("initialize-with")
         opts = _Options(
             form=str(option("form") or "long"),
             inverted=False,
             sorting=sort_options is not None,
-            demote=str(root.get("demote-non-dropping-particle", "display-and-sort")).lower(),
+            demote=demote.lower(),
             sort_separator=str(option("sort-separator") or ""),
             space="\u00a0" if language in _NBSP_LANGUAGES else " ",
             given_space=_given_space(language, self.get(INITIALS_WITH, mark)),

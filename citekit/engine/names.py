@@ -169,6 +169,9 @@ class Name(cmodel.Name):  # type: ignore[misc]
         finally:
             item.reference[variable] = names
 
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset(_AFTER_INVERTED)
+
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """FIX(after-inverted-name): the delimiter before "and"/"et al." after an inverted name.
 

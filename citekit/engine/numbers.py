@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -139,6 +140,12 @@ _NUMBER_TEXT = frozenset(
 
 class Text(cmodel.Text):  # type: ignore[misc]
     """``cs:text`` of a number variable or the locator, read as a number list."""
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only the text of a number variable or the locator (see :mod:`.loader`)."""
+        variable = attrib.get("variable")
+        return variable == "locator" or variable in _NUMBER_TEXT
 
     def _variable(self, item: Any, context: Any) -> Any:
         """FIX(number-lists): ranges of a number variable and the locator as in ``cs:number``.

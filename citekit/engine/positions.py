@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import citeproc.model as cmodel
@@ -333,6 +333,11 @@ class Text(cmodel.Text):  # type: ignore[misc]
     applies after (OSCOLA's lower-case "ibid"). In-text citations keep the term's case.
     """
 
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only a term, or the text of first-reference-note-number (see :mod:`.loader`)."""
+        return "term" in attrib or attrib.get("variable") == "first-reference-note-number"
+
     def _term(self, item: Any) -> Any:
         text = super()._term(item)
         if text and state_of(self).term_first:
@@ -365,6 +370,11 @@ class Label(cmodel.Label):  # type: ignore[misc]
     citeproc-py looked the variable up in the item, found nothing and printed no label
     (CSL 1.0.2, Label: a number variable's label is the term of the same name).
     """
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only the label of first-reference-note-number (see :mod:`.loader`)."""
+        return attrib.get("variable") == "first-reference-note-number"
 
     def process(
         self, item: Any, variable: Any = None, plural: Any = None, context: Any = None, **kw: Any
@@ -408,20 +418,37 @@ class Name(cmodel.Name):  # type: ignore[misc]
         finally:
             d["_ck_later"] = saved
 
+    #: The options :meth:`get_option` may change (see :class:`.caches.elements.NameOptions`).
+    ck_options = frozenset({"et-al-min", "et-al-use-first"})
+
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         """``et-al-min``/``et-al-use-first``, from their subsequent forms in a later cite."""
-        if name in _SUBSEQUENT_OPTIONS and self.__dict__.get("_ck_later"):
-            # only where the style sets it (on cs:name, cs:citation or cs:style): citeproc-py's
-            # own default (use-first 1) is not the style's word
-            option = _SUBSEQUENT_OPTIONS[name]
-            root = self.get_root()
-            for owner in (self, root.citation, root):
-                value = owner.get(option)
-                if value is not None:
-                    if value.strip().isdigit() and int(value):
-                        return int(value)
-                    break  # "0": the plain option stands (citeproc-js)
+        d = self.__dict__
+        if name in _SUBSEQUENT_OPTIONS and d.get("_ck_later"):
+            found = d.get("_ck_subsequent_set")
+            if found is None:  # facts of the style, read once
+                found = d["_ck_subsequent_set"] = {
+                    n: self._subsequent_set(n) for n in _SUBSEQUENT_OPTIONS
+                }
+            if found[name] is not None:
+                return found[name]
         return super().get_option(name, context, sort_options)
+
+    def _subsequent_set(self, name: str) -> int | None:
+        """The subsequent form of an et-al option, where the style sets it to a number.
+
+        Only where the style sets it (on cs:name, cs:citation or cs:style): citeproc-py's
+        own default (use-first 1) is not the style's word.
+        """
+        option = _SUBSEQUENT_OPTIONS[name]
+        root = self.get_root()
+        for owner in (self, root.citation, root):
+            value = owner.get(option)
+            if value is not None:
+                if value.strip().isdigit() and int(value):
+                    return int(value)
+                break  # "0": the plain option stands (citeproc-js)
+        return None
 
 
 _SUBSEQUENT_OPTIONS = {

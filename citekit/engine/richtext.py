@@ -17,6 +17,7 @@ same way, ``nodecor`` undoes every decoration in effect (citeproc-js's flip-flop
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import citeproc.model as cmodel
@@ -238,6 +239,11 @@ class Formatted(cmodel.Formatted):  # type: ignore[misc]
     ``vertical-align="baseline"`` always prints ``<span style="baseline">``. The output is
     wrapped in markers that :func:`render` resolves against the decorations around them.
     """
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only an element with an explicit normal (see :mod:`.loader`)."""
+        return any(attrib.get(attr) == normal for _, attr, normal in _EXPLICIT)
 
     def format(self, string: Any) -> Any:
         """citeproc-py's formatting, then the markers of the explicit normals."""

@@ -58,28 +58,33 @@ class Names(cmodel.Names):  # type: ignore[misc]
         """Render the names, as FIX(substitute) and FIX(names-count-hyphen-roles) say."""
         d = self.__dict__
         spec = d.get("_ck_names")
-        if spec is None:
+        if spec is None:  # facts of the style: roles, their keys, substitute, own cs:name
+            roles = tuple(self.get("variable", "").split())
+            own = self.name
             spec = d["_ck_names"] = (
-                tuple(self.get("variable", "").split()),
+                roles,
+                [_key(r) for r in roles],
                 self.substitute() is not None,
+                # a cs:name written out for the default is not the element's own
+                own is not None and not own.get(IMPLICIT_NAME),
             )
-        roles, has_substitute = spec
-        if not has_substitute and not any(_key(r) in item.reference for r in roles):
+        roles, all_keys, has_substitute, has_own = spec
+        if not has_substitute and not any(k in item.reference for k in all_keys):
             self._first_came_out_empty(item)
             raise cmodel.VariableError  # what citeproc-py ends with, without the work
         state = state_of(self)
         stack = state.substituting
-        own = self.name
-        if own is not None and own.get(IMPLICIT_NAME):  # written out for the default
-            own = None
-        if names_context is None and own is None and stack:
+        if names_context is None and not has_own and stack:
             names_context = stack[-1]
         repressed = state.suppressed
         # Roles used by a substitution already render as if empty (none left: as if the
         # variables were empty). citeproc-py looks each role up by its CSL name, but keeps
         # the names under the Python name ("container_author"): give it those.
-        live = [r for r in roles if r not in repressed]
-        keys = [_key(r) for r in live] or [_SUPPRESSED]
+        if repressed:
+            live = [r for r in roles if r not in repressed]
+            keys = [_key(r) for r in live] or [_SUPPRESSED]
+        else:
+            live, keys = list(roles), all_keys or [_SUPPRESSED]
         changed = keys != list(roles)
         if changed:
             saved = self.get("variable")

@@ -25,7 +25,7 @@ word by word, each word's first *letter* found past quotes, brackets and markup 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -93,6 +93,9 @@ _SEPARATOR = re.compile(r"[\s\-‐‑–—/]+")
 _QUOTES = "".join(QUOTE_MARKERS)
 _LEADING = frozenset("\"'“‘«¿¡([" + _QUOTES) | ALL_MARKERS
 _GREEK = re.compile(r"^[\u0370-\u03ff\u1f00-\u1fff]$")
+_WORD = re.compile(r"[^\s\-‐‑–—/]+")
+#: The characters that make :func:`_protection` mark anything.
+_MARKUP = frozenset(CASE_PROTECTED | ALL_MARKERS)
 
 
 def _protection(text: str) -> list[bool]:
@@ -134,12 +137,16 @@ class _Words:
         # text answers every "where is the first letter" question: no re-joining per word.
         self.source = text
         self.chars = list(text)
-        self.prot = _protection(text)
+        #: No markup at all: no character is protected (the commonest title).
+        self.plain = _MARKUP.isdisjoint(text)
+        self.prot = [False] * len(text) if self.plain else _protection(text)
         self.spans = [
             (m.start(), m.end())
-            for m in re.finditer(r"[^\s\-‐‑–—/]+", text)
+            for m in _WORD.finditer(text)
             if any(c.isalnum() for c in m.group())
         ]
+        #: Each word's first letter (see :func:`_first_letter`), found once.
+        self.firsts = [_first_letter(text, start, end) for start, end in self.spans]
 
     def text(self) -> str:
         return "".join(self.chars)
@@ -150,19 +157,18 @@ class _Words:
 
     def core(self, n: int) -> str:
         """The word without markers and surrounding punctuation, lower case."""
-        bare = "".join(c for c in self.word(n) if c not in ALL_MARKERS)
+        word = self.word(n)
+        bare = word if self.plain else "".join(c for c in word if c not in ALL_MARKERS)
         return bare.strip("\"'“”‘’«»()[]{}.,;:!?" + _QUOTES).lower() + (
             "." if bare.endswith(".") else ""
         )
 
     def protected(self, n: int) -> bool:
-        start, end = self.spans[n]
-        first = _first_letter(self.source, start, end)
+        first = self.firsts[n]
         return first is None or self.prot[first]
 
     def upper_first(self, n: int) -> None:
-        start, end = self.spans[n]
-        first = _first_letter(self.source, start, end)
+        first = self.firsts[n]
         if first is None or self.prot[first]:
             return
         bare = "".join(c for c in self.word(n) if c.isalnum())
@@ -172,8 +178,8 @@ class _Words:
 
     def single_letter(self, n: int) -> bool:
         """Whether the word's first letter stands alone (up to punctuation or markup)."""
-        start, end = self.spans[n]
-        first = _first_letter(self.source, start, end)
+        end = self.spans[n][1]
+        first = self.firsts[n]
         return first is not None and (first + 1 == end or not self.chars[first + 1].isalnum())
 
     def lower_all(self, n: int) -> None:
@@ -184,6 +190,8 @@ class _Words:
 
     def is_lower(self, n: int) -> bool:
         start, end = self.spans[n]
+        if self.plain:
+            return not any(c.isupper() for c in self.chars[start:end])
         letters = [c for i, c in enumerate(self.chars[start:end], start) if not self.prot[i]]
         return not any(c.isupper() for c in letters)
 
@@ -305,6 +313,11 @@ def _marked(text: Any) -> str:
 
 class TextCased(cmodel.TextCased):  # type: ignore[misc]
     """``text-case`` on any element: :func:`apply_case` over the marked string."""
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only an element with ``text-case`` (see :mod:`.loader`)."""
+        return "text-case" in attrib
 
     def case(self, text: Any, language: str | None = None) -> Any:
         """The text in the element's ``text-case`` (citeproc-py's hook; ``None`` stays).

@@ -8,6 +8,7 @@ value as it stands. The value is prepared like a field (:func:`.prepare.prepare_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import citeproc.model as cmodel
@@ -19,6 +20,11 @@ from .prepare import prepare_value
 
 class Text(cmodel.Text):  # type: ignore[misc]
     """``cs:text`` with a ``value``: the value prepared like a field value."""
+
+    @staticmethod
+    def ck_applies(attrib: Mapping[str, str]) -> bool:
+        """Only a text of a ``value`` or a ``term`` (see :mod:`.loader`)."""
+        return "value" in attrib or "term" in attrib
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
         """The rendered text and its language (citeproc-py's hook)."""

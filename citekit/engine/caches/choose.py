@@ -24,6 +24,18 @@ def if_test(branch: Any) -> Test:
     return test
 
 
+def branches(choose: Any) -> list[tuple[Any, Test | None]]:
+    """A ``cs:choose``'s branches in order, each with its test (None: ``cs:else``), once."""
+    d = choose.__dict__
+    found: list[tuple[Any, Test | None]] | None = d.get("_ck_branches")
+    if found is None:
+        found = d["_ck_branches"] = [
+            (branch, if_test(branch) if isinstance(branch, cmodel.If) else None)
+            for branch in choose.getchildren()
+        ]
+    return found
+
+
 class If(cmodel.If):  # type: ignore[misc]
     """``cs:if`` and ``cs:else-if``: the attributes parsed once into a test function."""
 
@@ -176,14 +188,7 @@ class Choose(cmodel.Choose):  # type: ignore[misc]
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         """Render the first branch whose test holds (or ``cs:else``)."""
-        d = self.__dict__
-        branches = d.get("_ck_branches")
-        if branches is None:
-            branches = d["_ck_branches"] = [
-                (branch, if_test(branch) if isinstance(branch, cmodel.If) else None)
-                for branch in self.getchildren()
-            ]
-        for branch, test in branches:
+        for branch, test in branches(self):
             if test is None:  # cs:else
                 return branch.render(item, context=context, delimiter=delimiter, **kwargs)
             if test(item, context):  # cs:if and cs:else-if

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import citeproc.model as cmodel
+
+from . import markup
 
 MISSING = object()
 
@@ -69,6 +72,27 @@ class Element(cmodel.SomewhatObjectifiedElement):  # type: ignore[misc]
             cache[name] = super().get_locale_option(name)
         return cache[name]
 
+    def get_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A term of the style's locales (or None), found once per style and arguments.
+
+        citeproc-py searches the locales in order on every call; the answer depends on the
+        style's locales alone, so the style's root remembers it. A ``cs:locale`` has its own
+        ``get_term`` (another signature, raising IndexError): it is passed on untouched.
+        """
+        if isinstance(self, cmodel.Locale):
+            return super().get_term(name, *args, **kwargs)
+        root = self.get_root()
+        cache = root.__dict__.get("_ck_terms_found")
+        if cache is None:
+            if isinstance(root, cmodel.Locale):  # an element of a locale file: uncached
+                return super().get_term(name, *args, **kwargs)
+            cache = root.__dict__["_ck_terms_found"] = {}
+        key = (name, args, tuple(sorted(kwargs.items())) if kwargs else ())
+        found = cache.get(key, MISSING)
+        if found is MISSING:
+            found = cache[key] = super().get_term(name, *args, **kwargs)
+        return found
+
     def calls_variable(self) -> Any:
         """Whether the element renders a variable (for ``cs:group``), asked once."""
         d = self.__dict__
@@ -118,7 +142,8 @@ class Parent(cmodel.Parent):  # type: ignore[misc]
             except cmodel.VariableError:
                 pass
         if output:
-            return cmodel.join(output, delimiter)
+            # citeproc-py's join gives a lone piece back as it is
+            return output[0] if len(output) == 1 else cmodel.join(output, delimiter)
         return None
 
 
@@ -129,9 +154,14 @@ class Group(cmodel.Group):  # type: ignore[misc]
         """Render the group's children (restates 0.11.1's body over remembered children)."""
         output = []
         variable_called = variable_rendered = False
-        delimiter = self.get("delimiter", "")
-        for child, is_choose in children(self):
-            calls = child.calls_variable()
+        d = self.__dict__
+        delimiter = d.get("_ck_delimiter")
+        if delimiter is None:
+            delimiter = d["_ck_delimiter"] = self.get("delimiter", "")
+        parts = d.get("_ck_parts")
+        if parts is None:  # whether a child calls a variable is a fact of the style
+            parts = d["_ck_parts"] = [(c, ch, c.calls_variable()) for c, ch in children(self)]
+        for child, is_choose, calls in parts:
             variable_called = variable_called or calls
             try:
                 if is_choose:
@@ -166,8 +196,11 @@ class Text(cmodel.Text):  # type: ignore[misc]
             context = self
         language = dict.get(item.reference, "language")
         if language is None:
-            language = self.get_root().get("default-locale", "en")
-        language = language[:2]
+            language = d.get("_ck_language")
+            if language is None:
+                language = d["_ck_language"] = self.get_root().get("default-locale", "en")[:2]
+        else:
+            language = language[:2]
         if kind == "variable":
             text = self._variable(item, context)
         elif kind == "macro":
@@ -180,6 +213,73 @@ class Text(cmodel.Text):  # type: ignore[misc]
         else:
             text = cmodel.String(self.preformat(self.get("value")))
         return text, language
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        """The variable's value (restates 0.11.1's ``Text._variable``, attributes read once)."""
+        d = self.__dict__
+        spec = d.get("_ck_variable")
+        if spec is None:
+            spec = d["_ck_variable"] = (self.get("variable"), self.tag, self.get("form") == "short")
+        variable, tag, short = spec
+        repressed = context.get_layout().repressed
+        if tag in repressed and variable in repressed[tag]:
+            return None
+        if short:
+            short_variable = variable + "-short"
+            if short_variable.replace("-", "_") in item.reference:
+                variable = short_variable
+        if variable.startswith("page"):
+            return self._process(item.reference.page, variable)
+        if variable == "citation-number":
+            return item.number
+        if variable == "locator":
+            en_dash = self.unicode_character("EN DASH")
+            return str(item.locator.identifier).replace("-", en_dash)
+        return item.reference[variable.replace("-", "_")]
+
+    def markup(self, text: Any, language: Any) -> Any:
+        """The text affixed; a bare element's periods, case, formatting and quotes skipped.
+
+        citeproc-py passes every text through ``strip_periods``, ``case``, ``format`` and
+        ``quote`` before ``wrap``; an element with none of their attributes, whose class has
+        no correction of them (:func:`_bare`), gets its text back from each (a number as a
+        string, from ``format``).
+        """
+        if not text:
+            return None
+        d = self.__dict__
+        bare = d.get("_ck_bare")
+        if bare is None:
+            bare = d["_ck_bare"] = _bare(self)
+        if bare:
+            return self.wrap(str(text) if isinstance(text, int | float) else text)
+        return super().markup(text, language)
+
+
+#: The attributes that make ``strip_periods``, ``case``, ``format`` or ``quote`` act.
+_MARKUP_ATTRIBUTES = ("strip-periods", "text-case", "quotes", *(n for n, _ in _FORMAT_DEFAULTS))
+#: The methods :meth:`Text.markup` skips for a bare text.
+_MARKUP_STEPS = ("strip_periods", "case", "format", "quote")
+
+
+def _bare(text: Any) -> bool:
+    """Whether a ``cs:text`` has none of the attributes of the markup steps, nor a correction.
+
+    Every class of its own that defines one of the steps must be citeproc-py's (which does
+    nothing without the attributes) or a speed cache of this package: a correction of a step
+    (:mod:`.text_case`, :mod:`.richtext`) makes the text not bare.
+    """
+    if any(name in text.attrib for name in _MARKUP_ATTRIBUTES):
+        return False
+    # citeproc-py's quote reads this option first (and would fail without it); once read,
+    # it reads the same every time (see markup.Quoted)
+    text.get_locale_option("punctuation-in-quote").lower()
+    for cls in type(text).__mro__:
+        if cls.__module__ in (cmodel.__name__, __name__, markup.__name__):
+            continue
+        if any(step in vars(cls) for step in _MARKUP_STEPS):
+            return False
+    return True
 
 
 class Formatted(cmodel.Formatted):  # type: ignore[misc]
@@ -199,6 +299,20 @@ class Formatted(cmodel.Formatted):  # type: ignore[misc]
         return super().format(string)
 
 
+class Names(cmodel.Names):  # type: ignore[misc]
+    """``cs:names``: the delimiter between its roles, found once per context."""
+
+    def get_parent_delimiter(self, context: Any = None) -> Any:
+        """The citation's or bibliography's ``names-delimiter`` (an XPath and a read)."""
+        d = self.__dict__
+        found = d.get("_ck_parent_delimiter")
+        if found is None:
+            found = d["_ck_parent_delimiter"] = {}
+        if context not in found:
+            found[context] = super().get_parent_delimiter(context)
+        return found[context]
+
+
 class Name(cmodel.Name):  # type: ignore[misc]
     """A ``cs:name`` option (from the name, else its citation or bibliography), read once."""
 
@@ -206,11 +320,68 @@ class Name(cmodel.Name):  # type: ignore[misc]
         """The option's value; a sort key's own options are not remembered."""
         if sort_options is not None and name in sort_options:
             return super().get_option(name, context, sort_options)
-        cache = self.__dict__.setdefault("_ck_name_options", {})
+        d = self.__dict__
+        cache = d.get("_ck_name_options")
+        if cache is None:
+            cache = d["_ck_name_options"] = {}
         key = (context if context is not None else self, name)
-        if key not in cache:
-            cache[key] = super().get_option(name, context, None)
-        return cache[key]
+        value = cache.get(key, MISSING)
+        if value is MISSING:
+            value = cache[key] = super().get_option(name, context, None)
+        return value
+
+
+OptionReader = Callable[[Any, str, Any, Any], Any]
+#: An option no correction changes: from the cache.
+_read_cached: OptionReader = Name.get_option
+
+#: Per composed ``cs:name`` class: for each option some correction may change, the
+#: outermost correction of ``get_option`` that names it.
+_OPTION_READERS: dict[type, dict[str, OptionReader]] = {}
+
+
+def option_readers(cls: type) -> dict[str, OptionReader]:
+    """For each option the corrections in ``cls`` may change, where reading it starts.
+
+    That is the outermost correction naming it in its ``ck_options``: the corrections
+    outside it would only pass the call on. Found once per class.
+
+    Raises:
+        TypeError: a class of ``cls`` corrects ``get_option`` without naming its options.
+    """
+    found = _OPTION_READERS.get(cls)
+    if found is None:
+        found = {}
+        for layer in cls.__mro__:
+            if "get_option" not in vars(layer) or layer in (NameOptions, Name):
+                continue
+            if layer.__module__ == cmodel.__name__:
+                continue
+            options = vars(layer).get("ck_options")
+            if options is None:
+                raise TypeError(f"{layer.__qualname__}.get_option names no ck_options")
+            for option in options:
+                found.setdefault(option, vars(layer)["get_option"])
+        _OPTION_READERS[cls] = found
+    return found
+
+
+class NameOptions(cmodel.Name):  # type: ignore[misc]
+    """A ``cs:name`` option read through the corrections that may change it, and no others.
+
+    ``cs:name`` reads some twenty options per rendering, each through every correction's
+    ``get_option`` (subsequent et-al, added names, counts, after-inverted-name), though each
+    acts on a few options only. Each says which (``ck_options``): an option starts at the
+    outermost correction that names it (:func:`option_readers`); one that none names goes
+    straight to :class:`Name`'s cache. The outermost layer of ``cs:name``.
+    """
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        """The option's value."""
+        readers = _OPTION_READERS.get(type(self))
+        if readers is None:
+            readers = option_readers(type(self))
+        return readers.get(name, _read_cached)(self, name, context, sort_options)
 
 
 class Term(cmodel.Term):  # type: ignore[misc]
