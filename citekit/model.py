@@ -182,6 +182,10 @@ ITEM_TYPES = frozenset(
 )
 
 
+#: Name suffixes a reader takes for a suffix, not a given name ("Kraus, Jr.").
+NAME_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
 @dataclass(frozen=True)
 class Name:
     """A person or a body. A body (or a name that must not be split) has only ``literal``.
@@ -248,6 +252,21 @@ class Name:
         if self.suffix:
             text += f", {self.suffix}"
         return text
+
+    @property
+    def written(self) -> str:
+        """The name as a line of text that reads back as this name (a note line's value).
+
+        A person's name in Western order is written "Family, Given": written as read
+        ("Dong Aa"), a given name that is also a Chinese family name would read back as a
+        family-first name. Names with particles or a suffix (or a given name that reads as
+        one, "Ii"), bodies and family-first names are written as read, which reads back whole.
+        """
+        plain = not (self.dropping_particle or self.non_dropping_particle or self.suffix)
+        plain = plain and (self.given or "").lower().rstrip(".") not in NAME_SUFFIXES
+        if self.family and self.given and not self.literal and not self.family_first and plain:
+            return f"{self.family}, {self.given}"
+        return self.display
 
     @property
     def sort_form(self) -> str:
@@ -399,7 +418,7 @@ class Item:
         out.extend(("Funder", f) for f in self.funders)
         for c in self.contributors:
             role = c.role + (f" {c.detail}" if c.detail else "")
-            out.append(("Contributor", f"{c.name.display} ({role})"))
+            out.append(("Contributor", f"{c.name.written} ({role})"))
         out.extend(("Note", n) for n in self.notes)
         out.extend(sorted(self.extra.items()))
         return out

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from .model import Name
+from .model import NAME_SUFFIXES, Name
 
 # Words that mark an institution, not a person.
 BODY_WORDS = frozenset(
@@ -532,7 +532,7 @@ _PARTICLES = frozenset(
         "zu",
     ]
 )
-_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_SUFFIXES = NAME_SUFFIXES
 
 
 def is_body(text: str) -> bool:

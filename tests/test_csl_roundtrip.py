@@ -152,3 +152,27 @@ ITEMS = st.builds(
 @given(ITEMS)
 def test_generated_items_read_back_from_csl_json(item: Item) -> None:
     assert same(read_back(item)) == same(item)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        Name(family="Aa", given="Dong"),  # a given name that is a Chinese family name
+        Name(family="Aa", given="Ii"),  # a given name that reads as a suffix
+        Name(family="Van Buren", given="Martin"),
+        Name(family="Zhang", given="Shuguang", family_first=True),
+        Name(family="Gaulle", given="Charles", non_dropping_particle="de"),
+    ],
+    ids=lambda n: n.display,
+)
+def test_a_contributor_line_reads_back_as_the_same_name(name: Name) -> None:
+    """Found by the property test above: "Dong Aa" read back as a family-first name."""
+    item = Item(
+        id="k1", type="manuscript", title="A", contributors=(Contributor(name, "obtained"),)
+    )
+    (back,) = read_back(item).contributors
+    assert (back.name.family, back.name.given, back.name.family_first) == (
+        name.family,
+        name.given,
+        name.family_first,
+    )
