@@ -358,8 +358,7 @@ def disambiguate(
             add_names=add_names,
             givens=by_cite,
         )
-        for group in groups:
-            steps.split(group)
+        steps.split(groups)
         changed = [i for group in groups for i in group]
         keys.update(forms(ids, only=changed))
         groups = _groups(keys)

@@ -24,8 +24,9 @@ shown per item) and ``expand`` (per item, the names shown with initials or given
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,8 +130,31 @@ class ByCite:
                 out.extend([(p, None, 1), (p, None, 2)])
         return out
 
-    def split(self, group: list[str]) -> None:
-        """Tell one group of look-alike cites apart as far as names can."""
+    def split(self, groups: list[list[str]]) -> None:
+        """Tell the groups of look-alike cites apart as far as names can.
+
+        The groups are worked on side by side: each step of every group that needs its
+        members rendered is rendered in one batch (one parallel job instead of one small
+        job per group and step, each too small to share out among processes). A group's
+        steps change only its own items' settings, and an item's form depends on its own
+        settings alone, so the order among groups changes nothing.
+        """
+        running: list[tuple[Generator[list[str], Mapping[str, str], None], list[str]]] = []
+        for group in groups:
+            steps = self._split(group)
+            ask = next(steps, None)
+            if ask is not None:
+                running.append((steps, ask))
+        while running:
+            texts = self.render([i for _, ask in running for i in ask])
+            waiting = []
+            for steps, ask in running:
+                with contextlib.suppress(StopIteration):  # that group is done
+                    waiting.append((steps, steps.send({i: texts[i] for i in ask})))
+            running = waiting
+
+    def _split(self, group: list[str]) -> Generator[list[str], Mapping[str, str], None]:
+        """One group's steps; yields the members to render, is sent their forms."""
         most = max(len(primary_names(self.source[i])) for i in group)
         trials = self._trials(most)
         # (members, forward steps tried so far, steps kept, next trial)
@@ -145,7 +169,7 @@ class ByCite:
                     tried.levels[p] = level
                 if not self._apply(members, tried):
                     continue  # the step shows nothing new (no such name or given name)
-                texts = self.render(members)
+                texts = yield members
                 classes: dict[str, list[str]] = {}
                 for i in members:
                     classes.setdefault(texts[i], []).append(i)
