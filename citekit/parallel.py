@@ -46,18 +46,22 @@ def frozen() -> Iterator[None]:
     A job's items, style and caches live as long as the job. With 10,000 items they are
     millions of objects, and every full collection the rendering's allocations set off walks
     all of them again (6 % of a 10,000-item job's CPU in one process). ``gc.freeze`` parks
-    them where no collection looks; young objects are still collected. Nested blocks (a
-    share of work inside a job) freeze what is new and leave the thaw to the outermost.
+    them where no collection looks; young objects are still collected. A block inside
+    another changes nothing: freezing again would park the job's young objects too, and
+    the cyclic garbage among them (a citation and its cites point at each other) would
+    live to the end of the job.
     """
     global _frozen_depth
+    if _frozen_depth:
+        yield
+        return
     gc.freeze()
     _frozen_depth += 1
     try:
         yield
     finally:
         _frozen_depth -= 1
-        if not _frozen_depth:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 def requested_jobs() -> int | None:

@@ -117,11 +117,13 @@ def test_frozen_blocks_nest_and_the_outermost_thaws() -> None:
 
     assert gc.get_freeze_count() == 0
     with parallel.frozen():
-        kept = [object() for _ in range(10)]  # made after the freeze: young, collectable
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        young = [[] for _ in range(1000)]  # made after the freeze: still collectable
         with parallel.frozen():
-            assert gc.get_freeze_count() > 0
-        assert gc.get_freeze_count() > 0  # the inner block does not thaw the outer one's
-        assert kept
+            assert gc.get_freeze_count() == frozen  # the inner block parks nothing new
+        assert gc.get_freeze_count() == frozen
+        assert young
     assert gc.get_freeze_count() == 0
 
 
