@@ -72,3 +72,34 @@ def test_the_job_disambiguates_as_before_with_fewer_renders(
     assert pieces.count("i2") == 2  # alone, then with initials (J. Kraus: told apart)
     assert pieces.count("i0") == 3  # alone, initials (C. Kraus twice), whole given name
     assert find.state.expand["i0"] == {("Kraus", "Charles"): 2}
+
+
+def test_documents_of_one_author_are_rendered_once_per_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    style = load_style("modern-language-association")
+    givens = ["Charles", "Charles", "Carl"]  # two documents by one person, one by another
+    prepared = [prepare_item(_item(n, g), f"i{n}", False) for n, g in enumerate(givens)]
+    source = Source(prepared)
+    rendered: list[str] = []
+    original = dis.cite_alone
+
+    def counted(*args: Any, **kwargs: Any) -> dict[str, str]:
+        out = original(*args, **kwargs)
+        rendered.extend(out)
+        return out
+
+    monkeypatch.setattr(dis, "cite_alone", counted)
+    ids = ["i0", "i1", "i2"]
+    dis.disambiguate(style, source, formatter.plain, ids)
+    assert rendered.count("i1") == 1  # alone; each step rendered i0 for it
+    assert rendered.count("i0") == 3  # alone, initials (C. Kraus twice), whole given name
+    state = style.state
+    assert state.expand["i1"] == state.expand["i0"] == {("Kraus", "Charles"): 2}
+    assert state.ambiguous == {"i0", "i1"}  # the same person: still alike
+    # what i1 was taken to print is what it prints
+    state.ambiguous, level = set(), dict(state.disambiguate_level)
+    state.disambiguate_level = {}
+    alone = original(style, source, formatter.plain, ids)
+    assert alone["i1"] == alone["i0"] != alone["i2"]
+    state.disambiguate_level = level

@@ -257,6 +257,16 @@ def cite_alone(
     return dict(zip(targets, parallel.run_shares(work, len(targets), report), strict=True))
 
 
+def _mentions(style: Any, name: str) -> bool:
+    """Whether any attribute of the style (a variable, a condition, a sort key) names ``name``."""
+    return any(
+        name in str(value)
+        for el in style.root.iter()
+        if isinstance(el.tag, str)
+        for value in el.attrib.values()
+    )
+
+
 class Forms:
     """The items' ambiguity forms (:func:`cite_alone`), each setting of an item rendered once.
 
@@ -273,12 +283,7 @@ class Forms:
     def __init__(self, style: Any, source: Any, fmt_module: Any) -> None:
         self.style, self.source, self.fmt_module = style, source, fmt_module
         self.state: RenderState = style.state
-        self.numbered = any(
-            "citation-number" in str(value)
-            for el in style.root.iter()
-            if isinstance(el.tag, str)
-            for value in el.attrib.values()
-        )
+        self.numbered = _mentions(style, "citation-number")
         self.seen: dict[tuple[Any, ...], str] = {}
 
     def _setting(self, i: str, number: int) -> tuple[Any, ...]:
@@ -292,6 +297,14 @@ class Forms:
             str(self.source[i].get("year_suffix") or ""),
             state.disambiguate_level.get(i, 0),
         )
+
+    def alike(self, known: str, other: str) -> None:
+        """Take ``other``'s form in its settings now to be ``known``'s (not numbered styles).
+
+        :class:`~.disambiguate_names.ByCite` renders one of the cites whose names and
+        settings are the same and tells the others so.
+        """
+        self.seen[self._setting(other, 0)] = self.seen[self._setting(known, 0)]
 
     def __call__(
         self,
@@ -359,6 +372,8 @@ def disambiguate(
             forms,
             add_names=add_names,
             givens=by_cite,
+            alike=None if forms.numbered else forms.alike,
+            notes_matter=_mentions(style, "first-reference-note-number"),
         )
         steps.split(groups)
         changed = [i for group in groups for i in group]
