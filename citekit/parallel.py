@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from .errors import CitekitError
@@ -32,6 +33,35 @@ MIN_PER_PROCESS = 100
 
 #: Called with how many pieces were done since the last call (see :func:`run_shares`).
 Report = Callable[[int], None]
+
+
+#: How many :func:`frozen` blocks are open now (the collector thaws when the last one ends).
+_frozen_depth = 0
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Keep the objects that exist now out of the garbage collector's full passes.
+
+    A job's items, style and caches live as long as the job. With 10,000 items they are
+    millions of objects, and every full collection the rendering's allocations set off walks
+    all of them again (6 % of a 10,000-item job's CPU in one process). ``gc.freeze`` parks
+    them where no collection looks; young objects are still collected. A block inside
+    another changes nothing: freezing again would park the job's young objects too, and
+    the cyclic garbage among them (a citation and its cites point at each other) would
+    live to the end of the job.
+    """
+    global _frozen_depth
+    if _frozen_depth:
+        yield
+        return
+    gc.freeze()
+    _frozen_depth += 1
+    try:
+        yield
+    finally:
+        _frozen_depth -= 1
+        gc.unfreeze()
 
 
 def requested_jobs() -> int | None:
@@ -104,16 +134,16 @@ def run_shares(
     # same with the collector off), so it stays off until the shares are in: 5-8 % faster.
     collecting = gc.isenabled()
     gc.disable()
-    gc.freeze()
     try:
-        for share in shares[1:]:
-            receive, send = ctx.Pipe(duplex=False)
-            child = ctx.Process(target=_child, args=(work, share, send), daemon=True)
-            child.start()
-            send.close()
-            children.append((child, receive, share))
-        scaled = _Scaled(report, pieces / max(1, len(shares[0]))) if report else None
-        results: list[Sequence[T]] = [work(shares[0], scaled)]
+        with frozen():
+            for share in shares[1:]:
+                receive, send = ctx.Pipe(duplex=False)
+                child = ctx.Process(target=_child, args=(work, share, send), daemon=True)
+                child.start()
+                send.close()
+                children.append((child, receive, share))
+            scaled = _Scaled(report, pieces / max(1, len(shares[0]))) if report else None
+            results: list[Sequence[T]] = [work(shares[0], scaled)]
     except BaseException:
         for child, receive, _ in children:  # the job failed here: stop the others
             child.terminate()
@@ -121,7 +151,6 @@ def run_shares(
             receive.close()
         raise
     finally:
-        gc.unfreeze()
         if collecting:
             gc.enable()
     for child, receive, share in children:

@@ -110,3 +110,40 @@ def test_reading_a_folder_in_three_processes_equals_one(
     assert [str(e) for e in spread.errors] == [str(e) for e in alone.errors]
     assert len(spread.items) == 7 and len(spread.errors) == 3
     assert all(e.source and e.hint for e in spread.errors)  # rebuilt whole from the children
+
+
+def test_frozen_blocks_nest_and_the_outermost_thaws() -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    with parallel.frozen():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        young = [[] for _ in range(1000)]  # made after the freeze: still collectable
+        with parallel.frozen():
+            assert gc.get_freeze_count() == frozen  # the inner block parks nothing new
+        assert gc.get_freeze_count() == frozen
+        assert young
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_bibliography_is_finished_in_shares_as_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from citekit.engine.pipeline import render
+
+    items = [
+        {
+            "id": f"r{n}",
+            "type": "manuscript",
+            "title": f"“Report” {n}",
+            "author": [{"family": "Kraus" if n % 2 else "Chen", "given": "Charles"}],
+            "issued": {"date-parts": [[1960 + n % 5]]},
+        }
+        for n in range(12)
+    ]
+    shared = render(items, style="modern-language-association")
+    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    alone = render(items, style="modern-language-association")
+    assert shared.bibliography == alone.bibliography
+    assert sum("———" in e for e in alone.bibliography) == 10  # the same author again

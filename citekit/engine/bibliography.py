@@ -109,19 +109,25 @@ def bibliography(
     substitute = style.root.bibliography.get("subsequent-author-substitute")
     entries = substitute_repeated(entries, first_names, substitute)
     quotes = quote_terms(style.root)
-    done = [
-        assemble(
-            finish(
-                settle(e),
-                punctuation_in_quote=piq,
-                html_out=html_out,
-                quotes=quotes,
-                trim=not html_out,
-            ),
-            html=html_out,
-        )
-        for e in entries
-    ]
+
+    def finishing(share: range, _report: parallel.Report | None) -> list[str]:
+        # Apart from the substitution (which compares neighbours, so it waits for all the
+        # entries), finishing an entry is the entry's own business: shared out too.
+        return [
+            assemble(
+                finish(
+                    settle(entries[n]),
+                    punctuation_in_quote=piq,
+                    html_out=html_out,
+                    quotes=quotes,
+                    trim=not html_out,
+                ),
+                html=html_out,
+            )
+            for n in share
+        ]
+
+    done = parallel.run_shares(finishing, len(entries))
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]
     return list(zip(keys, done, strict=True))

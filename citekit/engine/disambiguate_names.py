@@ -24,8 +24,9 @@ shown per item) and ``expand`` (per item, the names shown with initials or given
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,8 @@ _NAME_ROLES = frozenset(
 
 #: Renders some items' ambiguity forms: keys in, text per key out.
 Render = Callable[[list[str]], Mapping[str, str]]
+#: Told that the second item's form is the first one's, in the settings both have now.
+Alike = Callable[[str, str], None]
 
 
 def primary_names(ref: Any) -> list[Any]:
@@ -86,10 +89,14 @@ class ByCite:
         *,
         add_names: bool,
         givens: bool,
+        alike: Alike | None = None,
+        notes_matter: bool = True,
     ) -> None:
         self.state = state
         self.source = source
         self.render = render
+        self.alike = alike
+        self.notes_matter = notes_matter
         self.add_names = add_names
         self.givens = givens
         self.base_expand = {k: dict(v) for k, v in state.expand.items()}
@@ -129,8 +136,72 @@ class ByCite:
                 out.extend([(p, None, 1), (p, None, 2)])
         return out
 
-    def split(self, group: list[str]) -> None:
-        """Tell one group of look-alike cites apart as far as names can."""
+    def split(self, groups: list[list[str]]) -> None:
+        """Tell the groups of look-alike cites apart as far as names can.
+
+        The groups are worked on side by side: each step of every group that needs its
+        members rendered is rendered in one batch (one parallel job instead of one small
+        job per group and step, each too small to share out among processes). A group's
+        steps change only its own items' settings, and an item's form depends on its own
+        settings alone, so the order among groups changes nothing.
+        """
+        running: list[tuple[Generator[list[str], Mapping[str, str], None], list[str]]] = []
+        for group in groups:
+            steps = self._split(group)
+            ask = next(steps, None)
+            if ask is not None:
+                running.append((steps, ask))
+        while running:
+            # One member stands for those with the same names and settings (see _stand_ins)
+            stand_ins = [self._stand_ins(ask) for _, ask in running]
+            texts = self.render([i for rep in stand_ins for i in dict.fromkeys(rep.values())])
+            waiting = []
+            for (steps, ask), rep in zip(running, stand_ins, strict=True):
+                if self.alike is not None:
+                    for i in ask:
+                        if rep[i] != i:
+                            self.alike(rep[i], i)
+                answer = {i: texts[rep[i]] for i in ask}
+                with contextlib.suppress(StopIteration):  # that group is done
+                    waiting.append((steps, steps.send(answer)))
+            running = waiting
+
+    def _stand_ins(self, members: list[str]) -> dict[str, str]:
+        """Per member, the member rendered for it: the first with the same names and settings.
+
+        The members of one ask looked alike (their forms were the same text) before this
+        step, and a step changes how names print, nothing else: two members whose names
+        (every role), settings (names shown, given names), type, language, label and (in a
+        style that prints it: ``notes_matter``) first note are the same print the same
+        after it too. An author cited for many documents
+        is rendered once per step, not once per document (at 10,000 items, half of the
+        by-cite renders were the same person's documents again).
+        """
+        state = self.state
+        first: dict[tuple[Any, ...], str] = {}
+        out = {}
+        for i in members:
+            ref = self.source[i]
+            expand = state.expand.get(i)
+            sign = (
+                tuple(
+                    (role, tuple(tuple(sorted((k, str(v)) for k, v in n.items())) for n in names))
+                    for role, names in sorted(ref.items())
+                    if role in _NAME_ROLES and names
+                ),
+                str(ref.get("type")),
+                str(ref.get("language")),
+                tuple(sorted(expand.items())) if expand else (),
+                state.add_names.get(i),
+                state.first_notes.get(i) if self.notes_matter else None,
+                state.trigraphs.get(i),
+                str(ref.get("year_suffix") or ""),
+            )
+            out[i] = first.setdefault(sign, i)
+        return out
+
+    def _split(self, group: list[str]) -> Generator[list[str], Mapping[str, str], None]:
+        """One group's steps; yields the members to render, is sent their forms."""
         most = max(len(primary_names(self.source[i])) for i in group)
         trials = self._trials(most)
         # (members, forward steps tried so far, steps kept, next trial)
@@ -145,7 +216,7 @@ class ByCite:
                     tried.levels[p] = level
                 if not self._apply(members, tried):
                     continue  # the step shows nothing new (no such name or given name)
-                texts = self.render(members)
+                texts = yield members
                 classes: dict[str, list[str]] = {}
                 for i in members:
                     classes.setdefault(texts[i], []).append(i)

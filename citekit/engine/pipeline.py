@@ -90,32 +90,36 @@ def render(
             source = Source(prepared)
         except (KeyError, TypeError, ValueError) as exc:
             raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
-        csl_style.state.first_notes = first_notes(
-            [(c.note_index, [id_map[x.id] for x in c.cites if x.id in id_map]) for c in clusters]
-        )
-        disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
-        if clusters:
-            built = _citations(clusters, id_map, html_out)
-            out.citations = _render_citations(
-                csl_style, source, fmt_module, built, piq, progress, prepared
+        with parallel.frozen():  # the style and the items live through the job
+            csl_style.state.first_notes = first_notes(
+                [
+                    (c.note_index, [id_map[x.id] for x in c.cites if x.id in id_map])
+                    for c in clusters
+                ]
             )
-            by_key = {v: k for k, v in id_map.items()}
-            out.placements = [
-                tuple(
-                    Placement(by_key[c.key], c.position, c.near_note, c.first_note)
-                    for c in citation.order or ()
+            disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
+            if clusters:
+                built = _citations(clusters, id_map, html_out)
+                out.citations = _render_citations(
+                    csl_style, source, fmt_module, built, piq, progress, prepared
                 )
-                for citation in built
-            ]
-        if bibliography and not csl_style.has_bibliography() and progress:
-            progress(len(prepared))  # what the caller counted for the entries
-        if bibliography and csl_style.has_bibliography():
-            entries = render_bibliography(
-                csl_style, source, fmt_module, prepared, piq, html_out, progress
-            )
-            by_internal = {v: k for k, v in id_map.items()}
-            out.bibliography = [text for _, text in entries]
-            out.bibliography_ids = [by_internal[i] for i, _ in entries]
+                by_key = {v: k for k, v in id_map.items()}
+                out.placements = [
+                    tuple(
+                        Placement(by_key[c.key], c.position, c.near_note, c.first_note)
+                        for c in citation.order or ()
+                    )
+                    for citation in built
+                ]
+            if bibliography and not csl_style.has_bibliography() and progress:
+                progress(len(prepared))  # what the caller counted for the entries
+            if bibliography and csl_style.has_bibliography():
+                entries = render_bibliography(
+                    csl_style, source, fmt_module, prepared, piq, html_out, progress
+                )
+                by_internal = {v: k for k, v in id_map.items()}
+                out.bibliography = [text for _, text in entries]
+                out.bibliography_ids = [by_internal[i] for i, _ in entries]
     return out
 
 

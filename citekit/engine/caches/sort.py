@@ -24,30 +24,43 @@ class Sort(cmodel.Sort):  # type: ignore[misc]
             (key, key.get("sort", "ascending").lower() == "descending")
             for key in self.findall("cs:key", self.nsmap)
         ]
-        return _sort_from(list(items), keys, 0, context)
+        return _sort_by_keys(list(items), keys, context)
 
 
-def _sort_from(items: list[Any], keys: list[tuple[Any, bool]], k: int, context: Any) -> list[Any]:
-    if k == len(keys) or len(items) < 2:
-        return items
-    key, descending = keys[k]
-    values = [collation_key(v) for v in key.sort_keys(items, context)]
-    compare = _key_comparison(descending)
+def _sort_by_keys(items: list[Any], keys: list[tuple[Any, bool]], context: Any) -> list[Any]:
+    """Sort key by key; each key is rendered once for all the items still tied, together.
 
-    def by_value(a: tuple[Any, Any], b: tuple[Any, Any]) -> int:
-        return compare(a[1], b[1])
+    The runs of items tied on the keys so far are kept in order; the next key is rendered
+    for the members of every run at once (one job, shared among processes when large,
+    rather than one small job per run: after the author, a bibliography has a run per
+    author), then each run is sorted by it and split where it differs.
+    """
+    runs = [items]
+    for key, descending in keys:
+        tied = [item for run in runs if len(run) > 1 for item in run]
+        if not tied:
+            break
+        values = iter([collation_key(v) for v in key.sort_keys(tied, context)])
+        compare = _key_comparison(descending)
 
-    pairs = sorted(zip(items, values, strict=True), key=cmp_to_key(by_value))
-    out: list[Any] = []
-    run = [pairs[0]]
-    for pair in pairs[1:]:
-        if compare(run[-1][1], pair[1]) == 0:
-            run.append(pair)
-            continue
-        out += _sort_from([item for item, _ in run], keys, k + 1, context)
-        run = [pair]
-    out += _sort_from([item for item, _ in run], keys, k + 1, context)
-    return out
+        def by_value(a: tuple[Any, Any], b: tuple[Any, Any], compare: Any = compare) -> int:
+            return int(compare(a[1], b[1]))
+
+        split: list[list[Any]] = []
+        for run in runs:
+            if len(run) < 2:
+                split.append(run)
+                continue
+            pairs = sorted([(item, next(values)) for item in run], key=cmp_to_key(by_value))
+            part = [pairs[0]]
+            for pair in pairs[1:]:
+                if compare(part[-1][1], pair[1]) != 0:
+                    split.append([item for item, _ in part])
+                    part = []
+                part.append(pair)
+            split.append([item for item, _ in part])
+        runs = split
+    return [item for run in runs for item in run]
 
 
 _DIGITS = re.compile(r"\d+")
