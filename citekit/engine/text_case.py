@@ -280,7 +280,9 @@ def _turkic_lower(ch: str) -> str:
     return "ı" if ch == "I" else "i" if ch == "İ" else ch.lower()
 
 
-@lru_cache(maxsize=8192)  # pure: an item's title is cased for each cite, entry and sort key
+# Pure: an item's title is cased for each cite, entry and sort key; room for three per item of
+# a 40,000-item job (8,192 made a 10,000-item job case 18 times as often as a 1,000-item one).
+@lru_cache(maxsize=1 << 17)
 def apply_case(text: str, text_case: str, language: str | None) -> str:
     """``text`` in the ``text-case`` given (an unknown value leaves it as it is)."""
     turkic = language in ("tr", "az")
