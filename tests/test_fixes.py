@@ -2468,6 +2468,23 @@ def _sas_style(substitute: str, layout: str) -> str:
 """
 
 
+def _sas_job(style: Path) -> dict[str, Any]:
+    """Two works by one translator, then two by one author, in the style at ``style``."""
+    chen = [{"family": "Chen", "given": "Z."}]
+    gromyko = [{"family": "Gromyko", "given": "A. A."}]
+    return {
+        "style": str(style),
+        "format": "text",
+        "items": [
+            {"id": "a", "type": "book", "title": "A", "translator": chen},
+            {"id": "b", "type": "book", "title": "B", "translator": chen},
+            {"id": "c", "type": "book", "title": "C", "author": gromyko},
+            {"id": "d", "type": "book", "title": "D", "author": gromyko},
+        ],
+        "bibliography": True,
+    }
+
+
 @pytest.mark.parametrize(
     ("substitute", "layout", "expected"),
     [
@@ -2502,19 +2519,7 @@ def test_an_entry_whose_first_names_print_nothing_is_not_substituted(
     """
     style = tmp_path / "sas.csl"
     style.write_text(_sas_style(substitute, layout), encoding="utf-8")
-    chen = [{"family": "Chen", "given": "Z."}]
-    gromyko = [{"family": "Gromyko", "given": "A. A."}]
-    job = {
-        "style": str(style),
-        "format": "text",
-        "items": [
-            {"id": "a", "type": "book", "title": "A", "translator": chen},
-            {"id": "b", "type": "book", "title": "B", "translator": chen},
-            {"id": "c", "type": "book", "title": "C", "author": gromyko},
-            {"id": "d", "type": "book", "title": "D", "author": gromyko},
-        ],
-        "bibliography": True,
-    }
+    job = _sas_job(style)
     assert citekit.process(job)["bibliography"] == expected
 
 
@@ -2635,19 +2640,7 @@ def test_the_delimiter_after_substituted_names_is_kept(tmp_path: Any) -> None:
     inverted = '<names variable="translator"><name name-as-sort-order="first"/></names>'
     text = _sas_style('<text macro="tr"/>', '<text macro="c"/>')
     style.write_text(text.replace('<names variable="translator"/>', inverted), encoding="utf-8")
-    chen = [{"family": "Chen", "given": "Z."}]
-    gromyko = [{"family": "Gromyko", "given": "A. A."}]
-    job = {
-        "style": str(style),
-        "format": "text",
-        "items": [
-            {"id": "a", "type": "book", "title": "A", "translator": chen},
-            {"id": "b", "type": "book", "title": "B", "translator": chen},
-            {"id": "c", "type": "book", "title": "C", "author": gromyko},
-            {"id": "d", "type": "book", "title": "D", "author": gromyko},
-        ],
-        "bibliography": True,
-    }
+    job = _sas_job(style)
     expected = ["Chen, Z. A", "---. B", "A. A. Gromyko. C", "---. D"]
     assert citekit.process(job)["bibliography"] == expected
 
