@@ -6,8 +6,7 @@ from typing import Any
 
 import citeproc.model as cmodel
 
-from .caches.elements import children
-from .macros import _branch
+from .macros import render_transparent
 
 
 class Group(cmodel.Group):  # type: ignore[misc]
@@ -26,34 +25,7 @@ class Group(cmodel.Group):  # type: ignore[misc]
         """Render the children, a choose's branch child by child; raise when the rule fails."""
         output: list[Any] = []
         seen = [False, False]  # a variable called, a variable rendered
-        delimiter = self.get("delimiter", "")
-        self._render_into(self, item, context, kwargs, output, seen, delimiter)
+        render_transparent(self, item, context, kwargs, output, seen, groups_count=False)
         if output and (not seen[0] or seen[1]):
             return self.join(output)
         raise cmodel.VariableError
-
-    def _render_into(
-        self,
-        parent: Any,
-        item: Any,
-        context: Any,
-        kwargs: dict[str, Any],
-        output: list[Any],
-        seen: list[bool],
-        delimiter: str,
-    ) -> None:
-        for child, is_choose in children(parent):
-            if is_choose:
-                branch = _branch(child, item, context)
-                if branch is not None:
-                    self._render_into(branch, item, context, kwargs, output, seen, delimiter)
-                continue
-            calls = child.calls_variable()
-            seen[0] = seen[0] or calls
-            try:
-                text = child.render(item, context=context, **kwargs)
-            except cmodel.VariableError:
-                continue
-            if text is not None:
-                output.append(text)
-                seen[1] = seen[1] or calls

@@ -114,7 +114,6 @@ OVERRIDES: tuple[type, ...] = (
     choose.Choose,
     fast_sort.Sort,
     elements.Parent,
-    elements.Group,
     elements.Text,
     elements.Formatted,
     markup.Affixed,

@@ -26,7 +26,7 @@ def _is_group(element: Any) -> bool:
 
 
 def _parts(parent: Any) -> list[tuple[Any, bool, bool, bool]]:
-    """A macro's (or branch's) children, each with what :meth:`Macro._render_into` asks of it.
+    """A macro's, group's or branch's children, each with what :func:`render_transparent` asks.
 
     Whether it is a ``cs:choose``, whether it calls a variable, whether it counts as a group:
     answers the style fixes, listed once per element.
@@ -73,20 +73,42 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
         output: list[Any],
         seen: list[bool],
     ) -> None:
-        for child, is_choose, calls, group in _parts(parent):
-            if is_choose:
-                branch = _branch(child, item, context)
-                if branch is not None:
-                    self._render_into(branch, item, context, sort_options, output, seen)
-                continue
-            if calls:
-                seen[0] = True
-            try:
-                text = child.render(item, context=context, sort_options=sort_options)
-            except cmodel.VariableError:
-                continue
-            if text is not None:
-                output.append(text)
-                # a nested group (or macro) that printed counts as a variable rendered
-                if calls or group:
-                    seen[1] = True
+        kwargs = {"sort_options": sort_options}
+        render_transparent(parent, item, context, kwargs, output, seen, groups_count=True)
+
+
+def render_transparent(
+    parent: Any,
+    item: Any,
+    context: Any,
+    kwargs: dict[str, Any],
+    output: list[Any],
+    seen: list[bool],
+    *,
+    groups_count: bool,
+) -> None:
+    """Render ``parent``'s children into ``output``, a ``cs:choose`` by its branch's children.
+
+    ``seen`` is [a variable called, a variable rendered], for the group rule. With
+    ``groups_count``, a nested group or macro call that printed counts as a variable
+    rendered (the macro's rule); without, only a child that calls a variable does (the
+    group's rule, as citeproc-py kept it).
+    """
+    for child, is_choose, calls, group in _parts(parent):
+        if is_choose:
+            branch = _branch(child, item, context)
+            if branch is not None:
+                render_transparent(
+                    branch, item, context, kwargs, output, seen, groups_count=groups_count
+                )
+            continue
+        if calls:
+            seen[0] = True
+        try:
+            text = child.render(item, context=context, **kwargs)
+        except cmodel.VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+            if calls or (groups_count and group):
+                seen[1] = True

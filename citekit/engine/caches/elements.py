@@ -147,37 +147,6 @@ class Parent(cmodel.Parent):  # type: ignore[misc]
         return None
 
 
-class Group(cmodel.Group):  # type: ignore[misc]
-    """citeproc-py's ``Group.process`` (a group with variables shows only if one rendered)."""
-
-    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
-        """Render the group's children (restates 0.11.1's body over remembered children)."""
-        output = []
-        variable_called = variable_rendered = False
-        d = self.__dict__
-        delimiter = d.get("_ck_delimiter")
-        if delimiter is None:
-            delimiter = d["_ck_delimiter"] = self.get("delimiter", "")
-        parts = d.get("_ck_parts")
-        if parts is None:  # whether a child calls a variable is a fact of the style
-            parts = d["_ck_parts"] = [(c, ch, c.calls_variable()) for c, ch in children(self)]
-        for child, is_choose, calls in parts:
-            variable_called = variable_called or calls
-            try:
-                if is_choose:
-                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
-                else:
-                    text = child.render(item, context=context, **kwargs)
-                if text is not None:
-                    output.append(text)
-                    variable_rendered = variable_rendered or calls
-            except cmodel.VariableError:
-                pass
-        if output and (not variable_called or variable_rendered):
-            return self.join(output)
-        raise cmodel.VariableError
-
-
 class Text(cmodel.Text):  # type: ignore[misc]
     """``Text.process`` without raising and catching an exception for an item with no language."""
 
