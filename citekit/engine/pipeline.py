@@ -17,6 +17,7 @@ from citeproc import formatter
 
 from .. import parallel
 from ..errors import RenderError
+from ..framestack import roomy
 from .bibliography import bibliography as render_bibliography
 from .caches.cites import Bibliography
 from .citation_label import assign_labels
@@ -38,6 +39,7 @@ def _quiet() -> Iterator[None]:
         yield
 
 
+@roomy
 def render(
     items: Sequence[Mapping[str, Any]],
     *,
