@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from citekit.dates import parse_date, parse_iso
@@ -10,6 +12,7 @@ from citekit.model import Name
 from citekit.names import parse_name, parse_structured_name, split_names
 from citekit.readers import read_text
 from citekit.readers.archive_page import parse_citation, short_title
+from citekit.readers.archive_page.text import squash
 from citekit.textio import decode
 
 
@@ -258,3 +261,14 @@ def test_a_wilson_shelfmark_ending_in_document_n_is_not_a_series() -> None:
         "Central Files, POL 7",
         "May 3, 1965",
     )
+
+
+def test_squash_collapses_every_whitespace_character_as_the_regular_expression_did() -> None:
+    # squash uses str.split(): the same characters as re's \s, checked over all of Unicode
+    spaces = "".join(chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c)))
+    assert len(spaces) > 20  # the Unicode spaces, not just ASCII
+    for ch in spaces:
+        text = f"{ch}a{ch}{ch}b {ch}c{ch}"
+        assert squash(text) == "a b c", hex(ord(ch))
+    assert squash("  one\u00a0two\t\nthree  ") == "one two three"
+    assert squash("\u200b") == "\u200b"  # a zero-width space is not whitespace to either
