@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 #: (label, module, function name, depth): the functions wrapped, in the order printed.
 PHASES = [
-    ("read items", "citekit.cli", "_read_quietly", 0),
+    ("read items", "citekit.cli.rendering", "_read_quietly", 0),
     ("render_manuscript", "citekit.manuscript", "render_manuscript", 0),
     ("engine render", "citekit.engine.pipeline", "render", 1),
     ("prepare items", "citekit.engine.pipeline", "prepare_item", 2),
@@ -40,7 +40,7 @@ PHASES = [
     ("bibliography", "citekit.engine.pipeline", "render_bibliography", 2),
     ("sort", "citekit.engine.caches.cites", "Bibliography.sort", 3),
     ("assemble", "citekit.manuscript.assemble", "assemble", 1),
-    ("write", "citekit.cli", "_write", 0),
+    ("write", "citekit.cli.rendering", "write_output", 0),
 ]
 
 STYLES = {

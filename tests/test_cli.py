@@ -187,12 +187,12 @@ def _many_records(folder: Path, n: int) -> None:
 def test_progress_bar_on_a_terminal_only_and_never_with_quiet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from citekit import cli
+    from citekit.cli import progress
 
     _many_records(tmp_path, 120)  # 120 files to read, 240 pieces to render
     piped = CliRunner().invoke(main, ["cite", str(tmp_path)])
     assert piped.exit_code == 0 and "Rendering" not in piped.stderr
-    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(progress, "stderr_is_terminal", lambda: True)
     shown = CliRunner().invoke(main, ["cite", str(tmp_path)])
     assert shown.exit_code == 0
     assert "Rendering" in shown.stderr and "100%" in shown.stderr
