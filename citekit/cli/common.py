@@ -175,6 +175,18 @@ keep_url_option = click.option(
 )
 
 
+#: ``-o FILE``: every command that writes writes atomically (see :func:`write_output`).
+output_option = click.option(
+    "-o", "--output", default=None, help="Write to this file (atomically)."
+)
+
+expand_abbreviations_option = click.option(
+    "--expand-abbreviations",
+    is_flag=True,
+    help="Give each archive's full name where its abbreviation is first used.",
+)
+
+
 def watch_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--watch`` (and the hidden ``--watch-limit`` the tests stop it with)."""
     func = click.option("--watch-limit", type=int, default=None, hidden=True)(func)

@@ -18,6 +18,7 @@ from .common import (
     finish,
     guard,
     keep_url_option,
+    output_option,
     path_arguments,
     read_records,
     watch_loop,
@@ -36,7 +37,7 @@ from .common import (
     type=click.Choice(["csl-json", "bibtex", "biblatex", "ris"]),
     help="Output format.",
 )
-@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@output_option
 @click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX: LaTeX escapes instead of UTF-8.")
 @click.option(
     "--key-format",
@@ -123,7 +124,7 @@ def export(
     metavar="DATE",
     help="Record this access date (YYYY-MM-DD); the note has no clock otherwise.",
 )
-@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@output_option
 @click.pass_obj
 def provenance(
     state: State,

@@ -16,10 +16,12 @@ from .common import (
     check_watch,
     default_paths,
     err,
+    expand_abbreviations_option,
     finish,
     guard,
     keep_url_option,
     locale_option,
+    output_option,
     path_arguments,
     read_records,
     style_names,
@@ -63,12 +65,8 @@ from .progress import progress
     is_flag=True,
     help="Also print the list of the cited archives' abbreviations (PRC FMA, RGANI, ...).",
 )
-@click.option(
-    "--expand-abbreviations",
-    is_flag=True,
-    help="Give each archive's full name where its abbreviation is first used.",
-)
-@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@expand_abbreviations_option
+@output_option
 @locale_option
 @keep_url_option
 @click.pass_obj
@@ -201,12 +199,8 @@ def _bibliography_by_item(
     is_flag=True,
     help="Add the list of the cited archives' abbreviations (PRC FMA, RGANI, ...).",
 )
-@click.option(
-    "--expand-abbreviations",
-    is_flag=True,
-    help="Give each archive's full name where its abbreviation is first used.",
-)
-@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@expand_abbreviations_option
+@output_option
 @locale_option
 @keep_url_option
 @watch_options
@@ -325,7 +319,7 @@ def styles(state: State, query: tuple[str, ...], limit: int) -> None:
 
 @click.command(epilog=EXIT_HELP)
 @click.argument("job", default="-")
-@click.option("-o", "--output", default=None, help="Write to this file (atomically).")
+@output_option
 @click.pass_obj
 def process(state: State, job: str, output: str | None) -> None:
     """Render a JSON job (the reference engine's format) and print the result as JSON.
