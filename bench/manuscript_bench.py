@@ -3,6 +3,7 @@
     python bench/manuscript_bench.py                          # 1,000 and 10,000 items, 3 styles
     python bench/manuscript_bench.py --sizes 1000,10000,50000 --styles mla --pandoc-max 10000
     python bench/manuscript_bench.py --sizes 1000 --runs 3    # medians of 3 runs
+    python bench/manuscript_bench.py --small-runs 5           # medians of 5 at 1,000 items
     python bench/manuscript_bench.py --keep /tmp/ms           # keep the generated files
 
 The job (issue 16): a Markdown manuscript with one footnote citation per paragraph citing N
@@ -43,6 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Items per CSL-JSON file: citekit refuses inputs over 20 MB (CITEKIT_MAX_BYTES), so a
 #: 50,000-item catalogue is written as several files, passed to both programs.
 PER_FILE = 10_000
+#: Sizes up to this many items are measured ``--small-runs`` times.
+SMALL = 2_000
 STYLES = {
     "chicago": "chicago-notes-bibliography",
     "mla": "modern-language-association",
@@ -327,6 +330,13 @@ def main() -> None:
     p.add_argument("--styles", default="chicago,mla,apa", help=f"of {', '.join(STYLES)}")
     p.add_argument("--runs", type=int, default=1, help="runs per measurement (median)")
     p.add_argument(
+        "--small-runs",
+        type=int,
+        default=None,
+        help="runs per measurement up to 2,000 items (default: --runs): a job of seconds "
+        "varies by a third from run to run here, and the growth factor divides by it",
+    )
+    p.add_argument(
         "--pandoc-max", type=int, default=10000, help="skip pandoc above this many items"
     )
     p.add_argument("--no-pandoc", action="store_true")
@@ -357,7 +367,8 @@ def main() -> None:
     print(
         f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python "
         f"{sys.version.split()[0]}; {version or 'pandoc: not run'}; CITEKIT_JOBS="
-        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; runs {a.runs}; items {a.items}",
+        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; runs {a.runs}"
+        f"{f' ({a.small_runs} up to {SMALL:,} items)' if a.small_runs else ''}; items {a.items}",
         flush=True,
     )
     base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="citekit-bench-"))
@@ -373,12 +384,13 @@ def main() -> None:
             (folder / f"items-{k // PER_FILE:02d}.json").write_text(chunk, "utf-8")
         (folder / "ms.md").write_text(make_manuscript(items), "utf-8")
         cites = (folder / "ms.md").read_text("utf-8").count("[@")
+        runs = a.small_runs if a.small_runs and size <= SMALL else a.runs
         for short in styles:
             style_path = str(resolve_style(STYLES.get(short, short)).path)
             line = f"{short:8} {size:>6} items, {cites:>6} citations:"
             t_ck = 0.0
             if not a.no_citekit:
-                mine = [run_citekit(folder, style_path, a.jobs) for _ in range(a.runs)]
+                mine = [run_citekit(folder, style_path, a.jobs) for _ in range(runs)]
                 t_ck = statistics.median(t for t, _, _, _ in mine)
                 c_ck = statistics.median(c for _, _, _, c in mine)
                 times["citekit", short, size] = t_ck
@@ -389,7 +401,7 @@ def main() -> None:
                     f"{max(w for _, _, w, _ in mine):4.0f} MB)"
                 )
             if pandoc and size <= a.pandoc_max:
-                theirs = [run_pandoc(folder, style_path, pandoc) for _ in range(a.runs)]
+                theirs = [run_pandoc(folder, style_path, pandoc) for _ in range(runs)]
                 t_pd = statistics.median(t for t, _, _ in theirs)
                 c_pd = statistics.median(c for _, _, c in theirs)
                 times["pandoc", short, size] = t_pd
