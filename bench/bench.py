@@ -17,7 +17,6 @@ spread over several: CITEKIT_JOBS); and, for comparison, the same job in one pro
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import resource
@@ -198,31 +197,44 @@ def _env(**values: str | None) -> dict[str, str]:
     return env
 
 
-def median_cpu_and_wall(cmd: list[str], runs: int, **kw: Any) -> tuple[float, float]:
-    """Median CPU seconds (user + system, children included) and wall seconds of a command."""
-    cpus, walls = [], []
-    subprocess.run(cmd, check=True, capture_output=True, **kw)  # warm: bytecode, disk cache
+def median_cpu_and_wall(
+    cmds: list[tuple[list[str], dict[str, Any]]], runs: int
+) -> list[tuple[float, float]]:
+    """Median CPU seconds (user + system, children included) and wall seconds of commands.
+
+    The commands take turns, run after run: this machine's speed drifts from one minute to
+    the next, and a block of runs of one command after a block of the other compared two
+    speeds of the machine (``import click`` measured 67 ms in one block, 98 ms in another).
+    """
+    cpus: list[list[float]] = [[] for _ in cmds]
+    walls: list[list[float]] = [[] for _ in cmds]
+    for cmd, kw in cmds:
+        subprocess.run(cmd, check=True, capture_output=True, **kw)  # warm: bytecode, disk cache
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, **kw)
-        walls.append(time.perf_counter() - t)
-        cpus.append(_cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(before))
-    return statistics.median(cpus), statistics.median(walls)
+        for n, (cmd, kw) in enumerate(cmds):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, **kw)
+            walls[n].append(time.perf_counter() - t)
+            cpus[n].append(_cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(before))
+    return [(statistics.median(c), statistics.median(w)) for c, w in zip(cpus, walls, strict=True)]
 
 
 def bench_startup(runs: int) -> None:
     """``citekit --help`` and ``citekit cite`` against ``python -c "import click"`` (goal 1.5x)."""
     exe = shutil.which("citekit") or "citekit"
-    env = _env()
-    # As installed: pip compiles the package's bytecode, an editable checkout under
-    # PYTHONDONTWRITEBYTECODE=1 would compile every module from source on each start.
-    compileall.compile_dir(str(ROOT / "citekit"), quiet=1)
-    base_cpu, base = median_cpu_and_wall([sys.executable, "-c", "import click"], runs, env=env)
-    help_cpu, helptime = median_cpu_and_wall([exe, "--help"], runs, env=env)
-    cite_cpu, cite = median_cpu_and_wall([exe, "cite", "documents/"], runs, cwd=ROOT, env=env)
+    env = _env()  # PYTHONDONTWRITEBYTECODE unset: the warm-up run writes the bytecode
+    (base_cpu, base), (help_cpu, helptime), (cite_cpu, cite) = median_cpu_and_wall(
+        [
+            ([sys.executable, "-c", "import click"], {"env": env}),
+            ([exe, "--help"], {"env": env}),
+            ([exe, "cite", "documents/"], {"cwd": ROOT, "env": env}),
+        ],
+        runs,
+    )
     print(
-        f"start-up (medians of {runs}): python -c 'import click' {base * 1000:.0f} ms wall, "
+        f"start-up (medians of {runs}, taking turns): python -c 'import click' "
+        f"{base * 1000:.0f} ms wall, "
         f"{base_cpu * 1000:.0f} ms cpu; citekit --help {helptime * 1000:.0f} ms "
         f"({helptime / base:.2f}x), cpu {help_cpu * 1000:.0f} ms ({help_cpu / base_cpu:.2f}x); "
         f"citekit cite documents/ {cite * 1000:.0f} ms ({cite / base:.2f}x), cpu "
