@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Items per CSL-JSON file: citekit refuses inputs over 20 MB (CITEKIT_MAX_BYTES), so a
@@ -389,8 +390,16 @@ def main() -> None:
             style_path = str(resolve_style(STYLES.get(short, short)).path)
             line = f"{short:8} {size:>6} items, {cites:>6} citations:"
             t_ck = 0.0
-            if not a.no_citekit:
-                mine = [run_citekit(folder, style_path, a.jobs) for _ in range(runs)]
+            with_pandoc = pandoc if pandoc and size <= a.pandoc_max else None
+            # the two programs take turns, run after run: the machine's speed drifts
+            mine: list[Any] = []
+            theirs: list[Any] = []
+            for _ in range(runs):
+                if not a.no_citekit:
+                    mine.append(run_citekit(folder, style_path, a.jobs))
+                if with_pandoc:
+                    theirs.append(run_pandoc(folder, style_path, with_pandoc))
+            if mine:
                 t_ck = statistics.median(t for t, _, _, _ in mine)
                 c_ck = statistics.median(c for _, _, _, c in mine)
                 times["citekit", short, size] = t_ck
@@ -400,8 +409,7 @@ def main() -> None:
                     f"{max(m for _, m, _, _ in mine):4.0f} MB, worker "
                     f"{max(w for _, _, w, _ in mine):4.0f} MB)"
                 )
-            if pandoc and size <= a.pandoc_max:
-                theirs = [run_pandoc(folder, style_path, pandoc) for _ in range(runs)]
+            if theirs:
                 t_pd = statistics.median(t for t, _, _ in theirs)
                 c_pd = statistics.median(c for _, _, c in theirs)
                 times["pandoc", short, size] = t_pd
