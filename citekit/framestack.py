@@ -10,8 +10,8 @@ Chicago manuscript (``strace -c``), 17 s of system time for 10,000 items, and us
 lost on the faults and cold caches as well.
 
 :func:`roomy` runs a function beneath one frame whose size makes CPython map a chunk of
-1 MiB for it, a little over half of it that frame's and the rest free: the recursion under
-it stays inside that chunk, which lives until the function returns. A 1,000-item Chicago
+256 KiB for it, a little over half of it that frame's and the rest free: the recursion
+under it stays inside that chunk, which lives until the function returns. A 1,000-item Chicago
 job ran in 7.0 s instead of 11.7 s (one process; ``bench/manuscript_phases.py``). Nothing
 else changes: the big frame's extra slots are empty local variables nobody reads.
 """
@@ -27,11 +27,13 @@ from typing import Any, ParamSpec, TypeVar, cast
 P = ParamSpec("P")
 R = TypeVar("R")
 
-#: Empty local variables of the big frame: 8 bytes each. 65,000 of them (plus the frame's
-#: own slots and CPython's margin of 1,000) ask for just over 512 KiB, so CPython maps the
-#: next power of two, 1 MiB, and about 500 KiB stay free for the frames beneath: some
-#: 2,500 frames, more than the default recursion limit lets Python code nest.
-PAD_SLOTS = 65_000
+#: Empty local variables of the big frame: 8 bytes each. 16,500 of them (plus the frame's
+#: own slots and CPython's margin of 1,000) ask for just over 128 KiB, so CPython maps the
+#: next power of two, 256 KiB, and about 128 KiB stay free for the frames beneath: six times
+#: the deepest render measured (Chicago notes and bibliography: 21 KiB, 122 frames). A
+#: render deeper still only maps chunks beyond it, as without the big frame. Each call
+#: costs the mapping and filling of that chunk, about 0.1 ms (1 MiB took 0.46 ms).
+PAD_SLOTS = 16_500
 
 _inside = threading.local()
 
