@@ -292,3 +292,18 @@ def test_a_text_skips_markup_steps_only_without_their_attributes_and_corrections
         assert not _bare(plain)  # a correction of a markup step: not bare
     finally:
         plain.__class__ = composed
+
+
+def test_source_parses_plain_fields_as_citeproc_py_does() -> None:
+    # prepare.Source skips citeproc-py's nocase search for text without "<"; the pieces
+    # (classes and texts) must be the ones citeproc-py makes, with and without the tag
+    from citeproc.source.json import CiteProcJSON
+
+    from citekit.engine.prepare import Source
+
+    source = Source([])
+    texts = ["", "Plain title", "1962", 7, '<span class="nocase">iPhone</span> notes', "a < b"]
+    for text in texts:
+        ours, stock = source.parse_string(text), CiteProcJSON.parse_string(source, text)
+        assert [(type(p), str(p)) for p in ours] == [(type(p), str(p)) for p in stock], text
+        assert type(ours) is type(stock)
