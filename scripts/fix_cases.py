@@ -428,6 +428,26 @@ CASES += [
     },
 ]
 
+# Input under Zotero's older field names.
+CASES += [
+    {
+        "fix": "input-aliases",
+        "style": "american-medical-association",
+        "items": [
+            {
+                "id": "a",
+                "type": "article-journal",
+                "title": "The Border Talks",
+                "author": [K],
+                "container-title": "Journal of Cold War Studies",
+                "journalAbbreviation": "J Cold War Stud",
+                "issued": {"date-parts": [[2004]]},
+            }
+        ],
+        "citations": [cite("a")],
+    },
+]
+
 # Positions and notes (branch positions).
 SAME_AUTHOR = [
     item("a", title="Report on the Border", author=[K], archive_location="X 1"),

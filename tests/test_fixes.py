@@ -2704,3 +2704,50 @@ def test_each_name_takes_the_name_elements_affixes_and_formatting(
         "bibliography": False,
     }
     assert citekit.process(job)["citations"] == expected
+
+
+_SHORT_FORMS_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+  <citation><layout suffix="." delimiter="; ">
+    <text variable="container-title" form="short"/><text value="|"/>
+    <text variable="title" form="short"/>
+  </layout></citation>
+</style>"""
+
+
+def test_zotero_field_names_read_as_citeproc_js_reads_them(tmp_path: Any) -> None:
+    """FIX(input-aliases): journalAbbreviation and shortTitle, unless the CSL name is there.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "short.csl"
+    style.write_text(_SHORT_FORMS_STYLE, encoding="utf-8")
+    journal = {"type": "article-journal", "container-title": "Journal Full"}
+    items = [
+        {"id": "A", **journal, "title": "Long Title A", "journalAbbreviation": "JA abbr"},
+        {
+            "id": "B",
+            **journal,
+            "title": "Long Title B",
+            "journalAbbreviation": "JA abbr",
+            "container-title-short": "CTS",
+        },
+        {"id": "C", **journal, "title": "Long Title C", "shortTitle": "ShortT"},
+        {
+            "id": "D",
+            **journal,
+            "title": "Long Title D",
+            "shortTitle": "ShortT",
+            "title-short": "TS",
+            "container-title-short": "CTS",
+            "journalAbbreviation": "JA",
+        },
+    ]
+    cites = [[{"id": i["id"]}] for i in items]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == [
+        "JA abbr|Long Title A.",
+        "CTS|Long Title B.",
+        "Journal Full|ShortT.",
+        "CTS|TS.",
+    ]

@@ -237,12 +237,23 @@ def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
     }
 
 
+#: FIX(input-aliases): CSL-JSON fields under the names Zotero wrote before CSL had them.
+#: citeproc-js reads each as its CSL variable when the item has no value under that name;
+#: citeproc-py dropped ``journalAbbreviation``, and here ``shortTitle`` too.
+INPUT_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
+
+
 def prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> dict[str, Any]:
     """Turn one CSL-JSON item into what citeproc-py reads without tripping."""
     out: dict[str, Any] = {"id": internal_id, "type": data.get("type") or "document"}
     for key, value in data.items():
         if key in ("id", "type") or value in (None, "", []):
             continue
+        alias = INPUT_ALIASES.get(key)
+        if alias is not None:
+            if data.get(alias) not in (None, "", []):
+                continue  # the CSL name wins
+            key = alias
         if key in NAME_SET:
             if isinstance(value, list):
                 out[key] = [_prepare_name(n, html_out) for n in value if isinstance(n, Mapping)]

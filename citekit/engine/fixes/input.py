@@ -71,6 +71,18 @@ ROWS: tuple[Fix, ...] = (
         CITEPROC_JS,
     ),
     Fix(
+        "input-aliases",
+        "item",
+        "prepare.prepare_item (INPUT_ALIASES)",
+        "journalAbbreviation in CSL-JSON is dropped: a journal's short form prints its full title",
+        "citeproc-js reads journalAbbreviation as container-title-short and shortTitle as "
+        "title-short when the item has none",
+        case("input-aliases")
+        + "; tests/test_fixes.py::test_zotero_field_names_read_as_citeproc_js_reads_them"
+        + "; CSL suite magic_StripPeriodsTrueShortForm, bugreports_ContainerTitleShort",
+        CITEPROC_JS,
+    ),
+    Fix(
         "raw-dates",
         "item",
         "prepare.prepare_date",
