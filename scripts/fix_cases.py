@@ -448,6 +448,26 @@ CASES += [
     },
 ]
 
+# A locator written with its label.
+CASES += [
+    {
+        "fix": "locator-label-parse",
+        "style": "apa",
+        "items": [
+            {
+                "id": "a",
+                "type": "manuscript",
+                "title": "Report on the Border",
+                "author": [K],
+                "archive": "Wilson Center Digital Archive",
+                "issued": {"date-parts": [[1962, 4, 26]]},
+            }
+        ],
+        "citations": [[{"id": "a", "locator": "fol. 186"}], [{"id": "a", "locator": "12"}]],
+        "bibliography": False,
+    },
+]
+
 # Positions and notes (branch positions).
 SAME_AUTHOR = [
     item("a", title="Report on the Border", author=[K], archive_location="X 1"),

@@ -2751,3 +2751,50 @@ def test_zotero_field_names_read_as_citeproc_js_reads_them(tmp_path: Any) -> Non
         "Journal Full|ShortT.",
         "CTS|TS.",
     ]
+
+
+_LOCATOR_LABEL_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><id/><title/><updated>2009-08-10T04:49:00+09:00</updated></info>
+  <citation><layout>
+    <group delimiter=" "><text value="["/><label variable="locator" form="short"/>
+      <text value="|"/><text variable="locator"/><text value="]"/></group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_locator_opening_with_a_label_abbreviation(tmp_path: Any) -> None:
+    """FIX(locator-label-parse): "fol. 186" is folio 186 when the cite gives no other label.
+
+    Only lower-case abbreviations of citeproc-js's list, with a period and a space, whose
+    label the locale has a term for. Expected: citeproc-js on this job
+    (../shared/oracle/csl-reference).
+    """
+    style = tmp_path / "label.csl"
+    style.write_text(_LOCATOR_LABEL_STYLE, encoding="utf-8")
+    cited = [
+        ("vol. 1, fol. 186", None, "[ vol. | 1, fol. 186 ]"),
+        ("fol. 186", None, "[ fol. | 186 ]"),
+        ("ch. 3", None, "[ chap. | 3 ]"),
+        ("pp. 5-6", None, "[ pp. | 5–6 ]"),
+        ("12", None, "[ p. | 12 ]"),
+        ("Vol. 1", None, "[ p. | Vol. 1 ]"),  # upper case: not an abbreviation of the list
+        ("vol 1", None, "[ p. | vol 1 ]"),  # no period
+        ("fol.186", None, "[ p. | fol.186 ]"),  # no space
+        ("box 4", None, "[ p. | box 4 ]"),  # not on the list
+        ("art. 5", None, "[ preprint | 5 ]"),  # the term "article" of CSL 1.0.2 locales
+        ("fol. 186", "page", "[ fol. | 186 ]"),
+        ("ch. 3", "page", "[ chap. | 3 ]"),
+    ]
+    cites = [
+        [{"id": "A", "locator": text, **({"label": label} if label else {})}]
+        for text, label, _ in cited
+    ]
+    items = [{"id": "A", "type": "book", "title": "T"}]
+    out = citekit.process({"style": str(style), "items": items, "citations": cites})
+    assert out["citations"] == [expected for _, _, expected in cited]
+    # a bill too (citeproc-js's label step skips legal items, its number parser does not)
+    law = [{"id": "A", "type": "bill", "title": "T"}]
+    out = citekit.process(
+        {"style": str(style), "items": law, "citations": [[{"id": "A", "locator": "sec. 2"}]]}
+    )
+    assert out["citations"] == ["[ sec. | 2 ]"]

@@ -7,11 +7,51 @@ here, set with ``object.__setattr__``, so they never mix with the cite's CSL dat
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 import citeproc
 import citeproc.source
+
+#: The abbreviations a locator may open with, and the locator labels they stand for
+#: (citeproc-js 1.4.61, ``CSL.LOCATOR_LABELS_MAP``).
+LOCATOR_ABBREVIATIONS = {
+    "vrs": "verse", "sv": "sub-verbo", "subpara": "subparagraph", "op": "opus",
+    "subch": "subchapter", "add": "addendum", "amend": "amendment", "annot": "annotation",
+    "app": "appendix", "art": "article", "bibliog": "bibliography", "bk": "book",
+    "ch": "chapter", "cl": "clause", "col": "column", "cmt": "comment", "dec": "decision",
+    "dept": "department", "ex": "example", "fig": "figure", "fld": "field", "fol": "folio",
+    "n": "note", "hypo": "hypothetical", "illus": "illustration", "intro": "introduction",
+    "l": "line", "no": "issue", "p": "page", "pp": "page", "para": "paragraph", "pt": "part",
+    "pmbl": "preamble", "princ": "principle", "pub": "publication", "r": "rule",
+    "rn": "randnummer", "sched": "schedule", "sec": "section", "ser": "series,",
+    "subdiv": "subdivision", "subsec": "subsection", "supp": "supplement", "tbl": "table",
+    "tit": "title", "vol": "volume",
+}  # fmt: skip
+_LABELLED = re.compile(rf"({'|'.join(LOCATOR_ABBREVIATIONS)})\.\s+(.*)")
+
+
+def read_label(
+    locator: str, label: str | None, has_term: Callable[[str], bool]
+) -> tuple[str | None, str]:
+    """FIX(locator-label-parse): a locator that opens with a label's abbreviation.
+
+    citeproc-js reads "fol. 186" cited with no label (or "page") as folio 186, "vol. 1,
+    fol. 186" as volume "1, fol. 186", "ch. 3" as chapter 3: the abbreviation must be one
+    of its list, in lower case, followed by a period and a space, and the locale must have
+    a term for the label it stands for. citeproc-py printed the page label before the
+    whole text ("p. fol. 186"). (citeproc-js's own code skips legal items here, but reads
+    their labels later, from the number: csl-reference prints "sec. 2" of a bill as
+    section 2 too, so the type does not matter.)
+    """
+    if label not in (None, "page"):
+        return label, locator
+    found = _LABELLED.match(locator.rstrip())
+    if found is None or not has_term(LOCATOR_ABBREVIATIONS[found.group(1)]):
+        return label, locator
+    return LOCATOR_ABBREVIATIONS[found.group(1)], found.group(2)
 
 
 class Locator(citeproc.Locator):  # type: ignore[misc]

@@ -9,7 +9,7 @@ string (:mod:`.finish`). Large jobs are spread over processes (:mod:`citekit.par
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,7 +21,7 @@ from ..framestack import roomy
 from .bibliography import bibliography as render_bibliography
 from .caches.cites import Bibliography
 from .citation_label import assign_labels
-from .citations import Citation, CitationItem, Locator
+from .citations import Citation, CitationItem, Locator, read_label
 from .disambiguate import disambiguate
 from .finish import QuoteTerms, citation_text, quote_terms
 from .job import Cite, Cluster, Output, Placement
@@ -101,7 +101,11 @@ def render(
             )
             disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
             if clusters:
-                built = _citations(clusters, id_map, html_out)
+
+                def has_term(name: str) -> bool:
+                    return csl_style.root.get_term(name) is not None
+
+                built = _citations(clusters, id_map, html_out, has_term)
                 out.citations = _render_citations(
                     csl_style, source, fmt_module, built, piq, progress, prepared
                 )
@@ -145,22 +149,34 @@ def _registry_order(
 
 
 def _citations(
-    clusters: Sequence[Cluster], id_map: Mapping[str, str], html_out: bool
+    clusters: Sequence[Cluster],
+    id_map: Mapping[str, str],
+    html_out: bool,
+    has_term: Callable[[str], bool],
 ) -> list[Citation]:
-    """The job's clusters as citeproc-py citations (not yet registered)."""
+    """The job's clusters as citeproc-py citations (not yet registered).
+
+    ``has_term``: whether the style's locale has a term (see :func:`.citations.read_label`).
+    """
     built = []
     for cluster in clusters:
-        cites = [_cite(c, id_map, html_out) for c in cluster.cites]
+        cites = [_cite(c, id_map, html_out, has_term) for c in cluster.cites]
         built.append(Citation(cites, note_index=cluster.note_index, sort=cluster.sort))
     return built
 
 
-def _cite(c: Cite, id_map: Mapping[str, str], html_out: bool) -> CitationItem:
+def _cite(
+    c: Cite,
+    id_map: Mapping[str, str],
+    html_out: bool,
+    has_term: Callable[[str], bool],
+) -> CitationItem:
     if c.id not in id_map:
         raise RenderError(f"no item with the id {c.id!r}", hint="check the citation's id")
     kwargs: dict[str, Any] = {}
     if c.locator:
-        kwargs["locator"] = Locator(c.label or "page", c.locator)
+        label, locator = read_label(c.locator, c.label, has_term)
+        kwargs["locator"] = Locator(label or "page", locator)
     if c.prefix:
         kwargs["prefix"] = prepare_value(c.prefix, html_out) + " "
     if c.suffix:

@@ -46,6 +46,18 @@ ROWS: tuple[Fix, ...] = (
         "PR text: docs/upstream/locator-equality.md, not submitted: no network",
     ),
     Fix(
+        "locator-label-parse",
+        "engine",
+        "citations.read_label (via pipeline._cite)",
+        'a locator written with its label ("fol. 186") prints the page label before it',
+        "citeproc-js reads a leading abbreviation of its list (CSL.LOCATOR_LABELS_MAP) as "
+        "the label when the cite has none or page",
+        case("locator-label-parse")
+        + "; tests/test_fixes.py::test_a_locator_opening_with_a_label_abbreviation"
+        + "; CSL suite locator_TrickyEntryForPlurals",
+        CITEPROC_JS,
+    ),
+    Fix(
         "date-ranges",
         "engine",
         "dates.Date.render_date_range",
