@@ -61,6 +61,10 @@ DATE_VARIABLES = (
     "submitted",
 )
 
+#: CSL-JSON fields under the names Zotero wrote before CSL had these variables (still in
+#: its older exports and in ``citekit process`` jobs), with the CSL variable each stands for.
+ZOTERO_FIELD_NAMES = {"shortTitle": "title-short", "journalAbbreviation": "container-title-short"}
+
 # CSL 1.0.2 standard and number variables that hold plain strings (or numbers).
 TEXT_VARIABLES = (
     "abstract",

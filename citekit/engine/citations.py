@@ -34,14 +34,15 @@ _LABELLED = re.compile(rf"({'|'.join(LOCATOR_ABBREVIATIONS)})\.\s+(.*)")
 
 
 def read_label(
-    locator: str, label: str | None, has_term: Callable[[str], bool]
+    locator: str, label: str | None, get_term: Callable[[str], Any]
 ) -> tuple[str | None, str]:
     """FIX(locator-label-parse): a locator that opens with a label's abbreviation.
 
     citeproc-js reads "fol. 186" cited with no label (or "page") as folio 186, "vol. 1,
     fol. 186" as volume "1, fol. 186", "ch. 3" as chapter 3: the abbreviation must be one
     of its list, in lower case, followed by a period and a space, and the locale must have
-    a term for the label it stands for. citeproc-py printed the page label before the
+    a term for the label it stands for (``get_term``: the style's lookup, None for a term
+    it lacks). citeproc-py printed the page label before the
     whole text ("p. fol. 186"). (citeproc-js's own code skips legal items here, but reads
     their labels later, from the number: csl-reference prints "sec. 2" of a bill as
     section 2 too, so the type does not matter.)
@@ -49,7 +50,7 @@ def read_label(
     if label not in (None, "page"):
         return label, locator
     found = _LABELLED.match(locator.rstrip())
-    if found is None or not has_term(LOCATOR_ABBREVIATIONS[found.group(1)]):
+    if found is None or get_term(LOCATOR_ABBREVIATIONS[found.group(1)]) is None:
         return label, locator
     return LOCATOR_ABBREVIATIONS[found.group(1)], found.group(2)
 

@@ -101,11 +101,7 @@ def render(
             )
             disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
             if clusters:
-
-                def has_term(name: str) -> bool:
-                    return csl_style.root.get_term(name) is not None
-
-                built = _citations(clusters, id_map, html_out, has_term)
+                built = _citations(clusters, id_map, html_out, csl_style.root.get_term)
                 out.citations = _render_citations(
                     csl_style, source, fmt_module, built, piq, progress, prepared
                 )
@@ -152,15 +148,15 @@ def _citations(
     clusters: Sequence[Cluster],
     id_map: Mapping[str, str],
     html_out: bool,
-    has_term: Callable[[str], bool],
+    get_term: Callable[[str], Any],
 ) -> list[Citation]:
     """The job's clusters as citeproc-py citations (not yet registered).
 
-    ``has_term``: whether the style's locale has a term (see :func:`.citations.read_label`).
+    ``get_term``: the style's term lookup (see :func:`.citations.read_label`).
     """
     built = []
     for cluster in clusters:
-        cites = [_cite(c, id_map, html_out, has_term) for c in cluster.cites]
+        cites = [_cite(c, id_map, html_out, get_term) for c in cluster.cites]
         built.append(Citation(cites, note_index=cluster.note_index, sort=cluster.sort))
     return built
 
@@ -169,13 +165,13 @@ def _cite(
     c: Cite,
     id_map: Mapping[str, str],
     html_out: bool,
-    has_term: Callable[[str], bool],
+    get_term: Callable[[str], Any],
 ) -> CitationItem:
     if c.id not in id_map:
         raise RenderError(f"no item with the id {c.id!r}", hint="check the citation's id")
     kwargs: dict[str, Any] = {}
     if c.locator:
-        label, locator = read_label(c.locator, c.label, has_term)
+        label, locator = read_label(c.locator, c.label, get_term)
         kwargs["locator"] = Locator(label or "page", locator)
     if c.prefix:
         kwargs["prefix"] = prepare_value(c.prefix, html_out) + " "

@@ -15,7 +15,7 @@ import citeproc
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 
-from ..model import DATE_VARIABLES
+from ..model import DATE_VARIABLES, ZOTERO_FIELD_NAMES
 from . import richtext
 from .name_parse import parse_name
 
@@ -237,19 +237,16 @@ def _prepare_name(name: Mapping[str, Any], html_out: bool) -> dict[str, Any]:
     }
 
 
-#: FIX(input-aliases): CSL-JSON fields under the names Zotero wrote before CSL had them.
-#: citeproc-js reads each as its CSL variable when the item has no value under that name;
-#: citeproc-py dropped ``journalAbbreviation``, and here ``shortTitle`` too.
-INPUT_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
-
-
 def prepare_item(data: Mapping[str, Any], internal_id: str, html_out: bool) -> dict[str, Any]:
     """Turn one CSL-JSON item into what citeproc-py reads without tripping."""
     out: dict[str, Any] = {"id": internal_id, "type": data.get("type") or "document"}
     for key, value in data.items():
         if key in ("id", "type") or value in (None, "", []):
             continue
-        alias = INPUT_ALIASES.get(key)
+        # FIX(input-aliases): citeproc-js reads Zotero's older field names as their CSL
+        # variables when the item has no value under the CSL name; citeproc-py dropped
+        # journalAbbreviation, and here shortTitle too.
+        alias = ZOTERO_FIELD_NAMES.get(key)
         if alias is not None:
             if data.get(alias) not in (None, "", []):
                 continue  # the CSL name wins

@@ -22,6 +22,7 @@ from ..model import (
     ITEM_TYPES,
     NAME_VARIABLES,
     TEXT_VARIABLES,
+    ZOTERO_FIELD_NAMES,
     Date,
     Item,
     names_from_csl,
@@ -34,8 +35,7 @@ MAX_DEPTH = 64
 
 # Old or alternative spellings that Zotero and others still write.
 _ALIASES = {
-    "shortTitle": "title-short",
-    "journalAbbreviation": "container-title-short",
+    **ZOTERO_FIELD_NAMES,
     "archive-location": "archive_location",
     "archive_place": "archive-place",
     "event-title": "event-title",

@@ -73,7 +73,7 @@ ROWS: tuple[Fix, ...] = (
     Fix(
         "input-aliases",
         "item",
-        "prepare.prepare_item (INPUT_ALIASES)",
+        "prepare.prepare_item (model.ZOTERO_FIELD_NAMES)",
         "journalAbbreviation in CSL-JSON is dropped: a journal's short form prints its full title",
         "citeproc-js reads journalAbbreviation as container-title-short and shortTitle as "
         "title-short when the item has none",
