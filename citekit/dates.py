@@ -61,6 +61,20 @@ DATE_PATTERN = (
 UNDATED_PATTERN = r"(?:undated|no date|n\.\s?d\.|date unknown|\[?undated\]?)"
 
 _ONE_RE = re.compile(rf"^{_ONE}$", re.I)
+# The forms parse_one and parse_date try, compiled once (a folder of records parses
+# thousands of dates).
+_MONTH_DAY_YEAR = re.compile(rf"({_MONTH})\s+({_DAY})(?:st|nd|rd|th)?,?\s+({_YEAR})", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"({_DAY})\s+({_MONTH}),?\s+({_YEAR})", re.I)
+_MONTH_YEAR = re.compile(rf"({_MONTH}),?\s+({_YEAR})", re.I)
+_ISO_DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_SEASON_YEAR = re.compile(rf"({_SEASON}),?\s+({_YEAR})", re.I)
+_UNDATED = re.compile(UNDATED_PATTERN, re.I)
+_CIRCA_START = re.compile(rf"^{_CIRCA}", re.I)
+_MONTH_DAYS_YEAR = re.compile(rf"({_MONTH})\s+({_DAY}){_RANGE_SEP}({_DAY}),?\s+({_YEAR})", re.I)
+_DAYS_MONTH_YEAR = re.compile(rf"({_DAY}){_RANGE_SEP}({_DAY})\s+({_MONTH}),?\s+({_YEAR})", re.I)
+_MONTHS_YEAR = re.compile(rf"({_MONTH}){_RANGE_SEP}({_MONTH}),?\s+({_YEAR})", re.I)
+_YEARS = re.compile(rf"({_YEAR}){_RANGE_SEP}(\d{{2,4}})")
+_RANGE_SPLIT = re.compile(rf"{_RANGE_SEP}(?={_CIRCA}?(?:{_MONTH}|{_DAY}\s|{_YEAR}))", re.I)
 
 
 def _month(text: str) -> int:
@@ -76,13 +90,13 @@ def parse_one(text: str) -> tuple[int, ...] | None:
     t = text.strip().strip(",").strip()
     if not _ONE_RE.match(t):
         return None
-    if m := re.fullmatch(rf"({_MONTH})\s+({_DAY})(?:st|nd|rd|th)?,?\s+({_YEAR})", t, re.I):
+    if m := _MONTH_DAY_YEAR.fullmatch(t):
         return (int(m[3]), _month(m[1]), int(m[2]))
-    if m := re.fullmatch(rf"({_DAY})\s+({_MONTH}),?\s+({_YEAR})", t, re.I):
+    if m := _DAY_MONTH_YEAR.fullmatch(t):
         return (int(m[3]), _month(m[2]), int(m[1]))
-    if m := re.fullmatch(rf"({_MONTH}),?\s+({_YEAR})", t, re.I):
+    if m := _MONTH_YEAR.fullmatch(t):
         return (int(m[2]), _month(m[1]))
-    if m := re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", t):
+    if m := _ISO_DAY.fullmatch(t):
         parts = tuple(int(x) for x in m.groups() if x)
         return parts if _valid(parts) else None
     return None
@@ -97,48 +111,45 @@ def parse_date(text: str) -> Date | None:
 
     "undated" and "n.d." give a literal date; a trailing asterisk or "c." sets ``circa``.
     """
-    t = re.sub(r"\s+", " ", text).strip().rstrip(".,").strip()
+    t = " ".join(text.split()).rstrip(".,").strip()
     if t.startswith("[") and t.endswith("]"):
         t = t[1:-1].strip()  # a date the archive supplied in brackets is still the date
     if not t:
         return None
-    if m := re.fullmatch(rf"({_SEASON}),?\s+({_YEAR})", t, re.I):
+    if m := _SEASON_YEAR.fullmatch(t):
         return Date(parts=((int(m[2]),),), season=SEASONS[m[1].lower()])
-    if re.fullmatch(UNDATED_PATTERN, t, re.I):
+    if _UNDATED.fullmatch(t):
         return None
     circa = False
     if t.endswith("*"):
         circa, t = True, t[:-1].strip()
-    if m := re.match(rf"^{_CIRCA}", t, re.I):
+    if m := _CIRCA_START.match(t):
         circa, t = True, t[m.end() :].strip()
     if parts := parse_one(t):
         return Date(parts=(parts,), circa=circa)
-    sep = _RANGE_SEP
     # "May 1-3, 1962"
-    if m := re.fullmatch(rf"({_MONTH})\s+({_DAY}){sep}({_DAY}),?\s+({_YEAR})", t, re.I):
+    if m := _MONTH_DAYS_YEAR.fullmatch(t):
         y, mo = int(m[4]), _month(m[1])
         return Date(parts=((y, mo, int(m[2])), (y, mo, int(m[3]))), circa=circa)
     # "1-3 May 1962"
-    if m := re.fullmatch(rf"({_DAY}){sep}({_DAY})\s+({_MONTH}),?\s+({_YEAR})", t, re.I):
+    if m := _DAYS_MONTH_YEAR.fullmatch(t):
         y, mo = int(m[4]), _month(m[3])
         return Date(parts=((y, mo, int(m[1])), (y, mo, int(m[2]))), circa=circa)
     # "May-June 1962"
-    if m := re.fullmatch(rf"({_MONTH}){sep}({_MONTH}),?\s+({_YEAR})", t, re.I):
+    if m := _MONTHS_YEAR.fullmatch(t):
         y = int(m[3])
         return Date(parts=((y, _month(m[1])), (y, _month(m[2]))), circa=circa)
     # "1955-56", "1955-1956"
-    if m := re.fullmatch(rf"({_YEAR}){sep}(\d{{2,4}})", t):
+    if m := _YEARS.fullmatch(t):
         start = int(m[1])
         end = int(m[2]) if len(m[2]) == 4 else start // 100 * 100 + int(m[2])
         if end > start:
             return Date(parts=((start,), (end,)), circa=circa)
     # "June 1955 - July 1955", "May 3, 1955 - June 4, 1955", "c. 1955 - c. 1956"
-    pieces = re.split(
-        rf"{sep}(?={_CIRCA}?(?:{_MONTH}|{_DAY}\s|{_YEAR}))", t, maxsplit=1, flags=re.I
-    )
+    pieces = _RANGE_SPLIT.split(t, maxsplit=1)
     if len(pieces) == 2:
-        a = parse_one(re.sub(rf"^{_CIRCA}", "", pieces[0], flags=re.I))
-        b = parse_one(re.sub(rf"^{_CIRCA}", "", pieces[1], flags=re.I))
+        a = parse_one(_CIRCA_START.sub("", pieces[0]))
+        b = parse_one(_CIRCA_START.sub("", pieces[1]))
         if a and b:
             return Date(parts=(a, b), circa=circa)
     return None

@@ -216,20 +216,38 @@ def format_pins(items: Sequence[Item], old: Mapping[str, str] | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def key_facts(item: Item, key_format: str) -> tuple[str, str | None]:
+    """What :func:`assign_keys` needs of one item: its document id and its formula key.
+
+    Each depends on the item alone, so the processes that read a folder work them out
+    beside the reading (:func:`citekit.readers.read_paths`). The key is None when the
+    format is bad: :func:`assign_keys` then makes it again and raises what it always raised.
+    """
+    try:
+        key = make_key(item, key_format)
+    except Exception:  # whatever a bad format raises, assign_keys raises it again
+        key = None
+    return document_id(item), key
+
+
 def assign_keys(
     items: list[Item],
     key_format: str = DEFAULT_KEY_FORMAT,
     pins: Mapping[str, str] | None = None,
+    facts: Sequence[tuple[str, str | None]] | None = None,
 ) -> list[Item]:
     """Give every item a unique citation key (and the same id); see the module docstring.
 
     Keys in the input are kept as they are, then pinned keys (``pins``: document id ->
     key), then the formula; collisions are settled by document id, not input order.
+    ``facts``, when given, is :func:`key_facts` of each item, worked out already.
     """
     pins = pins or {}
     keys: list[str | None] = [None] * len(items)
     taken: set[str] = set()
-    ids = [document_id(it) for it in items]
+    if facts is None:
+        facts = [(document_id(it), None) for it in items]
+    ids = [doc for doc, _ in facts]
     for n, it in enumerate(items):
         if it.citation_key:
             keys[n] = it.citation_key
@@ -242,7 +260,7 @@ def assign_keys(
     groups: dict[str, list[int]] = {}
     for n, it in enumerate(items):
         if keys[n] is None:
-            groups.setdefault(make_key(it, key_format), []).append(n)
+            groups.setdefault(facts[n][1] or make_key(it, key_format), []).append(n)
     paths = [it.source.path if it.source else "" for it in items]
     for base in sorted(groups):
         members = sorted(groups[base], key=lambda n: (ids[n], paths[n], n))

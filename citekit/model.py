@@ -406,8 +406,20 @@ class Item:
     facts: tuple[Fact, ...] = ()
 
     def replace(self, **changes: Any) -> Item:
-        """Return a copy with ``changes`` applied."""
-        return replace(self, **changes)
+        """Return a copy with ``changes`` applied.
+
+        A copy of the fields with the changes laid over them: an item has no
+        ``__post_init__``, so this is what ``dataclasses.replace`` makes, without calling
+        ``__init__`` on two dozen fields (every record read makes a copy or two). A name
+        that is no field goes to ``dataclasses.replace``, which raises as it always did.
+        """
+        if type(self) is not Item or not changes.keys() <= _ITEM_FIELDS:
+            return replace(self, **changes)
+        new = object.__new__(Item)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.update(changes)
+        return new
 
     @property
     def key(self) -> str:
@@ -456,6 +468,10 @@ class Item:
                 note = out.get("note")
                 out["note"] = "\n".join(([str(note)] if note else []) + lines)
         return out
+
+
+#: The names :meth:`Item.replace` copies directly.
+_ITEM_FIELDS = frozenset(f.name for f in fields(Item))
 
 
 _ATTR_TO_CSL: dict[str, str] = {

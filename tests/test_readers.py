@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, SEED
@@ -100,3 +101,31 @@ def test_csl_json_reader_keeps_unknown_fields_and_case_of_ids(tmp_path: Path) ->
     assert item.id == "Kraus1962A" and item.key == "Kraus1962A"
     assert item.extra["custom-thing"] == "3"
     assert item.issued is not None and item.issued.parts == ((1962, 4),)
+
+
+def test_a_folder_lists_its_records_as_pathlib_would(tmp_path: Path, monkeypatch: Any) -> None:
+    """Folder listing (os.walk, for speed) names the same files, spelled the same, as the
+    ``Path.rglob`` listing it replaced: hidden names skipped at any depth, unknown suffixes
+    and links to folders left out, "." and "./x/" spelled as pathlib spells them."""
+    from citekit.readers import INPUT_SUFFIXES, iter_paths
+
+    for name in ("a/x.txt", "a/.hid/y.txt", ".h/z.txt", "b/c/w.JSON", "b/.q.txt", "b/c/n.pdf"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "top.bib").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "b")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing")
+    monkeypatch.chdir(tmp_path)
+
+    def by_pathlib(p: str) -> list[str]:
+        return sorted(
+            str(f)
+            for f in Path(p).rglob("*")
+            if f.is_file()
+            and f.suffix.lower() in INPUT_SUFFIXES
+            and not any(part.startswith(".") for part in f.relative_to(p).parts)
+        )
+
+    for folder in (".", "./", str(tmp_path), str(tmp_path) + "/", "b", "./b/", "a/../b"):
+        assert list(iter_paths([folder])) == by_pathlib(folder), folder
+    assert list(iter_paths(["."])) == ["a/x.txt", "b/c/w.JSON", "top.bib"]

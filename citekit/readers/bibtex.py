@@ -23,11 +23,13 @@ from ..textio import TextFile
 
 FORMAT_ID = "bibtex"
 _LINE = re.compile(r"^(?P<key>[A-Za-z][^:\n]{0,60}?):\s+(?P<value>.+)$")
+_ENTRY_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
 
 
 def detect(text: str) -> bool:
     """Say whether ``text`` is BibTeX (an ``@type{`` entry near the start)."""
-    return bool(re.search(r"^\s*@[A-Za-z]+\s*[{(]", text[:5000], re.M))
+    head = text[:5000]
+    return "@" in head and bool(_ENTRY_START.search(head))
 
 
 # Text that LaTeX reads as itself: no macro, group, math, comment, tie, or ligature

@@ -25,10 +25,12 @@ _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 
 def detect(text: str) -> bool:
     """Say whether ``text`` is RIS (starts with a ``TY  -`` line)."""
-    for line in text.split("\n"):
-        if line.strip():
-            return bool(re.match(r"^TY  - ", line))
-    return False
+    # The first line that is not blank, found without splitting the whole text.
+    body = text.lstrip()
+    if not body:
+        return False
+    start = text.rfind("\n", 0, len(text) - len(body)) + 1
+    return text.startswith("TY  - ", start)
 
 
 def parse(text: str) -> list[tuple[int, list[tuple[str, str, int]]]]:

@@ -110,7 +110,7 @@ def read(tf: TextFile, *, item_id: str) -> tuple[Item, list[Diagnostic]]:
     """
     src = tf.name
     diags: list[Diagnostic] = list(tf.diagnostics)
-    lines = [Line(i, t) for i, t in enumerate(tf.text.split("\n"), start=1)]
+    lines = list(map(Line._make, enumerate(tf.text.split("\n"), start=1)))
     header, sections, unknown = split_sections(lines)
     h_title, h_date, h_date_text, h_title_line = parse_header(header)
     facts: list[Fact] = []

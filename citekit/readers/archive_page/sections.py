@@ -67,7 +67,8 @@ def split_sections(
     current: list[Line] = header
     in_contents = False
     for line in lines:
-        m = _SECTION_LINE.match(line.text)
+        # A label line has a colon; most lines have none, and skip the expression.
+        m = _SECTION_LINE.match(line.text) if ":" in line.text else None
         if m:
             label = squash(m["label"]).lower()
             is_known = label in KNOWN_SECTIONS

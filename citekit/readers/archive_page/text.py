@@ -6,13 +6,16 @@ Each line keeps its number (:class:`Line`), so every fact can name the line it c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
-@dataclass
-class Line:
-    """One line of a record, with its 1-based number."""
+class Line(NamedTuple):
+    """One line of a record, with its 1-based number.
+
+    A named tuple, not a dataclass: a record makes one per line, and a tuple is made in a
+    third of the time (extraction speed).
+    """
 
     number: int
     text: str
