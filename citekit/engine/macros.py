@@ -8,6 +8,7 @@ import citeproc.model as cmodel
 
 from .caches.choose import branches
 from .caches.elements import children
+from .empty import cannot_print
 
 
 def _branch(choose: Any, item: Any, context: Any) -> Any:
@@ -56,6 +57,8 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
 
     def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
         """Render the children as 0.11.1 does; nothing when only non-variables printed."""
+        if cannot_print(self, item):
+            return None
         output: list[Any] = []
         seen = [False, False]  # a variable called, a variable rendered
         self._render_into(self, item, context, sort_options, output, seen)
