@@ -9,9 +9,10 @@ substitutes, choose-heavy macros) with the skip and without it.
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
+from citeproc.source import Reference
 from conftest import ROOT
 
 import citekit
@@ -84,13 +85,34 @@ def test_parts_that_may_print_without_the_item(body: str) -> None:
     assert empty.needs(_macro(body)) is None
 
 
+def test_what_an_item_of_a_known_type_and_variables_needs() -> None:
+    """Branches that test just the type and variables are decided for the item at hand."""
+    macro = _macro(
+        '<choose><if type="book"><text variable="publisher"/></if>'
+        '<else-if variable="container-title"><text macro="other"/></else-if>'
+        '<else-if type="manuscript" variable="archive" match="any"><text variable="archive"/>'
+        '</else-if><else><date variable="issued"/></else></choose>'
+    )
+    has = frozenset({"title", "archive"})
+    assert empty.needs(macro, ("book", has)) == {"publisher"}
+    assert empty.needs(macro, ("manuscript", has)) == {"archive"}
+    assert empty.needs(macro, ("article", frozenset({"container_title"}))) == {"container_title"}
+    assert empty.needs(macro, ("article", frozenset({"title"}))) == {"issued"}
+    # a test of the locator or a position is the cite's: every branch stays
+    located = _macro(
+        '<choose><if variable="locator"><text variable="page"/></if>'
+        '<else><text variable="title"/></else></choose>'
+    )
+    assert empty.needs(located, ("book", frozenset({"title"}))) == {"page", "title"}
+
+
 def test_a_part_with_names_renders_until_the_entry_has_its_first_names() -> None:
     """FIX(sas-first-names-empty) records an entry's first names even when they print nothing."""
     macro = _macro('<names variable="editor"/>')
 
     class Cite:
         key = "a"
-        reference: ClassVar[dict[str, str]] = {"title": "T"}
+        reference = Reference("a", "book", title="T")
 
     state = state_of(macro)
     assert empty.cannot_print(macro, Cite())
@@ -120,5 +142,7 @@ def test_skipping_changes_no_output(style: str, monkeypatch: pytest.MonkeyPatch)
     job = {"style": style, "format": "text", "items": items, "citations": citations}
     job["bibliography"] = True
     skipped = citekit.process(job)
+    monkeypatch.setattr(empty, "MAX_KNOWN", 1)  # one answer for any item, past the first
+    assert citekit.process(job) == skipped
     monkeypatch.setattr(macros, "cannot_print", lambda element, item: False)
     assert citekit.process(job) == skipped

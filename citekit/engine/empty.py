@@ -6,7 +6,9 @@ supplies, such as the locator or a citation number). Large styles call many macr
 come out empty for most items (MLA's "supplemental" macros, a publisher's place for an
 archival record): each still walks its ``cs:choose`` conditions and raises and catches an
 error for every missing variable. :func:`needs` reads from the style which item variables
-a part could print; :func:`cannot_print` answers for an item with one set intersection.
+a part could print for an item of a given type and set of variables (a branch whose test
+asks only those is decided; the locator, positions and the like leave every branch
+open); :func:`cannot_print` answers for an item with one set intersection.
 
 The answer is only ever "nothing would print": it never changes what prints. Rendering an
 empty part changes one thing: while the bibliography renders, the first ``cs:names`` of an
@@ -47,23 +49,38 @@ def _key(variable: str) -> str:
     return variable.replace("-", "_")
 
 
-def needs(element: Any) -> frozenset[str] | None:
+#: What is known of the item: its CSL type and the variables it has (None: not known).
+Known = tuple[str | None, frozenset[str] | None]
+UNKNOWN: Known = (None, None)
+#: Answers kept per element: past this many kinds of item, one answer for any item.
+MAX_KNOWN = 512
+
+
+def needs(element: Any, known: Known = UNKNOWN) -> frozenset[str] | None:
     """The item variables of which one must be there for ``element`` to print, or None.
 
     None means the element may print without any of the item's variables: a term, a value,
-    a variable of :data:`NOT_FROM_ITEM`, an element this module does not know. Worked out
-    once per element (remembered in its ``__dict__``).
+    a variable of :data:`NOT_FROM_ITEM`, an element this module does not know. ``known``
+    is the item's type and the variables it has, when known: a ``cs:if`` that tests just
+    those then leaves out the branches the item never takes (MLA's macros are a branch per
+    type, then a test of the variable). Worked out once per element and ``known``
+    (remembered in the element's ``__dict__``): the items of a job share a few types and
+    sets of variables.
     """
     d = element.__dict__
-    if "_ck_needs" in d:
-        found: frozenset[str] | None = d["_ck_needs"]
-        return found
-    d["_ck_needs"] = None  # a macro that calls itself: may print (the safe answer)
-    found = d["_ck_needs"] = _needs(element)
+    memo: dict[Known, frozenset[str] | None] | None = d.get("_ck_needs")
+    if memo is None:
+        memo = d["_ck_needs"] = {}
+    if known in memo:
+        return memo[known]
+    if len(memo) >= MAX_KNOWN and known != UNKNOWN:
+        return needs(element)  # a job of very mixed items: answer for any item instead
+    memo[known] = None  # a macro that calls itself: may print (the safe answer)
+    found = memo[known] = _needs(element, known)
     return found
 
 
-def _needs(element: Any) -> frozenset[str] | None:
+def _needs(element: Any, known: Known) -> frozenset[str] | None:
     tag = element.tag
     if not isinstance(tag, str) or not tag.startswith(_NS):
         return None
@@ -71,7 +88,7 @@ def _needs(element: Any) -> frozenset[str] | None:
     a = element.attrib
     if tag == "text":
         if "macro" in a:
-            return needs(element.get_macro(a["macro"]))
+            return needs(element.get_macro(a["macro"]), known)
         variable = a.get("variable")
         if variable is None or variable in NOT_FROM_ITEM:
             return None  # a term or a value prints without the item
@@ -92,17 +109,17 @@ def _needs(element: Any) -> frozenset[str] | None:
         for child in element:
             if child.tag == _NS + "substitute":
                 for part in child:
-                    more = needs(part)
+                    more = needs(part, known)
                     if more is None:
                         return None
                     wanted |= more
         return frozenset(wanted)
     if tag == "group":
-        return _ruled_needs(element, groups_count=False)
+        return _ruled_needs(element, known, groups_count=False)
     if tag == "macro":
-        return _ruled_needs(element, groups_count=True)
+        return _ruled_needs(element, known, groups_count=True)
     if tag in ("layout", "choose", "if", "else-if", "else"):
-        return _ruled_needs(element, groups_count=None)
+        return _ruled_needs(element, known, groups_count=None)
     return None
 
 
@@ -114,7 +131,7 @@ _ELSE = _NS + "else"
 _CONDITIONS = (_NS + "if", _NS + "else-if")
 
 
-def _ruled_needs(element: Any, *, groups_count: bool | None) -> frozenset[str] | None:
+def _ruled_needs(element: Any, known: Known, *, groups_count: bool | None) -> frozenset[str] | None:
     """The needs of a group (``groups_count`` False), a macro (True) or a plain container.
 
     The rule is :func:`citekit.engine.macros.render_transparent`'s: the children of the
@@ -132,7 +149,7 @@ def _ruled_needs(element: Any, *, groups_count: bool | None) -> frozenset[str] |
         # Testing the condition counts it (FIX(disambig-incremental): the n-th condition
         # a cite evaluates holds at level n), so the part is rendered, never skipped.
         return None
-    paths = _paths(list(element))
+    paths = _paths(list(element), known)
     if paths is None:
         return None
     wanted: set[str] = set()
@@ -142,7 +159,7 @@ def _ruled_needs(element: Any, *, groups_count: bool | None) -> frozenset[str] |
             counts = not calling or child in calling or (groups_count is True and _is_group(child))
             if not counts:
                 continue  # a term or label: printed only beside a variable that printed
-            more = needs(child)
+            more = needs(child, known)
             if more is None:
                 return None
             wanted |= more
@@ -154,25 +171,63 @@ def _is_group(element: Any) -> bool:
     return tag == _NS + "group" or (tag == _NS + "text" and "macro" in element.attrib)
 
 
-def _paths(children: list[Any]) -> list[list[Any]] | None:
-    """Each way through the children's ``cs:choose`` branches: the elements that render."""
+def _paths(children: list[Any], known: Known) -> list[list[Any]] | None:
+    """Each way through the children's ``cs:choose`` branches: the elements that render.
+
+    A branch whose condition :func:`_holds` can answer from ``known`` is decided here: one
+    that fails is never taken, one that holds ends the choice.
+    """
     paths: list[list[Any]] = [[]]
     for child in children:
         if child.tag != _CHOOSE:
             paths = [[*path, child] for path in paths]
             continue
         options: list[list[Any]] = []
+        decided = False
         for branch in child:
-            inner = _paths(list(branch))
+            holds = True if branch.tag == _ELSE else _holds(branch, known)
+            if holds is False:
+                continue
+            inner = _paths(list(branch), known)
             if inner is None:
                 return None
             options.extend(inner)
-        if not any(branch.tag == _ELSE for branch in child):
+            if holds is True:
+                decided = True
+                break
+        if not decided:
             options.append([])  # no branch holds
         paths = [[*path, *option] for path in paths for option in options]
         if len(paths) > MAX_PATHS:
             return None
     return paths
+
+
+def _holds(branch: Any, known: Known) -> bool | None:
+    """Whether a ``cs:if`` of type and variable tests holds (None: not known here).
+
+    As :class:`citekit.engine.caches.choose.If` tests them: the style's types lower-cased
+    and compared with the item's type, a variable there when the item has it, the answers
+    combined by ``match``. The locator, positions, numbers, dates and ``disambiguate`` are
+    the cite's business: not known here.
+    """
+    kind, present = known
+    a = branch.attrib
+    if kind is None or present is None or any(n not in ("type", "variable", "match") for n in a):
+        return None
+    results = [t.lower() == kind for t in a.get("type", "").split()]
+    for variable in a.get("variable", "").split():
+        if variable == "locator":
+            return None
+        results.append(_key(variable) in present)
+    match = a.get("match") or "all"
+    if not results or match not in ("all", "any", "none"):
+        return None
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
 
 
 def has_names(element: Any) -> bool:
@@ -195,8 +250,16 @@ def has_names(element: Any) -> bool:
 
 def cannot_print(element: Any, item: Any) -> bool:
     """Say whether ``element`` prints nothing for ``item`` (see :func:`needs`)."""
-    wanted = needs(element)
-    if wanted is None or not wanted.isdisjoint(item.reference.keys()):
+    reference = item.reference
+    # The item's type and variables, made once per item (a job asks for every macro) and
+    # again when rendering added a variable (a citation label, a year suffix).
+    seen = reference.__dict__.get("_ck_known")
+    if seen is None or seen[0] != len(reference):
+        seen = (len(reference), (dict.get(reference, "type"), frozenset(reference)))
+        reference.__dict__["_ck_known"] = seen
+    known: Known = seen[1]
+    wanted = needs(element, known)
+    if wanted is None or not wanted.isdisjoint(known[1] or ()):
         return False
     record = state_of(element).first_names
     return record is None or item.key in record or not has_names(element)
