@@ -221,12 +221,16 @@ def key_facts(item: Item, key_format: str) -> tuple[str, str | None]:
 
     Each depends on the item alone, so the processes that read a folder work them out
     beside the reading (:func:`citekit.readers.read_paths`). The key is None when the
-    format is bad: :func:`assign_keys` then makes it again and raises what it always raised.
+    item has a key of its own (a CSL-JSON id, a BibTeX key: the formula is never used), or
+    when the format is bad: :func:`assign_keys` then makes it again and raises what it
+    always raised.
     """
-    try:
-        key = make_key(item, key_format)
-    except Exception:  # whatever a bad format raises, assign_keys raises it again
-        key = None
+    key = None
+    if not item.citation_key:
+        try:
+            key = make_key(item, key_format)
+        except Exception:  # whatever a bad format raises, assign_keys raises it again
+            key = None
     return document_id(item), key
 
 
