@@ -103,6 +103,31 @@ def test_csl_json_reader_keeps_unknown_fields_and_case_of_ids(tmp_path: Path) ->
     assert item.issued is not None and item.issued.parts == ((1962, 4),)
 
 
+@pytest.mark.parametrize("alias_first", [True, False])
+def test_csl_json_both_spellings_of_a_field_the_csl_name_wins(
+    tmp_path: Path, alias_first: bool
+) -> None:
+    """A field under both spellings: the CSL name is used whichever comes first.
+
+    "shortTitle" beside "title-short", as the engine and citeproc-js read them
+    (FIX(input-aliases)); the other value is kept in extra, and a warning says so.
+    """
+    pairs = [("shortTitle", "Zotero's"), ("title-short", "CSL's")]
+    data = {"id": "a", "type": "manuscript", "title": "T"}
+    data.update(pairs if alias_first else pairs[::-1])
+    p = tmp_path / "x.json"
+    p.write_text(json.dumps([data]), encoding="utf-8")
+    result = read_paths([str(p)])
+    (item,) = result.items
+    assert item.title_short == "CSL's"
+    assert item.extra["shortTitle"] == "Zotero's"
+    (warning,) = [d for d in result.diagnostics if "shortTitle" in d.message]
+    assert "also given as title-short, which is used" in warning.message
+    # alone, the alias is read as the field
+    p.write_text(json.dumps([{"id": "a", "title": "T", "shortTitle": "S"}]), encoding="utf-8")
+    assert read_paths([str(p)]).items[0].title_short == "S"
+
+
 def test_a_folder_lists_its_records_as_pathlib_would(tmp_path: Path, monkeypatch: Any) -> None:
     """Folder listing (os.walk, for speed) names the same files, spelled the same, as the
     ``Path.rglob`` listing it replaced: hidden names skipped at any depth, unknown suffixes

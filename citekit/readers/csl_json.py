@@ -153,6 +153,14 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
         key = _ALIASES.get(key_in, key_in)
         if key in ("id", "type") or value in (None, "", []):
             continue
+        if key != key_in and data.get(key) not in (None, "", []):
+            # Both spellings ("shortTitle" and "title-short"): the CSL name is used, as the
+            # engine and citeproc-js use it; the other is kept in extra, not dropped.
+            unknown.append(f"{key_in} (also given as {key}, which is used)")
+            kept[key_in] = (
+                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            )
+            continue
         attr = CSL_TO_ATTR.get(key)
         if key in NAME_VARIABLES:
             names = tuple(ordered(n) for n in names_from_csl(value))
