@@ -466,6 +466,16 @@ CASES += [
         "citations": [[{"id": "a", "locator": "fol. 186"}], [{"id": "a", "locator": "12"}]],
         "bibliography": False,
     },
+    {
+        "fix": "is-numeric-locator",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report on the Border", author=[K])],
+        "citations": [
+            [{"id": "a", "locator": "3", "label": "chapter"}],
+            [{"id": "a", "locator": "4", "label": "line"}],
+        ],
+        "bibliography": False,
+    },
 ]
 
 # Positions and notes (branch positions).

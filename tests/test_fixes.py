@@ -2763,7 +2763,7 @@ _LOCATOR_LABEL_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="
 
 
 def test_a_locator_opening_with_a_label_abbreviation(tmp_path: Any) -> None:
-    """FIX(locator-label-parse): "fol. 186" is folio 186 when the cite gives no other label.
+    """FIX(locator-label-parse): "fol. 186" is folio 186, whatever label the cite gives.
 
     Only lower-case abbreviations of citeproc-js's list, with a period and a space, whose
     label the locale has a term for. Expected: citeproc-js on this job
@@ -2784,6 +2784,13 @@ def test_a_locator_opening_with_a_label_abbreviation(tmp_path: Any) -> None:
         ("art. 5", None, "[ preprint | 5 ]"),  # the term "article" of CSL 1.0.2 locales
         ("fol. 186", "page", "[ fol. | 186 ]"),
         ("ch. 3", "page", "[ chap. | 3 ]"),
+        # whatever label the cite gives: the one written in the locator wins
+        ("fol. 186", "folio", "[ fol. | 186 ]"),  # not "fol. fol. 186"
+        ("fol. 187", "chapter", "[ fol. | 187 ]"),
+        ("sec. 3", "folio", "[ sec. | 3 ]"),
+        ("l. 5", "line", "[ l. | 5 ]"),
+        ("vol. 1, fol. 190", "volume", "[ vol. | 1, fol. 190 ]"),
+        ("Fol. 192", "folio", "[ fol. | Fol. 192 ]"),
     ]
     cites = [
         [{"id": "A", "locator": text, **({"label": label} if label else {})}]
@@ -2798,3 +2805,31 @@ def test_a_locator_opening_with_a_label_abbreviation(tmp_path: Any) -> None:
         {"style": str(style), "items": law, "citations": [[{"id": "A", "locator": "sec. 2"}]]}
     )
     assert out["citations"] == ["[ sec. | 2 ]"]
+
+
+def test_is_numeric_asks_the_cites_locator() -> None:
+    """FIX(is-numeric-locator): Chicago labels a numeric chapter or line locator.
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference); stock citeproc-py
+    never found the locator among the item's variables and printed the bare number.
+    """
+    item = {"id": "a", "type": "manuscript", "title": "Cable", "archive": "PRC FMA"}
+    cites = [
+        {"locator": "ch. 3"},
+        {"locator": "ch. 3", "label": "chapter"},
+        {"locator": "3", "label": "chapter"},
+        {"locator": "4", "label": "line"},
+    ]
+    out = citekit.process(
+        {
+            "style": "chicago-notes-bibliography",
+            "items": [item],
+            "citations": [[{"id": "a", **c}] for c in cites],
+        }
+    )
+    assert out["citations"] == [
+        "“Cable,” n.d., chap. 3, PRC FMA.",
+        "“Cable,” chap. 3.",
+        "“Cable,” chap. 3.",
+        "“Cable,” line 4.",
+    ]

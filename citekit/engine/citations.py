@@ -38,17 +38,18 @@ def read_label(
 ) -> tuple[str | None, str]:
     """FIX(locator-label-parse): a locator that opens with a label's abbreviation.
 
-    citeproc-js reads "fol. 186" cited with no label (or "page") as folio 186, "vol. 1,
-    fol. 186" as volume "1, fol. 186", "ch. 3" as chapter 3: the abbreviation must be one
-    of its list, in lower case, followed by a period and a space, and the locale must have
-    a term for the label it stands for (``get_term``: the style's lookup, None for a term
-    it lacks). citeproc-py printed the page label before the
-    whole text ("p. fol. 186"). (citeproc-js's own code skips legal items here, but reads
-    their labels later, from the number: csl-reference prints "sec. 2" of a bill as
-    section 2 too, so the type does not matter.)
+    citeproc-js reads "fol. 186" as folio 186, "vol. 1, fol. 186" as volume "1, fol.
+    186", "ch. 3" as chapter 3: the abbreviation must be one of its list, in lower case,
+    followed by a period and a space, and the locale must have a term for the label it
+    stands for (``get_term``: the style's lookup, None for a term it lacks). The label
+    written in the locator wins over the cite's: with no label or "page" citeproc-js reads
+    it when it takes the cite in, with any other label its number parser does ("fol. 186"
+    cited as folio prints "fol. 186", "sec. 3" cited as folio "sec. 3"; csl-reference on
+    five styles). citeproc-py printed the cite's label before the whole text ("p. fol.
+    186", "fol. fol. 186"). (citeproc-js's own code skips legal items in the first step,
+    but its number parser reads them: csl-reference prints "sec. 2" of a bill as section
+    2 too, so the type does not matter.)
     """
-    if label not in (None, "page"):
-        return label, locator
     found = _LABELLED.match(locator.rstrip())
     if found is None or get_term(LOCATOR_ABBREVIATIONS[found.group(1)]) is None:
         return label, locator

@@ -22,6 +22,23 @@ class If(cmodel.If):  # type: ignore[misc]
         r"^\s*[A-Z]*\d+[A-Z]*(?:\s*(?:[-–&,]|and)\s*[A-Z]*\d+[A-Z]*)*\s*$", re.I
     )
 
+    def _is_numeric(self, item: Any) -> list[bool]:
+        """FIX(is-numeric-locator): ``is-numeric="locator"`` asks of the cite's locator.
+
+        The locator is the cite's, not the item's; citeproc-py looked for it among the
+        item's variables, so the test never held and Chicago, which labels a numeric
+        chapter or line ("chap. 3", "line 4") and leaves a non-numeric one bare, printed
+        "3" (citeproc-js: "chap. 3").
+        """
+        answers = []
+        for variable in self.get("is-numeric").split():
+            if variable == "locator":
+                value = item.locator.identifier if item.has_locator else None
+            else:
+                value = item.reference.get(variable.replace("-", "_"))
+            answers.append(value is not None and bool(self.re_numeric.match(str(value))))
+        return answers
+
 
 class FormatNumber(cmodel.FormatNumber):  # type: ignore[misc]
     """FIX(page-ranges): CSL's page-range formats as citeproc-js applies them.

@@ -49,12 +49,24 @@ ROWS: tuple[Fix, ...] = (
         "locator-label-parse",
         "engine",
         "citations.read_label (via pipeline._cite)",
-        'a locator written with its label ("fol. 186") prints the page label before it',
+        'a locator written with its label ("fol. 186") prints the cite\'s label before it',
         "citeproc-js reads a leading abbreviation of its list (CSL.LOCATOR_LABELS_MAP) as "
-        "the label when the cite has none or page",
+        "the label, whatever label the cite gives (its number parser for labels other than "
+        "page)",
         case("locator-label-parse")
         + "; tests/test_fixes.py::test_a_locator_opening_with_a_label_abbreviation"
         + "; CSL suite locator_TrickyEntryForPlurals",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "is-numeric-locator",
+        "engine",
+        "numbers.If._is_numeric",
+        'is-numeric="locator" never holds: Chicago prints a numeric chapter or line '
+        'without its label ("3" for "chap. 3")',
+        "CSL 1.0.2, Choose: is-numeric (the locator is a number variable of the cite)",
+        case("is-numeric-locator")
+        + "; tests/test_fixes.py::test_is_numeric_asks_the_cites_locator",
         CITEPROC_JS,
     ),
     Fix(
