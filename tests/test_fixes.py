@@ -2819,6 +2819,10 @@ def test_is_numeric_asks_the_cites_locator() -> None:
         {"locator": "ch. 3", "label": "chapter"},
         {"locator": "3", "label": "chapter"},
         {"locator": "4", "label": "line"},
+        # FIX(numeric-ranges): a lower-case roman numeral of i, v, x is a number too
+        {"locator": "ii", "label": "chapter"},
+        {"locator": "vi-x", "label": "line"},
+        {"locator": "IV", "label": "chapter"},  # upper case: not to citeproc-js
     ]
     out = citekit.process(
         {
@@ -2832,4 +2836,7 @@ def test_is_numeric_asks_the_cites_locator() -> None:
         "“Cable,” chap. 3.",
         "“Cable,” chap. 3.",
         "“Cable,” line 4.",
+        "“Cable,” chap. ii.",
+        "“Cable,” lines vi–x.",
+        "“Cable,” IV.",
     ]

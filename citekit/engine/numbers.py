@@ -11,16 +11,21 @@ import citeproc.model as cmodel
 
 from .ordinals import long_ordinal, ordinal, term_gender
 
+#: One number as citeproc-js's number parser takes it: digits with letters around them
+#: ("2a", "a2", "2nd"), or a lower-case roman numeral of i, v and x ("ii", "xiv"; not
+#: "IV", "lxx" or "civil").
+_ONE_NUMBER = r"(?:[A-Z]*\d+[A-Z]*|(?-i:[ivx]+))"
+
 
 class If(cmodel.If):  # type: ignore[misc]
     """FIX(numeric-ranges): "11-12" is numeric in CSL (numbers joined by - , & "and").
 
-    So Chicago's archival "pp." label applies; citeproc-py accepted one number only.
+    So Chicago's archival "pp." label applies; citeproc-py accepted one number only. A
+    lower-case roman numeral counts as a number, as citeproc-js counts it: "ii-iv" cited as
+    a chapter is "chap. ii-iv" in Chicago, which leaves a non-numeric chapter bare.
     """
 
-    re_numeric = re.compile(
-        r"^\s*[A-Z]*\d+[A-Z]*(?:\s*(?:[-–&,]|and)\s*[A-Z]*\d+[A-Z]*)*\s*$", re.I
-    )
+    re_numeric = re.compile(rf"^\s*{_ONE_NUMBER}(?:\s*(?:[-–&,]|and)\s*{_ONE_NUMBER})*\s*$", re.I)
 
     def _is_numeric(self, item: Any) -> list[bool]:
         """FIX(is-numeric-locator): ``is-numeric="locator"`` asks of the cite's locator.
