@@ -21,6 +21,7 @@ condition counts as it is tested, so a part that holds one is always rendered.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from .state import state_of
@@ -248,18 +249,42 @@ def has_names(element: Any) -> bool:
     return found
 
 
+#: Each kind of item met so far (type and variables), numbered: an element's answers are
+#: kept by number, which is quicker to look up than the set. A number is never given
+#: twice, so the table can be emptied when a long-lived process has met very many kinds.
+_KINDS: dict[Known, int] = {}
+_NUMBERS = itertools.count()
+_MAX_KINDS = 65536
+
+
 def cannot_print(element: Any, item: Any) -> bool:
-    """Say whether ``element`` prints nothing for ``item`` (see :func:`needs`)."""
+    """Say whether ``element`` prints nothing for ``item`` (see :func:`needs`).
+
+    Asked before every macro is rendered, so the answer is kept per element and kind of
+    item, and the item's kind is worked out once per item (again when rendering added a
+    variable: a citation label, a year suffix).
+    """
     reference = item.reference
-    # The item's type and variables, made once per item (a job asks for every macro) and
-    # again when rendering added a variable (a citation label, a year suffix).
-    seen = reference.__dict__.get("_ck_known")
+    seen = reference.__dict__.get("_ck_kind")
     if seen is None or seen[0] != len(reference):
-        seen = (len(reference), (dict.get(reference, "type"), frozenset(reference)))
-        reference.__dict__["_ck_known"] = seen
-    known: Known = seen[1]
-    wanted = needs(element, known)
-    if wanted is None or not wanted.isdisjoint(known[1] or ()):
+        known: Known = (dict.get(reference, "type"), frozenset(reference))
+        number = _KINDS.get(known)
+        if number is None:
+            if len(_KINDS) >= _MAX_KINDS:
+                _KINDS.clear()
+            number = _KINDS[known] = next(_NUMBERS)
+        seen = reference.__dict__["_ck_kind"] = (len(reference), number, known)
+    d = element.__dict__
+    answers: dict[int, bool] | None = d.get("_ck_empty")
+    if answers is None:
+        answers = d["_ck_empty"] = {}
+    empty = answers.get(seen[1])
+    if empty is None:
+        wanted = needs(element, seen[2])
+        empty = wanted is not None and wanted.isdisjoint(seen[2][1] or ())
+        if len(answers) < MAX_KNOWN:
+            answers[seen[1]] = empty
+    if not empty:
         return False
     record = state_of(element).first_names
     return record is None or item.key in record or not has_names(element)
