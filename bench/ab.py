@@ -1,0 +1,152 @@
+"""Two revisions of citekit on the same job, taking turns: is a change faster, and by how much?
+
+    python bench/ab.py HEAD~1 HEAD                          # MLA, 1,000 items, one process
+    python bench/ab.py main WORKTREE --job chicago --items 2000 --runs 9
+    python bench/ab.py HEAD~3 HEAD --job extraction         # 2,000 records read, default jobs
+
+Each revision is checked out into a temporary git worktree (a path to a folder is used as
+it is), byte-compiled, and run in a fresh interpreter with that tree first on the path. The
+two run one after the other, run after run, in alternating order, so both meet the same
+speed of these shared machines; the script prints the median seconds of each, the median
+of the per-pair ratios (new / old) and whether the outputs are the same. The bench scripts
+compare citekit with pandoc; this compares citekit with itself.
+
+Why byte-compiled: a tree without ``__pycache__`` (a fresh worktree, or this machine's
+PYTHONDONTWRITEBYTECODE) compiles every module it imports lazily inside the timed part, and
+a comparison then measures compilation too (it once made a 13 % gain look like 23 %).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+STYLES = {
+    "mla": "modern-language-association",
+    "chicago": "chicago-notes-bibliography",
+    "apa": "apa",
+}
+
+# The timed part runs in the child: it prints its seconds, then a digest of its output.
+_RENDER = """
+import hashlib, json, sys, time
+import citekit
+job = json.load(open(sys.argv[1]))
+t = time.perf_counter()
+out = citekit.process(job)
+dt = time.perf_counter() - t
+print(dt, hashlib.sha256(json.dumps(out, sort_keys=True).encode()).hexdigest())
+"""
+_EXTRACT = """
+import hashlib, sys, time
+from citekit.readers import read_paths
+t = time.perf_counter()
+r = read_paths([sys.argv[1]])
+dt = time.perf_counter() - t
+print(dt, hashlib.sha256(repr(r.items).encode()).hexdigest())
+"""
+
+
+def tree(rev: str, scratch: Path) -> Path:
+    """A folder holding ``rev``: the folder itself, or a new worktree checked out there."""
+    if Path(rev).is_dir():
+        return Path(rev).resolve()
+    where = scratch / rev.replace("/", "_").replace("~", "-")
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(where), rev],
+        check=True,
+    )
+    return where
+
+
+def prepare(folder: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(folder / "citekit")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def run(folder: Path, code: str, arg: str, jobs: str | None) -> tuple[float, str]:
+    env = {"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"}
+    if jobs:
+        env["CITEKIT_JOBS"] = jobs
+    out = subprocess.run(
+        [sys.executable, "-c", code, arg], cwd=folder, env=env, capture_output=True, text=True
+    )
+    if out.returncode:
+        raise SystemExit(f"{folder}: {out.stderr.strip()[-1500:]}")
+    seconds, digest = out.stdout.split()
+    return float(seconds), digest
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("old", help="a git revision or a folder")
+    p.add_argument("new", help="a git revision or a folder")
+    p.add_argument("--job", default="mla", choices=[*STYLES, "extraction"])
+    p.add_argument("--items", type=int, default=1000, help="items (records for extraction)")
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--jobs", default="1", help="CITEKIT_JOBS ('' for the default)")
+    a = p.parse_args()
+    import json
+
+    with tempfile.TemporaryDirectory(prefix="citekit-ab-") as tmp:
+        scratch = Path(tmp)
+        folders = [tree(a.old, scratch), tree(a.new, scratch)]
+        try:
+            for folder in folders:
+                prepare(folder)
+            if a.job == "extraction":
+                import bench as records
+
+                data = scratch / "records"
+                data.mkdir()
+                records.make_records(data, a.items)
+                code, arg, jobs = _EXTRACT, str(data), a.jobs if a.jobs != "1" else None
+            else:
+                import manuscript_bench as ms
+
+                items = ms.make_items(a.items)
+                cites = [[{"id": i["id"], "locator": "11", "label": "page"}] for i in items]
+                cites += [[{"id": i["id"]}] for i in items[: len(items) // 3]]
+                job = {"style": STYLES[a.job], "items": items, "citations": cites}
+                job["bibliography"] = True
+                arg = str(scratch / "job.json")
+                Path(arg).write_text(json.dumps(job), encoding="utf-8")
+                code, jobs = _RENDER, a.jobs or None
+            times: list[list[float]] = [[], []]
+            digests: list[set[str]] = [set(), set()]
+            for n in range(a.runs):
+                for k in (0, 1) if n % 2 == 0 else (1, 0):
+                    seconds, digest = run(folders[k], code, arg, jobs)
+                    times[k].append(seconds)
+                    digests[k].add(digest)
+        finally:
+            for folder, rev in zip(folders, (a.old, a.new), strict=True):
+                if not Path(rev).is_dir():
+                    subprocess.run(
+                        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)],
+                        check=False,
+                    )
+    ratios = [b / a_ for a_, b in zip(times[0], times[1], strict=True)]
+    print(
+        f"{a.job}, {a.items} {'records' if a.job == 'extraction' else 'items'}, "
+        f"CITEKIT_JOBS={jobs or 'default'}, {a.runs} runs each, taking turns:\n"
+        f"  {a.old}: median {statistics.median(times[0]):.3f} s\n"
+        f"  {a.new}: median {statistics.median(times[1]):.3f} s\n"
+        f"  new/old: {statistics.median(times[1]) / statistics.median(times[0]):.3f} "
+        f"(medians), {statistics.median(ratios):.3f} (median of per-pair ratios)\n"
+        f"  same output: {digests[0] == digests[1] and len(digests[0]) == 1}"
+    )
+
+
+if __name__ == "__main__":
+    main()
