@@ -2,7 +2,7 @@
 
     python bench/ab.py HEAD~1 HEAD                          # MLA, 1,000 items, one process
     python bench/ab.py main WORKTREE --job chicago --items 2000 --runs 9
-    python bench/ab.py HEAD~3 HEAD --job extraction         # 2,000 records read, default jobs
+    python bench/ab.py HEAD~3 HEAD --job extraction --jobs ''  # 2,000 records, every core
 
 Each revision is checked out into a temporary git worktree (a path to a folder is used as
 it is), byte-compiled, and run in a fresh interpreter with that tree first on the path. The
@@ -110,7 +110,7 @@ def main() -> None:
                 data = scratch / "records"
                 data.mkdir()
                 records.make_records(data, a.items)
-                code, arg, jobs = _EXTRACT, str(data), a.jobs if a.jobs != "1" else None
+                code, arg, jobs = _EXTRACT, str(data), a.jobs or None
             else:
                 import manuscript_bench as ms
 
