@@ -467,6 +467,23 @@ CASES += [
         "bibliography": False,
     },
     {
+        "fix": "sub-verbo-label",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report on the Border", author=[K])],
+        "citations": [[{"id": "a", "locator": "gargoyle", "label": "sub verbo"}]],
+        "bibliography": False,
+    },
+    {
+        "fix": "locator-rich-text",
+        "style": "chicago-notes-bibliography",
+        "items": [item("a", title="Report on the Border", author=[K])],
+        "citations": [
+            [{"id": "a", "locator": '"gargoyle"', "label": "sub-verbo"}],
+            [{"id": "a", "locator": 'the "red" file', "label": "chapter"}],
+        ],
+        "bibliography": False,
+    },
+    {
         "fix": "is-numeric-locator",
         "style": "chicago-notes-bibliography",
         "items": [item("a", title="Report on the Border", author=[K])],

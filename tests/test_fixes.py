@@ -2840,3 +2840,46 @@ def test_is_numeric_asks_the_cites_locator() -> None:
         "“Cable,” lines vi–x.",
         "“Cable,” IV.",
     ]
+
+
+def test_a_locator_is_read_as_a_field_is() -> None:
+    """FIX(locator-rich-text), FIX(sub-verbo-label): quotes, markup and "sub verbo".
+
+    Expected: citeproc-js on this job (../shared/oracle/csl-reference), text and HTML;
+    stock citeproc-py printed the locator as typed and no label for "sub verbo".
+    """
+    item = {
+        "id": "a",
+        "type": "book",
+        "title": "Dictionary",
+        "author": [{"family": "Doe", "given": "J"}],
+    }
+    cites = [
+        ('"gargoyle"', "sub verbo"),
+        ("gargoyle", "sub verbo"),
+        ("'gargoyle'", "sub-verbo"),
+        ("<i>passim</i>", None),
+        ('the "red" book', "chapter"),
+    ]
+    job = {
+        "style": "chicago-notes-bibliography",
+        "items": [item],
+        "citations": [
+            [{"id": "a", "locator": text, **({"label": label} if label else {})}]
+            for text, label in cites
+        ],
+    }
+    assert citekit.process(job)["citations"] == [
+        "J. Doe, Dictionary (n.d.), under “gargoyle.”",
+        "Doe, Dictionary, under gargoyle.",
+        "Doe, Dictionary, under “gargoyle.”",
+        "Doe, Dictionary, passim.",
+        "Doe, Dictionary, the “red” book.",
+    ]
+    assert citekit.process({**job, "format": "html"})["citations"] == [
+        "J. Doe, <i>Dictionary</i> (n.d.), under “gargoyle.”",
+        "Doe, <i>Dictionary</i>, under gargoyle.",
+        "Doe, <i>Dictionary</i>, under “gargoyle.”",
+        "Doe, <i>Dictionary</i>, <i>passim</i>.",
+        "Doe, <i>Dictionary</i>, the “red” book.",
+    ]

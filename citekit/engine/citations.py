@@ -15,6 +15,8 @@ from typing import Any
 import citeproc
 import citeproc.source
 
+from .prepare import prepare_value
+
 #: The abbreviations a locator may open with, and the locator labels they stand for
 #: (citeproc-js 1.4.61, ``CSL.LOCATOR_LABELS_MAP``).
 LOCATOR_ABBREVIATIONS = {
@@ -54,6 +56,29 @@ def read_label(
     if found is None or get_term(LOCATOR_ABBREVIATIONS[found.group(1)]) is None:
         return label, locator
     return LOCATOR_ABBREVIATIONS[found.group(1)], found.group(2)
+
+
+def label_name(label: str | None) -> str | None:
+    """FIX(sub-verbo-label): "sub verbo", CSL 1.0's name of the label, is "sub-verbo".
+
+    citeproc-js takes both (a Zotero item or an older document may carry either); the
+    locales name the term "sub-verbo", so citeproc-py found no term and printed no label
+    ("gargoyle" where Chicago has "under gargoyle").
+    """
+    return "sub-verbo" if label == "sub verbo" else label
+
+
+def locator_text(locator: str, html_out: bool) -> str:
+    """FIX(locator-rich-text): a locator is read as a field is: quotes, apostrophes, markup.
+
+    citeproc-js reads the locator as rich text: straight quotes become quotation marks
+    (which take part in punctuation-in-quote: under “gargoyle.”), an apostrophe turns
+    typographic, ``<i>`` is italics. citeproc-py printed the text as it stands. Only a
+    locator with a quote or markup in it is touched (a page number never is).
+    """
+    if any(mark in locator for mark in "\"'<"):
+        return prepare_value(locator, html_out)
+    return locator
 
 
 class Locator(citeproc.Locator):  # type: ignore[misc]

@@ -21,7 +21,7 @@ from ..framestack import roomy
 from .bibliography import bibliography as render_bibliography
 from .caches.cites import Bibliography
 from .citation_label import assign_labels
-from .citations import Citation, CitationItem, Locator, read_label
+from .citations import Citation, CitationItem, Locator, label_name, locator_text, read_label
 from .disambiguate import disambiguate
 from .finish import QuoteTerms, citation_text, quote_terms
 from .job import Cite, Cluster, Output, Placement
@@ -171,8 +171,8 @@ def _cite(
         raise RenderError(f"no item with the id {c.id!r}", hint="check the citation's id")
     kwargs: dict[str, Any] = {}
     if c.locator:
-        label, locator = read_label(c.locator, c.label, get_term)
-        kwargs["locator"] = Locator(label or "page", locator)
+        label, locator = read_label(c.locator, label_name(c.label), get_term)
+        kwargs["locator"] = Locator(label or "page", locator_text(locator, html_out))
     if c.prefix:
         kwargs["prefix"] = prepare_value(c.prefix, html_out) + " "
     if c.suffix:

@@ -59,6 +59,26 @@ ROWS: tuple[Fix, ...] = (
         CITEPROC_JS,
     ),
     Fix(
+        "sub-verbo-label",
+        "engine",
+        "citations.label_name (via pipeline._cite)",
+        'a cite labelled "sub verbo" prints no label',
+        'citeproc-js behaviour (it takes CSL 1.0\'s "sub verbo" as "sub-verbo")',
+        case("sub-verbo-label") + "; tests/test_fixes.py::test_a_locator_is_read_as_a_field_is",
+        CITEPROC_JS,
+    ),
+    Fix(
+        "locator-rich-text",
+        "engine",
+        "citations.locator_text (via pipeline._cite)",
+        "a locator's straight quotes, apostrophes and markup print as typed",
+        "citeproc-js behaviour (the locator is rich text, as a field is)",
+        case("locator-rich-text")
+        + "; tests/test_fixes.py::test_a_locator_is_read_as_a_field_is"
+        + "; CSL suite bugreports_MovePunctuationInsideQuotesForLocator",
+        CITEPROC_JS,
+    ),
+    Fix(
         "is-numeric-locator",
         "engine",
         "numbers.If._is_numeric",
