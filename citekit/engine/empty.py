@@ -144,9 +144,7 @@ def _ruled_needs(element: Any, known: Known, *, groups_count: bool | None) -> fr
     A plain container (``groups_count`` None: a layout, a branch) prints what any child
     prints.
     """
-    if any(
-        el.tag in _CONDITIONS and "disambiguate" in el.attrib for el in element.iter(*_CONDITIONS)
-    ):
+    if _tests_disambiguate(element):
         # Testing the condition counts it (FIX(disambig-incremental): the n-th condition
         # a cite evaluates holds at level n), so the part is rendered, never skipped.
         return None
@@ -165,6 +163,20 @@ def _ruled_needs(element: Any, known: Known, *, groups_count: bool | None) -> fr
                 return None
             wanted |= more
     return frozenset(wanted)
+
+
+def _tests_disambiguate(element: Any) -> bool:
+    """Whether a ``cs:if`` in the element tests ``disambiguate``.
+
+    Worked out once per element, not per kind of item: the answer is the style's.
+    """
+    d = element.__dict__
+    found: bool | None = d.get("_ck_tests_disambiguate")
+    if found is None:
+        found = d["_ck_tests_disambiguate"] = any(
+            "disambiguate" in el.attrib for el in element.iter(*_CONDITIONS)
+        )
+    return found
 
 
 def _is_group(element: Any) -> bool:

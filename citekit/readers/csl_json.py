@@ -98,6 +98,11 @@ def parse_json(tf: TextFile) -> list[Mapping[str, Any]]:
     return items
 
 
+def _as_text(value: Any) -> str:
+    """A value kept in ``extra``: a string as it is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def _date(value: Any) -> Date | None:
     if isinstance(value, str):
         return parse_any(value)
@@ -157,9 +162,7 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
             # Both spellings ("shortTitle" and "title-short"): the CSL name is used, as the
             # engine and citeproc-js use it; the other is kept in extra, not dropped.
             unknown.append(f"{key_in} (also given as {key}, which is used)")
-            kept[key_in] = (
-                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            )
+            kept[key_in] = _as_text(value)
             continue
         attr = CSL_TO_ATTR.get(key)
         if key in NAME_VARIABLES:
@@ -184,9 +187,7 @@ def item_from_csl(data: Mapping[str, Any], *, default_id: str) -> tuple[Item, li
             csl[key] = dict(value)
         else:
             unknown.append(key_in)
-            kept[key_in] = (
-                value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-            )
+            kept[key_in] = _as_text(value)
     note = fields.pop("note", None)
     facts = _facts_from_note(note, taken={"type", *fields}) if note else {}
     fields.update(facts.pop("_fields", {}))
