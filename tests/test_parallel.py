@@ -1,8 +1,9 @@
-"""citekit.parallel: shares in order, failures redone here, progress exact."""
+"""citekit.parallel: runs claimed as processes are ready, in order, failures redone here."""
 
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from citekit.errors import CitekitError
 def _three_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CITEKIT_JOBS", "3")
     monkeypatch.setattr(parallel, "MIN_PER_PROCESS", 1)
+    monkeypatch.setattr(parallel, "chunk_size", lambda pieces, jobs: 1)  # one piece a run
 
 
 def squares(share: range, report: parallel.Report | None) -> list[tuple[int, int]]:
@@ -27,24 +29,57 @@ def squares(share: range, report: parallel.Report | None) -> list[tuple[int, int
     return out
 
 
-def test_shares_come_back_in_order_from_several_processes() -> None:
-    out = parallel.run_shares(squares, 10)
-    assert [v for v, _ in out] == [n * n for n in range(10)]
-    pids = [pid for _, pid in out]
-    assert len(set(pids)) == 3  # this process and two children
-    assert pids[0] == pids[3] == os.getpid()  # every third piece: the shares interleave
-    assert pids[1] == pids[4] != pids[2] == pids[5]
+def test_runs_come_back_in_order_from_several_processes() -> None:
+    def slow_squares(part: range, report: parallel.Report | None) -> list[tuple[int, int]]:
+        time.sleep(0.01)  # long enough for the children to start and claim runs too
+        return squares(part, report)
+
+    out = parallel.run_shares(slow_squares, 60)
+    assert [v for v, _ in out] == [n * n for n in range(60)]
+    assert len({pid for _, pid in out}) == 3  # this process and two children
 
 
-def test_a_failing_child_slice_is_rendered_here() -> None:
+def test_a_slower_process_takes_fewer_runs() -> None:
+    """A child slowed down (here six times) leaves more runs to the others."""
     parent = os.getpid()
 
-    def flaky(share: range, report: parallel.Report | None) -> list[int]:
+    def uneven(part: range, report: parallel.Report | None) -> list[int]:
+        time.sleep(0.005 if os.getpid() == parent else 0.03)
+        return [os.getpid() for _ in part]
+
+    pids = parallel.run_shares(uneven, 60)
+    # fixed shares gave each of the three processes 20 pieces
+    assert pids.count(parent) > 30
+
+
+def test_a_failing_child_run_is_rendered_here() -> None:
+    parent = os.getpid()
+
+    def flaky(part: range, report: parallel.Report | None) -> list[int]:
         if os.getpid() != parent:
             raise RuntimeError("child trouble")
-        return list(share)
+        time.sleep(0.01)  # the children claim runs (and fail on them) meanwhile
+        return list(part)
 
-    assert parallel.run_shares(flaky, 9) == list(range(9))
+    assert parallel.run_shares(flaky, 30) == list(range(30))
+
+
+def test_parts_run_in_order_within_a_process() -> None:
+    """A process takes its parts in rising order: a job may carry on what it did before."""
+    import itertools
+
+    ran = itertools.count()  # each process counts its own calls (a fork copies the count)
+
+    def order(part: range, report: parallel.Report | None) -> list[tuple[int, int]]:
+        time.sleep(0.005)
+        n = next(ran)
+        return [(os.getpid(), n) for _ in part]
+
+    by_process: dict[int, list[int]] = {}
+    for pid, n in parallel.run_shares(order, 40):  # in the order of the pieces
+        by_process.setdefault(pid, []).append(n)
+    assert len(by_process) > 1
+    assert all(calls == sorted(calls) for calls in by_process.values())
 
 
 def test_an_error_in_the_job_is_raised_here() -> None:

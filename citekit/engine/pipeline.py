@@ -208,21 +208,25 @@ def _render_citations(
     html = fmt_module is formatter.html
     quotes = quote_terms(csl_style.root)
 
-    def work(share: range, report: parallel.Report | None) -> list[str]:
+    logged = [0]  # in each process: the citations its log holds, from the first on
+
+    def work(part: range, report: parallel.Report | None) -> list[str]:
         # Where each cite stands (first, subsequent, ibid) depends on the cites before
-        # it: walk the citations in order into a fresh log, rendering this share's and
-        # only logging (replaying) the others'.
-        bib.restart_log()
-        mine = set(share)
+        # it: the log must hold every citation before the part. A process takes its
+        # parts in order, so it logs (replays) only those between its last part and this
+        # one; a part before what it holds starts a fresh log.
+        if part.start < logged[0]:
+            bib.restart_log()
+            logged[0] = 0
+        for citation in built[logged[0] : part.start]:
+            for cite in ordered_cites(layout, citation):
+                bib.log(cite)
         texts = []
-        for n, citation in enumerate(built[: share[-1] + 1] if share else ()):
-            if n not in mine:
-                for cite in ordered_cites(layout, citation):
-                    bib.log(cite)
-                continue
-            texts.append(_cite_text(bib, citation, piq=piq, html_out=html, quotes=quotes))
+        for n in part:
+            texts.append(_cite_text(bib, built[n], piq=piq, html_out=html, quotes=quotes))
             if report:
                 report(1)
+        logged[0] = part.stop
         return texts
 
     return parallel.run_shares(work, len(built), progress)
