@@ -64,8 +64,13 @@ def public_url(url: str | None) -> str | None:
     """The public URL for a URL on a known staging or mirror host (None if not one)."""
     if not url:
         return None
+    hosts = mirror_hosts()
+    lowered = url.lower()
+    # A URL naming none of the hosts is no mirror's (most are not): no need to split it.
+    if not any(host in lowered for host in hosts):
+        return None
     parts = urlsplit(url)
-    public = mirror_hosts().get(parts.hostname or "")
+    public = hosts.get(parts.hostname or "")
     if not public:
         return None
     return urlunsplit(("https", public, parts.path, parts.query, parts.fragment))

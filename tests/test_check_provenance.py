@@ -106,6 +106,12 @@ def test_registry_resolves_shared_and_unknown_abbreviations() -> None:
     assert public_url("http://wilson-center.drivingcreative.com/document/5?x=1") == (
         "https://digitalarchive.wilsoncenter.org/document/5?x=1"
     )
+    # a host is a host in any case; a host's name in the path is not the host
+    assert public_url("HTTP://Wilson-Center.DrivingCreative.com/document/5") == (
+        "https://digitalarchive.wilsoncenter.org/document/5"
+    )
+    assert public_url("https://example.org/wilson-center.drivingcreative.com/5") is None
+    assert public_url("https://digitalarchive.wilsoncenter.org/document/5") is None
 
 
 def test_custom_template(tmp_path: Path) -> None:

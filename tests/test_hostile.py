@@ -92,6 +92,23 @@ def test_large_file_is_refused_quickly_and_the_limit_is_configurable(tmp_path: P
     assert code == 1 and "100-byte limit" in err
 
 
+def test_json_nested_past_the_limit_is_refused_at_the_limit(tmp_path: Path) -> None:
+    from citekit.readers.csl_json import MAX_DEPTH, _depth
+
+    assert [_depth(v) for v in (1, [], [1], [[]], {"a": {"b": "c"}}, [[1], 2])] == [
+        1, 1, 2, 2, 3, 3,
+    ]  # fmt: skip
+    # the item is one level, its lists `levels` more, the leaf inside them one more
+    for levels, refused in ((MAX_DEPTH - 2, False), (MAX_DEPTH - 1, True)):
+        note: object = "deepest"
+        for _ in range(levels):
+            note = [note]
+        path = tmp_path / f"d{levels}.json"
+        path.write_text(json.dumps({"id": "a", "type": "book", "title": "T", "x": note}))
+        code, _, err = run("cite", str(path))
+        assert (code == 1 and f"deeper than {MAX_DEPTH}" in err) is refused, err
+
+
 def test_deeply_nested_and_enormous_json(tmp_path: Path) -> None:
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)

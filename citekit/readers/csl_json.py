@@ -57,17 +57,29 @@ def detect(text: str) -> bool:
 
 
 def _depth(value: Any) -> int:
-    """Measure nesting without recursion (hostile files nest thousands deep)."""
+    """Measure nesting without recursion (hostile files nest thousands deep).
+
+    A value inside a container is one level deeper than it; only containers go on the
+    stack (a leaf's level is known when its container is taken off).
+    """
     deepest, stack = 0, [(value, 1)]
     while stack:
         v, d = stack.pop()
-        deepest = max(deepest, d)
-        if d > MAX_DEPTH:
-            return d
+        if d > deepest:
+            deepest = d
+            if d > MAX_DEPTH:
+                return d
         if isinstance(v, dict):
-            stack.extend((x, d + 1) for x in v.values())
+            children: Any = v.values()
         elif isinstance(v, list):
-            stack.extend((x, d + 1) for x in v)
+            children = v
+        else:
+            continue
+        for x in children:
+            if isinstance(x, dict | list):
+                stack.append((x, d + 1))
+            elif d >= deepest:  # a leaf, one level down
+                deepest = d + 1
     return deepest
 
 
