@@ -74,14 +74,17 @@ def render(
     csl_style = load_style(style, locale)
     note_style = csl_style.root.get("class") == "note"
     id_map: dict[str, str] = {}
-    prepared = []
     for n, data in enumerate(items):
         user_id = str(data.get("id", f"item-{n + 1}"))
         if user_id in id_map:
             raise RenderError(f"two items have the id {user_id!r}", hint="ids must be unique")
-        internal = f"i{n}"
-        id_map[user_id] = internal
-        prepared.append(prepare_item(data, internal, html_out))
+        id_map[user_id] = f"i{n}"
+
+    def preparing(part: range, _report: parallel.Report | None) -> list[dict[str, Any]]:
+        # each item on its own: shared out (10,000 items take a second in one process)
+        return [prepare_item(items[n], f"i{n}", html_out) for n in part]
+
+    prepared = parallel.run_shares(preparing, len(items))
     assign_labels(csl_style, items, prepared)
     prepared = _registry_order(prepared, id_map, clusters, registry)
     out = Output(is_note_style=note_style)

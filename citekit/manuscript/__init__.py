@@ -249,13 +249,21 @@ def build_jobs(
 
 
 def _csl_items(by_key: Mapping[str, Item], keys: Sequence[str]) -> list[dict[str, Any]]:
-    """The cited items as CSL-JSON, each under its citation key (the job's ids)."""
-    out = []
-    for key in keys:
-        d = by_key[key].to_csl_json(with_facts=False)
-        d["id"] = key
-        out.append(d)
-    return out
+    """The cited items as CSL-JSON, each under its citation key (the job's ids).
+
+    Each item on its own, so a book's thousands are shared out among processes.
+    """
+    from .. import parallel
+
+    def convert(part: range, _report: parallel.Report | None) -> list[dict[str, Any]]:
+        out = []
+        for n in part:
+            d = by_key[keys[n]].to_csl_json(with_facts=False)
+            d["id"] = keys[n]
+            out.append(d)
+        return out
+
+    return parallel.run_shares(convert, len(keys))
 
 
 def reference_job(
