@@ -103,3 +103,45 @@ def test_documents_of_one_author_are_rendered_once_per_step(
     alone = original(style, source, formatter.plain, ids)
     assert alone["i1"] == alone["i0"] != alone["i2"]
     state.disambiguate_level = level
+
+
+def test_the_source_holds_what_citeproc_py_reads_roles_after() -> None:
+    """Source makes each item directly: the dict citeproc-py's CiteProcJSON makes, same order.
+
+    The roles citeproc-py does not know (FIX(csl-1.0.2)) come after its own fields, as names.
+    """
+    import warnings
+
+    from citeproc.source.json import CiteProcJSON
+
+    items = [
+        {
+            "id": "A",
+            "type": "book",
+            "key": "ignored",
+            "title": 'Diary <span class="nocase">of</span> "x"',
+            "shortTitle": "Diary",
+            "language": "de",
+            "director": [{"family": "Wenders", "given": "Wim"}],
+            "author": [{"literal": "Politburo"}, {"family": "Kraus", "given": "Imre"}],
+            "issued": {"date-parts": [[1961, 8, 13]]},
+            "page": "11-12",
+            "number-of-pages": 3,
+        },
+        {"id": "b", "type": "manuscript", "title": "T", "accessed": {"date-parts": [[2020]]}},
+    ]
+    ours = Source(items)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = CiteProcJSON([{k: v for k, v in it.items() if k != "director"} for it in items])
+    theirs["a"]["director"] = theirs.parse_names(items[0]["director"])
+
+    def shape(source: Any) -> list[Any]:
+        return [
+            (key, type(ref).__name__, [(f, type(v).__name__, repr(v)) for f, v in ref.items()])
+            for key, ref in source.items()
+        ]
+
+    assert shape(ours) == shape(theirs)
+    assert [type(n).__name__ for n in ours["a"]["author"]] == ["Name", "Name"]
+    assert list(ours["a"])[:2] == ["key", "type"] and list(ours["a"])[-1] == "director"

@@ -231,7 +231,8 @@ def registered(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> Any:
     """A bibliography with every item of ``ids`` registered, in that order.
 
     All of them: a numeric style numbers by registration. 10,000 items take 0.2 s to
-    register, so :class:`Forms` registers them once for all its rounds.
+    register, so :class:`Forms` registers the job's items once for the rounds that render
+    against all of them.
     """
     bib = Bibliography(style, source, fmt_module)
     for i in ids:
@@ -310,7 +311,7 @@ class Forms:
         self.state: RenderState = style.state
         self.numbered = _mentions(style, "citation-number")
         self.seen: dict[tuple[Any, ...], str] = {}
-        #: The items registered (:func:`registered`), made at the first round.
+        #: The job's items registered (:func:`registered`), made at the first round.
         self.registry: tuple[list[str], Any] | None = None
 
     def _setting(self, i: str, number: int) -> tuple[Any, ...]:
@@ -347,12 +348,14 @@ class Forms:
         if report and len(missing) < len(targets):
             report(len(targets) - len(missing))
         if missing:
-            if self.registry is None or self.registry[0] != ids:
-                bib = registered(self.style, self.source, self.fmt_module, ids)
-                self.registry = (list(ids), bib)
-            texts = cite_alone(
-                self.style, self.source, self.fmt_module, ids, report, missing, self.registry[1]
-            )
+            if self.registry is None:  # the first round is the job's: every item
+                self.registry = (
+                    list(ids),
+                    registered(self.style, self.source, self.fmt_module, ids),
+                )
+            # the rounds of the by-cite steps register only their own few items
+            bib = self.registry[1] if self.registry[0] == ids else None
+            texts = cite_alone(self.style, self.source, self.fmt_module, ids, report, missing, bib)
             for i, text in texts.items():
                 self.seen[settings[i]] = text
         return {i: self.seen[settings[i]] for i in targets}
