@@ -307,3 +307,25 @@ def test_source_parses_plain_fields_as_citeproc_py_does() -> None:
         ours, stock = source.parse_string(text), CiteProcJSON.parse_string(source, text)
         assert [(type(p), str(p)) for p in ours] == [(type(p), str(p)) for p in stock], text
         assert type(ours) is type(stock)
+
+
+def test_a_run_of_text_keys_sorts_as_the_comparison_orders_it() -> None:
+    """The fast path for text keys gives the comparison's order: case folded, stable, None last."""
+    import itertools
+    from functools import cmp_to_key
+
+    from citekit.engine.caches.sort import _key_comparison, _sorted_run
+
+    words = ["b", "A", "a", None, "B", "é", None, "10", "9"]
+    numbers = [3, None, 1, 2]
+    for values in (words, numbers, ["x", 2, None]):
+        for descending in (False, True):
+            compare = _key_comparison(descending)
+
+            def by_value(a: Any, b: Any, compare: Any = compare) -> int:
+                return int(compare(a[1], b[1]))
+
+            for order in itertools.islice(itertools.permutations(enumerate(values)), 200):
+                pairs = list(order)
+                want = sorted(pairs, key=cmp_to_key(by_value))
+                assert _sorted_run(list(pairs), descending, by_value) == want

@@ -51,7 +51,7 @@ def _sort_by_keys(items: list[Any], keys: list[tuple[Any, bool]], context: Any) 
             if len(run) < 2:
                 split.append(run)
                 continue
-            pairs = sorted([(item, next(values)) for item in run], key=cmp_to_key(by_value))
+            pairs = _sorted_run([(item, next(values)) for item in run], descending, by_value)
             part = [pairs[0]]
             for pair in pairs[1:]:
                 if compare(part[-1][1], pair[1]) != 0:
@@ -61,6 +61,22 @@ def _sort_by_keys(items: list[Any], keys: list[tuple[Any, bool]], context: Any) 
             split.append([item for item, _ in part])
         runs = split
     return [item for run in runs for item in run]
+
+
+def _sorted_run(
+    pairs: list[tuple[Any, Any]], descending: bool, by_value: Callable[[Any, Any], int]
+) -> list[tuple[Any, Any]]:
+    """A run's (item, key) pairs in the key's order, as :func:`_key_comparison` orders them.
+
+    Keys that are all text (or missing) sort by their lower case, missing ones last in
+    their order: what the comparison gives, without a Python call per comparison (a
+    10,000-item bibliography makes 170,000). Other keys (numbers) go through it.
+    """
+    if not all(v is None or type(v) is str for _, v in pairs):
+        return sorted(pairs, key=cmp_to_key(by_value))
+    present = [p for p in pairs if p[1] is not None]
+    present.sort(key=lambda p: p[1].lower(), reverse=descending)  # stable either way
+    return present + [p for p in pairs if p[1] is None]
 
 
 _DIGITS = re.compile(r"\d+")
