@@ -3,6 +3,7 @@
     python bench/ab.py HEAD~1 HEAD                          # MLA, 1,000 items, one process
     python bench/ab.py main WORKTREE --job chicago --items 2000 --runs 9
     python bench/ab.py HEAD~3 HEAD --job extraction --jobs ''  # 2,000 records, every core
+    python bench/ab.py main HEAD --job mla --items 10000 --manuscript --jobs ''
 
 Each revision is checked out into a temporary git worktree (a path to a folder is used as
 it is), byte-compiled, and run in a fresh interpreter with that tree first on the path. The
@@ -44,6 +45,19 @@ out = citekit.process(job)
 dt = time.perf_counter() - t
 print(dt, hashlib.sha256(json.dumps(out, sort_keys=True).encode()).hexdigest())
 """
+# --manuscript: what `citekit render` does, reading the items file included
+_MANUSCRIPT = """
+import hashlib, sys, time
+from pathlib import Path
+from citekit.api import read
+from citekit.manuscript import render_manuscript
+folder, style = Path(sys.argv[1]), sys.argv[2]
+t = time.perf_counter()
+items = read([str(folder / "items.json")]).items
+out = render_manuscript((folder / "ms.md").read_text(encoding="utf-8"), items, style=style)
+dt = time.perf_counter() - t
+print(dt, hashlib.sha256(out.encode()).hexdigest())
+"""
 _EXTRACT = """
 import hashlib, sys, time
 from citekit.readers import read_paths
@@ -74,12 +88,12 @@ def prepare(folder: Path) -> None:
     )
 
 
-def run(folder: Path, code: str, arg: str, jobs: str | None) -> tuple[float, str]:
+def run(folder: Path, code: str, args: list[str], jobs: str | None) -> tuple[float, str]:
     env = {"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"}
     if jobs:
         env["CITEKIT_JOBS"] = jobs
     out = subprocess.run(
-        [sys.executable, "-c", code, arg], cwd=folder, env=env, capture_output=True, text=True
+        [sys.executable, "-c", code, *args], cwd=folder, env=env, capture_output=True, text=True
     )
     if out.returncode:
         raise SystemExit(f"{folder}: {out.stderr.strip()[-1500:]}")
@@ -95,6 +109,12 @@ def main() -> None:
     p.add_argument("--items", type=int, default=1000, help="items (records for extraction)")
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--jobs", default="1", help="CITEKIT_JOBS ('' for the default)")
+    p.add_argument(
+        "--manuscript",
+        action="store_true",
+        help="render manuscript_bench's manuscript from an items file, as `citekit render` "
+        "does (reading and the manuscript's own work timed too), not the engine's job alone",
+    )
     a = p.parse_args()
     import json
 
@@ -110,7 +130,14 @@ def main() -> None:
                 data = scratch / "records"
                 data.mkdir()
                 records.make_records(data, a.items)
-                code, arg, jobs = _EXTRACT, str(data), a.jobs or None
+                code, args, jobs = _EXTRACT, [str(data)], a.jobs or None
+            elif a.manuscript:
+                import manuscript_bench as ms
+
+                items = ms.make_items(a.items)
+                (scratch / "items.json").write_text(json.dumps(items), encoding="utf-8")
+                (scratch / "ms.md").write_text(ms.make_manuscript(items), encoding="utf-8")
+                code, args, jobs = _MANUSCRIPT, [str(scratch), STYLES[a.job]], a.jobs or None
             else:
                 import manuscript_bench as ms
 
@@ -119,14 +146,14 @@ def main() -> None:
                 cites += [[{"id": i["id"]}] for i in items[: len(items) // 3]]
                 job = {"style": STYLES[a.job], "items": items, "citations": cites}
                 job["bibliography"] = True
-                arg = str(scratch / "job.json")
-                Path(arg).write_text(json.dumps(job), encoding="utf-8")
+                args = [str(scratch / "job.json")]
+                Path(args[0]).write_text(json.dumps(job), encoding="utf-8")
                 code, jobs = _RENDER, a.jobs or None
             times: list[list[float]] = [[], []]
             digests: list[set[str]] = [set(), set()]
             for n in range(a.runs):
                 for k in (0, 1) if n % 2 == 0 else (1, 0):
-                    seconds, digest = run(folders[k], code, arg, jobs)
+                    seconds, digest = run(folders[k], code, args, jobs)
                     times[k].append(seconds)
                     digests[k].add(digest)
         finally:
@@ -138,7 +165,8 @@ def main() -> None:
                     )
     ratios = [b / a_ for a_, b in zip(times[0], times[1], strict=True)]
     print(
-        f"{a.job}, {a.items} {'records' if a.job == 'extraction' else 'items'}, "
+        f"{a.job}{' manuscript' if a.manuscript else ''}, "
+        f"{a.items} {'records' if a.job == 'extraction' else 'items'}, "
         f"CITEKIT_JOBS={jobs or 'default'}, {a.runs} runs each, taking turns:\n"
         f"  {a.old}: median {statistics.median(times[0]):.3f} s\n"
         f"  {a.new}: median {statistics.median(times[1]):.3f} s\n"

@@ -65,6 +65,25 @@ def frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a phase builds objects that all live on.
+
+    Reading 10,000 items, parsing a book's 13,000 citations, handing the items to
+    citeproc-py: each allocates hundreds of thousands of objects that the job keeps, and
+    each pass of the collector walks them all again (half of each such phase's time, in a
+    10,000-item job). They make no reference cycles to speak of; whatever garbage they
+    make is collected by the first pass after the phase.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def requested_jobs() -> int | None:
     """``CITEKIT_JOBS`` as a number, or None when it is not set.
 
@@ -139,15 +158,24 @@ def run_shares(
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    size = chunk_size(pieces, jobs)
-    claims = _Claims(ctx, pieces, size)
-    children = []
+    claims = _Claims(ctx, pieces, chunk_size(pieces, jobs))
     # The objects that exist now (the style, the items) live through the job: keep the
     # garbage collector off them, here and in the children (whose pages then stay shared).
     # Rendering makes almost no reference cycles (the peak memory of a 2,000-item job is the
-    # same with the collector off), so it stays off until the runs are in: 5-8 % faster.
-    collecting = gc.isenabled()
-    gc.disable()
+    # same with the collector off), so it stays off until the answers are in and unpacked.
+    with collector_paused():
+        return _shared(work, pieces, report, ctx, jobs, claims)
+
+
+def _shared(
+    work: Callable[[range, Report | None], Sequence[T]],
+    pieces: int,
+    report: Report | None,
+    ctx: Any,
+    jobs: int,
+    claims: _Claims,
+) -> list[T]:
+    children = []
     done: dict[int, Sequence[T]] = {}
     scaled = _Scaled(report, jobs, pieces) if report else None
     try:
@@ -166,9 +194,6 @@ def run_shares(
             child.join()
             receive.close()
         raise
-    finally:
-        if collecting:
-            gc.enable()
     for child, receive in children:
         try:
             answer = receive.recv()
@@ -178,6 +203,7 @@ def run_shares(
         child.join()
         done.update(answer)
     out: list[T] = []
+    size = claims.size
     for start in range(0, pieces, size):
         part = range(start, min(start + size, pieces))
         if start not in done:  # a child failed on it: raises here as one process would

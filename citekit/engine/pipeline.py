@@ -92,7 +92,8 @@ def render(
     fmt_module = formatter.html if html_out else formatter.plain
     with _quiet():
         try:
-            source = Source(prepared)
+            with parallel.collector_paused():  # every item, kept through the job
+                source = Source(prepared)
         except (KeyError, TypeError, ValueError) as exc:
             raise RenderError(f"citeproc-py cannot read the items: {exc}") from None
         with parallel.frozen():  # the style and the items live through the job

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import parallel
 from ..errors import CitekitError, Diagnostic
 from ..model import Item
 from .syntax import (
@@ -253,7 +254,6 @@ def _csl_items(by_key: Mapping[str, Item], keys: Sequence[str]) -> list[dict[str
 
     Each item on its own, so a book's thousands are shared out among processes.
     """
-    from .. import parallel
 
     def convert(part: range, _report: parallel.Report | None) -> list[dict[str, Any]]:
         out = []
@@ -359,11 +359,12 @@ def render_manuscript(
     by_key: dict[str, Item] = {}
     for it in items:
         by_key.setdefault(it.key, it)
-    ms = parse(text)
-    _check_keys(ms, list(by_key), wanted, source)
-    note_style = csl.is_note_style(style)
-    labels = number_notes(ms, note_style)
-    jobs = build_jobs(ms, note_style, list(by_key), wanted)
+    with parallel.collector_paused():  # a book's citations: thousands of objects kept
+        ms = parse(text)
+        _check_keys(ms, list(by_key), wanted, source)
+        note_style = csl.is_note_style(style)
+        labels = number_notes(ms, note_style)
+        jobs = build_jobs(ms, note_style, list(by_key), wanted)
     render_fmt = "text" if fmt == "text" else "html"
 
     def data(keys: Sequence[str]) -> list[dict[str, Any]]:

@@ -199,7 +199,16 @@ def read_paths(
     called with 1 after each input file (:func:`iter_paths` lists them). Many files are read
     in several processes (:mod:`citekit.parallel`); the result is the same, in input order.
     """
-    paths = list(paths)
+    with parallel.collector_paused():
+        return _read_paths(list(paths), fmt, key_format, progress)
+
+
+def _read_paths(
+    paths: list[str],
+    fmt: str | None,
+    key_format: str | None,
+    progress: Callable[[int], None] | None,
+) -> ReadResult:
     inputs = list(iter_paths(paths))
     key_format = key_format or DEFAULT_KEY_FORMAT
 
