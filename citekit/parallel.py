@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import struct
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -144,7 +145,7 @@ def run_shares(
     """Run ``work(part, report)`` over ``range(pieces)`` shared among processes; in order.
 
     The pieces are cut into runs of :func:`chunk_size` and each process claims the next
-    run from a shared counter when it is ready for more, so a process that runs slower (a
+    run from a shared pipe when it is ready for more, so a process that runs slower (a
     child copying pages, a core shared with another program) takes fewer runs and all
     finish together (with fixed shares, this process waited up to a fifth of a phase for
     its child). ``work`` is called once per run, in increasing order within a process; it
@@ -158,13 +159,16 @@ def run_shares(
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
-    claims = _Claims(ctx, pieces, chunk_size(pieces, jobs))
+    claims = _Claims(pieces, chunk_size(pieces, jobs))
     # The objects that exist now (the style, the items) live through the job: keep the
     # garbage collector off them, here and in the children (whose pages then stay shared).
     # Rendering makes almost no reference cycles (the peak memory of a 2,000-item job is the
     # same with the collector off), so it stays off until the answers are in and unpacked.
-    with collector_paused():
-        return _shared(work, pieces, report, ctx, jobs, claims)
+    try:
+        with collector_paused():
+            return _shared(work, pieces, report, ctx, jobs, claims)
+    finally:
+        claims.close()
 
 
 def _shared(
@@ -218,21 +222,37 @@ def _shared(
 
 
 class _Claims:
-    """The runs of pieces not yet claimed: a counter in memory the forked processes share."""
+    """The runs of pieces not yet claimed: their first pieces, in a pipe the processes share.
 
-    def __init__(self, ctx: Any, pieces: int, size: int) -> None:
+    The numbers are written before the fork and the writing end closed; a process claims a
+    run by reading one number (a read of four bytes from a pipe goes to one reader, whole),
+    and an empty pipe says every run is claimed. No lock: a process that dies holds
+    nothing the others wait for (its runs are done again by this process).
+    """
+
+    #: Runs at most (four bytes each): what any pipe holds before anyone reads it (16 KiB).
+    MAX_RUNS = 4096
+
+    def __init__(self, pieces: int, size: int) -> None:
+        size = max(size, -(-pieces // self.MAX_RUNS))
         self.pieces, self.size = pieces, size
-        self.counter = ctx.RawValue("q", 0)
-        self.lock = ctx.Lock()
+        self.fd, write_end = os.pipe()
+        try:
+            os.write(write_end, b"".join(struct.pack("=I", n) for n in range(0, pieces, size)))
+        finally:
+            os.close(write_end)
 
     def next(self) -> range | None:
         """The next run of pieces, or None when every run is claimed."""
-        with self.lock:
-            start = self.counter.value
-            if start >= self.pieces:
-                return None
-            self.counter.value = start + self.size
+        got = os.read(self.fd, 4)
+        if len(got) < 4:
+            return None
+        (start,) = struct.unpack("=I", got)
         return range(start, min(start + self.size, self.pieces))
+
+    def close(self) -> None:
+        """Close this process's end of the pipe."""
+        os.close(self.fd)
 
 
 def _child(work: Callable[..., Sequence[Any]], claims: _Claims, send: Any) -> None:

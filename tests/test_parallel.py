@@ -64,6 +64,21 @@ def test_a_failing_child_run_is_rendered_here() -> None:
     assert parallel.run_shares(flaky, 30) == list(range(30))
 
 
+def test_a_child_that_dies_leaves_nothing_waiting() -> None:
+    """A child killed while it works (say, for memory): its runs are done here."""
+    import signal
+
+    parent = os.getpid()
+
+    def deadly(part: range, report: parallel.Report | None) -> list[int]:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        time.sleep(0.01)
+        return list(part)
+
+    assert parallel.run_shares(deadly, 30) == list(range(30))
+
+
 def test_parts_run_in_order_within_a_process() -> None:
     """A process takes its parts in rising order: a job may carry on what it did before."""
     import itertools
