@@ -5,6 +5,7 @@
     python bench/manuscript_bench.py --sizes 1000 --runs 3    # medians of 3 runs
     python bench/manuscript_bench.py --small-runs 5           # medians of 5 at 1,000 items
     python bench/manuscript_bench.py --keep /tmp/ms           # keep the generated files
+    python bench/manuscript_bench.py --interleave --runs 3 --no-pandoc  # growth, paired
 
 The job (issue 16): a Markdown manuscript with one footnote citation per paragraph citing N
 archival items, every item once and a third of them again (half of those at once, "Ibid.",
@@ -24,6 +25,12 @@ memory (citekit: its main process and its largest forked worker; pandoc: its pro
 per style the growth factor (time at the larger size / time at the smaller one: 10 for
 10-fold more items is linear). It prints numbers; it is not a test. The machine may be
 shared: run it twice, compare numbers from one run.
+
+The growth factor divides two measurements taken minutes apart, and this machine's speed
+drifts over minutes (the same code's Chicago growth measured 7.8x in one run and 12.3x in
+the next). ``--interleave`` takes citekit's runs of the sizes in turn (1,000 items, then
+10,000, then 1,000 again...) and prints, besides the medians, the median of the growth of
+each such pair of neighbouring runs.
 """
 
 from __future__ import annotations
@@ -355,7 +362,16 @@ def main() -> None:
         "varied as in the issue's table (one author and date, distinct titles)",
     )
     p.add_argument("--keep", default=None, help="write the generated files to this folder")
+    p.add_argument(
+        "--interleave",
+        action="store_true",
+        help="citekit's runs of the sizes in turn, and the growth of each pair of them "
+        "(citekit only: pandoc's runs at the larger sizes are too long to repeat)",
+    )
     a = p.parse_args()
+    if a.interleave:
+        interleaved(a)
+        return
     from citekit.engine.styles import resolve_style
 
     sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
@@ -376,15 +392,7 @@ def main() -> None:
     times: dict[tuple[str, str, int], float] = {}
     for size in sizes:
         folder = base / f"n{size}"
-        folder.mkdir(parents=True, exist_ok=True)
-        items = make_items(size) if a.items == "varied" else make_record_items(size)
-        for old in _item_files(folder):
-            old.unlink()
-        for k in range(0, size, PER_FILE):
-            chunk = json.dumps(items[k : k + PER_FILE], ensure_ascii=False)
-            (folder / f"items-{k // PER_FILE:02d}.json").write_text(chunk, "utf-8")
-        (folder / "ms.md").write_text(make_manuscript(items), "utf-8")
-        cites = (folder / "ms.md").read_text("utf-8").count("[@")
+        cites = _write_job(folder, size, a.items)
         runs = a.small_runs if a.small_runs and size <= SMALL else a.runs
         for short in styles:
             style_path = str(resolve_style(STYLES.get(short, short)).path)
@@ -438,6 +446,69 @@ def main() -> None:
         shutil.rmtree(base, ignore_errors=True)
     else:
         print(f"files kept in {base}")
+
+
+def _write_job(folder: Path, size: int, kind: str) -> int:
+    """Write the items and the manuscript of one size; the number of citations."""
+    folder.mkdir(parents=True, exist_ok=True)
+    items = make_items(size) if kind == "varied" else make_record_items(size)
+    for old in _item_files(folder):
+        old.unlink()
+    for k in range(0, size, PER_FILE):
+        chunk = json.dumps(items[k : k + PER_FILE], ensure_ascii=False)
+        (folder / f"items-{k // PER_FILE:02d}.json").write_text(chunk, "utf-8")
+    (folder / "ms.md").write_text(make_manuscript(items), "utf-8")
+    return (folder / "ms.md").read_text("utf-8").count("[@")
+
+
+def interleaved(a: argparse.Namespace) -> None:
+    """``--interleave``: citekit's runs of every size in turn; the growth of each pair."""
+    from citekit.engine.styles import resolve_style
+
+    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
+    styles = [s.strip() for s in a.styles.split(",") if s.strip()]
+    print(
+        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python "
+        f"{sys.version.split()[0]}; CITEKIT_JOBS="
+        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; runs {a.runs}, sizes in "
+        f"turn; items {a.items}",
+        flush=True,
+    )
+    base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="citekit-bench-"))
+    folders = {size: base / f"n{size}" for size in sizes}
+    cites = {size: _write_job(folders[size], size, a.items) for size in sizes}
+    for short in styles:
+        style_path = str(resolve_style(STYLES.get(short, short)).path)
+        runs: dict[int, list[Any]] = {size: [] for size in sizes}
+        for _ in range(a.runs):
+            for size in sizes:
+                runs[size].append(run_citekit(folders[size], style_path, a.jobs))
+        for size in sizes:
+            wall = statistics.median(t for t, _, _, _ in runs[size])
+            cpu = statistics.median(c for _, _, _, c in runs[size])
+            print(
+                f"{short:8} {size:>6} items, {cites[size]:>6} citations: citekit "
+                f"{wall:7.1f} s, cpu {cpu:6.1f} s (peak "
+                f"{max(m for _, m, _, _ in runs[size]):4.0f} MB)"
+            )
+        for small, large in itertools.pairwise(sizes):
+            for n, what in ((0, "time"), (3, "cpu")):
+                pairs = [
+                    big[n] / little[n] for little, big in zip(runs[small], runs[large], strict=True)
+                ]
+                medians = statistics.median(r[n] for r in runs[large]) / statistics.median(
+                    r[n] for r in runs[small]
+                )
+                print(
+                    f"growth {short:8} citekit {what:4} {small:>6} -> {large:>6} items "
+                    f"({large / small:.0f}x): x{medians:.1f} (medians), "
+                    f"x{statistics.median(pairs):.1f} (median of {len(pairs)} pairs: "
+                    f"{', '.join(f'{g:.1f}' for g in pairs)}) [load {os.getloadavg()[0]:.1f}]"
+                )
+    if not a.keep:
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
