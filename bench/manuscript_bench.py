@@ -374,20 +374,14 @@ def main() -> None:
         return
     from citekit.engine.styles import resolve_style
 
-    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
-    styles = [s.strip() for s in a.styles.split(",") if s.strip()]
+    sizes, styles = _sizes_and_styles(a)
     pandoc = None if a.no_pandoc else pandoc_path()
     version = ""
     if pandoc:
         version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
         version = version.splitlines()[0]
-    print(
-        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python "
-        f"{sys.version.split()[0]}; {version or 'pandoc: not run'}; CITEKIT_JOBS="
-        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; runs {a.runs}"
-        f"{f' ({a.small_runs} up to {SMALL:,} items)' if a.small_runs else ''}; items {a.items}",
-        flush=True,
-    )
+    small = f" ({a.small_runs} up to {SMALL:,} items)" if a.small_runs else ""
+    _header(a, version or "pandoc: not run", f"runs {a.runs}{small}")
     base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="citekit-bench-"))
     times: dict[tuple[str, str, int], float] = {}
     for size in sizes:
@@ -448,6 +442,20 @@ def main() -> None:
         print(f"files kept in {base}")
 
 
+def _sizes_and_styles(a: argparse.Namespace) -> tuple[list[int], list[str]]:
+    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
+    return sizes, [s.strip() for s in a.styles.split(",") if s.strip()]
+
+
+def _header(a: argparse.Namespace, pandoc: str, runs: str) -> None:
+    print(
+        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python "
+        f"{sys.version.split()[0]}; {pandoc}; CITEKIT_JOBS="
+        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; {runs}; items {a.items}",
+        flush=True,
+    )
+
+
 def _write_job(folder: Path, size: int, kind: str) -> int:
     """Write the items and the manuscript of one size; the number of citations."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -465,15 +473,8 @@ def interleaved(a: argparse.Namespace) -> None:
     """``--interleave``: citekit's runs of every size in turn; the growth of each pair."""
     from citekit.engine.styles import resolve_style
 
-    sizes = [int(s.replace("_", "")) for s in a.sizes.split(",") if s]
-    styles = [s.strip() for s in a.styles.split(",") if s.strip()]
-    print(
-        f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; python "
-        f"{sys.version.split()[0]}; CITEKIT_JOBS="
-        f"{a.jobs or os.environ.get('CITEKIT_JOBS', 'unset')}; runs {a.runs}, sizes in "
-        f"turn; items {a.items}",
-        flush=True,
-    )
+    sizes, styles = _sizes_and_styles(a)
+    _header(a, "pandoc: not run", f"runs {a.runs}, sizes in turn")
     base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="citekit-bench-"))
     folders = {size: base / f"n{size}" for size in sizes}
     cites = {size: _write_job(folders[size], size, a.items) for size in sizes}
