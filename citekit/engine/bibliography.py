@@ -7,8 +7,7 @@ from typing import Any
 from .. import parallel
 from ..errors import RenderError
 from .author_substitute import substitute_repeated
-from .caches.cites import Bibliography
-from .citations import Citation, CitationItem
+from .citations import registered
 from .display import assemble, second_field, settle
 from .finish import finish, quote_terms
 from .style_rewrites import CSL_NS
@@ -57,9 +56,7 @@ def bibliography(
     FIX(bib-locator): citeproc-py otherwise leaks the last cite's locator into the entry.
     """
     state = style.state
-    bib = Bibliography(style, source, fmt_module)
-    for data in prepared:
-        bib.register(Citation([CitationItem(data["id"])]))
+    bib = registered(style, source, fmt_module, [d["id"] for d in prepared])
     layout = style.root.bibliography.layout
     align = style.root.bibliography.get("second-field-align") is not None
 

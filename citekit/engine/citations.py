@@ -15,6 +15,7 @@ from typing import Any
 import citeproc
 import citeproc.source
 
+from .caches.cites import Bibliography
 from .prepare import prepare_value
 
 #: The abbreviations a locator may open with, and the locator labels they stand for
@@ -176,3 +177,15 @@ class Citation(citeproc.source.Citation):  # type: ignore[misc]
     def keep_order(self, cites: list[Any]) -> None:
         """Remember the order the cites print in."""
         object.__setattr__(self, "order", cites)
+
+
+def registered(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> Any:
+    """A bibliography with one cite of every item of ``ids`` registered, in that order.
+
+    All of them: a numeric style numbers by registration (FIX(registry-order)). 10,000
+    items take 0.2 s to register, so the ambiguity check's rounds share one registration.
+    """
+    bib = Bibliography(style, source, fmt_module)
+    for i in ids:
+        bib.register(Citation([CitationItem(i)]))
+    return bib

@@ -18,8 +18,7 @@ import citeproc.model as cmodel
 from .. import parallel
 from ..keys import letter_suffix
 from .caches.choose import Test
-from .caches.cites import Bibliography
-from .citations import Citation, CitationItem
+from .citations import Citation, CitationItem, registered
 from .disambiguate_names import ByCite, global_given_names
 from .state import RenderState, state_of
 
@@ -227,19 +226,6 @@ def _prints_year_suffix(style: Any) -> bool:
     )
 
 
-def registered(style: Any, source: Any, fmt_module: Any, ids: list[str]) -> Any:
-    """A bibliography with every item of ``ids`` registered, in that order.
-
-    All of them: a numeric style numbers by registration. 10,000 items take 0.2 s to
-    register, so :class:`Forms` registers the job's items once for the rounds that render
-    against all of them.
-    """
-    bib = Bibliography(style, source, fmt_module)
-    for i in ids:
-        bib.register(Citation([CitationItem(i)]))
-    return bib
-
-
 def cite_alone(
     style: Any,
     source: Any,
@@ -251,9 +237,10 @@ def cite_alone(
 ) -> dict[str, str]:
     """Each item's citation on its own, in its short form, no locator: what ambiguity compares.
 
-    ``only``: render just these of ``ids``. ``bib``: :func:`registered` for ``ids``, if made
-    before. An item's text depends on that item alone (the given names it shows, its
-    year suffix), so after a change only the changed items are rendered again.
+    ``only``: render just these of ``ids``. ``bib``: the registration of ``ids``
+    (:func:`.citations.registered`), if made before. An item's text depends on that item
+    alone (the given names it shows, its year suffix), so after a change only the changed
+    items are rendered again.
     (See FIX(disambiguate-short-form) in :mod:`citekit.engine.positions`.)
     """
     state: RenderState = style.state
@@ -460,8 +447,6 @@ def bibliography_order(style: Any, source: Any, fmt_module: Any, ids: list[str])
     """The items' keys in the order the style sorts its bibliography."""
     if not style.has_bibliography():
         return ids
-    bib = Bibliography(style, source, fmt_module)
-    for i in ids:
-        bib.register(Citation([CitationItem(i)]))
+    bib = registered(style, source, fmt_module, ids)
     bib.sort()
     return [str(k) for k in bib.keys]

@@ -19,9 +19,16 @@ from .. import parallel
 from ..errors import RenderError
 from ..framestack import roomy
 from .bibliography import bibliography as render_bibliography
-from .caches.cites import Bibliography
 from .citation_label import assign_labels
-from .citations import Citation, CitationItem, Locator, label_name, locator_text, read_label
+from .citations import (
+    Citation,
+    CitationItem,
+    Locator,
+    label_name,
+    locator_text,
+    read_label,
+    registered,
+)
 from .disambiguate import disambiguate
 from .finish import QuoteTerms, citation_text, quote_terms
 from .job import Cite, Cluster, Output, Placement
@@ -200,9 +207,8 @@ def _render_citations(
     progress: parallel.Report | None,
     prepared: list[dict[str, Any]],
 ) -> list[str]:
-    bib = Bibliography(csl_style, source, fmt_module)
-    for data in prepared:  # FIX(registry-order): numbers count in the bibliography's order
-        bib.register(Citation([CitationItem(data["id"])]))
+    # FIX(registry-order): numbers count in the bibliography's order
+    bib = registered(csl_style, source, fmt_module, [d["id"] for d in prepared])
     if csl_style.has_bibliography() and _numbers(csl_style):
         bib.sort()
     for citation in built:
