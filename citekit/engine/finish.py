@@ -29,11 +29,7 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     ``open-inner-quote``/``close-inner-quote`` inside (CSL 1.0.2, Formatting: quotes;
     en-GB ‘…“…”…’, de „…‚…‘…“, fr « … »), as citeproc-js does.
     """
-    outer_open, outer_close, inner_open, inner_close = (t.strip() for t in terms)
-    pairs = {_QD_OPEN: _QD_CLOSE, _QS_OPEN: _QS_CLOSE, _QT_OPEN: _QT_CLOSE}
-    for o, c in ((outer_open, outer_close), (inner_open, inner_close), ("“", "”")):
-        if len(o) == 1 and len(c) == 1:
-            pairs.setdefault(o, c)
+    pairs, marks = _quote_pairs(terms)
     if not any(o in text for o in pairs):
         return text
     out: list[str] = []
@@ -43,7 +39,7 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
     skip_space = False
     pos = 0
     # Only quotation marks and markers change: the text between them is copied in runs.
-    for found in _marks_in(frozenset(pairs) | frozenset(pairs.values())).finditer(text):
+    for found in marks.finditer(text):
         i = found.start()
         if i > pos:
             run = text[pos:i]
@@ -93,6 +89,21 @@ def flip_nested_quotes(text: str, terms: QuoteTerms = EN_QUOTES) -> str:
         run = run.lstrip()
     out.append(run)
     return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _quote_pairs(terms: QuoteTerms) -> tuple[dict[str, str], re.Pattern[str]]:
+    """The opening marks :func:`flip_nested_quotes` pairs (with their closing marks), and a pattern.
+
+    The pattern finds the characters it acts on. Worked out once per locale's terms: it is
+    asked for every citation and entry.
+    """
+    outer_open, outer_close, inner_open, inner_close = (t.strip() for t in terms)
+    pairs = {_QD_OPEN: _QD_CLOSE, _QS_OPEN: _QS_CLOSE, _QT_OPEN: _QT_CLOSE}
+    for o, c in ((outer_open, outer_close), (inner_open, inner_close), ("“", "”")):
+        if len(o) == 1 and len(c) == 1:
+            pairs.setdefault(o, c)
+    return pairs, _marks_in(frozenset(pairs) | frozenset(pairs.values()))
 
 
 @lru_cache(maxsize=64)
