@@ -11,14 +11,6 @@ from .caches.elements import children
 from .empty import cannot_print
 
 
-def _branch(choose: Any, item: Any, context: Any) -> Any:
-    """The ``cs:choose`` branch that holds for ``item`` (the one ``Choose.render`` renders)."""
-    for branch, test in branches(choose):
-        if test is None or test(item, context):  # cs:else, or a cs:if that holds
-            return branch
-    return None
-
-
 def _is_group(element: Any) -> bool:
     """Whether citeproc-js makes the element a group of its own (``cs:group``, a macro call)."""
     return isinstance(element, cmodel.Group) or (
@@ -99,11 +91,14 @@ def render_transparent(
     """
     for child, is_choose, calls, group in _parts(parent):
         if is_choose:
-            branch = _branch(child, item, context)
-            if branch is not None:
-                render_transparent(
-                    branch, item, context, kwargs, output, seen, groups_count=groups_count
-                )
+            # the branch that holds (the one ``Choose.render`` renders), found here: a call
+            # fewer for each of the many choices a large style makes
+            for branch, test in branches(child):
+                if test is None or test(item, context):  # cs:else, or a cs:if that holds
+                    render_transparent(
+                        branch, item, context, kwargs, output, seen, groups_count=groups_count
+                    )
+                    break
             continue
         if calls:
             seen[0] = True

@@ -93,6 +93,27 @@ class Element(cmodel.SomewhatObjectifiedElement):  # type: ignore[misc]
             found = cache[key] = super().get_term(name, *args, **kwargs)
         return found
 
+    def get_single_term(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A term's singular text ("" when there is none), found once per element and question.
+
+        Kept per element, not per style: an element's class may look terms up its own way
+        (a label's fallback forms), and the text differs with the formatter (text, HTML).
+        """
+        d = self.__dict__
+        cache = d.get("_ck_single_terms")
+        if cache is None:
+            cache = d["_ck_single_terms"] = {}
+        key = (self.get_formatter(), name, args, tuple(sorted(kwargs.items())) if kwargs else ())
+        found = cache.get(key, MISSING)
+        if found is MISSING:
+            found = cache[key] = super().get_single_term(name, *args, **kwargs)
+        return found
+
+    def get_formatter(self) -> Any:
+        """The style's output formatter (citeproc-py's lookup, the root found once)."""
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, cmodel.Locale) else root.formatter
+
     def calls_variable(self) -> Any:
         """Whether the element renders a variable (for ``cs:group``), asked once."""
         d = self.__dict__
