@@ -20,6 +20,7 @@ from ..keys import letter_suffix
 from .caches.choose import Test
 from .citations import Citation, CitationItem, registered
 from .disambiguate_names import ByCite, global_given_names
+from .reads import Memo
 from .state import RenderState, state_of
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -234,13 +235,15 @@ def cite_alone(
     report: parallel.Report | None = None,
     only: Sequence[str] | None = None,
     bib: Any = None,
+    memo: Memo | None = None,
 ) -> dict[str, str]:
     """Each item's citation on its own, in its short form, no locator: what ambiguity compares.
 
     ``only``: render just these of ``ids``. ``bib``: the registration of ``ids``
     (:func:`.citations.registered`), if made before. An item's text depends on that item
     alone (the given names it shows, its year suffix), so after a change only the changed
-    items are rendered again.
+    items are rendered again. ``memo``: an item that reads the same as one rendered before
+    gets its text (:mod:`.reads`).
     (See FIX(disambiguate-short-form) in :mod:`citekit.engine.positions`.)
     """
     state: RenderState = style.state
@@ -255,12 +258,20 @@ def cite_alone(
         try:
             for n in share:
                 i = targets[n]
-                c = Citation([CitationItem(i)])
-                bib.register(c)  # registered before: this only ties the cite to ``bib``
-                try:
-                    texts.append(str(bib.cite(c, lambda _c: None)))
-                except Exception:
-                    texts.append(f"\0{i}")
+                text = memo.recall(i, source[i]) if memo is not None else None
+                if text is None:
+                    c = Citation([CitationItem(i)])
+                    bib.register(c)  # registered before: this only ties the cite to ``bib``
+                    try:
+                        if memo is None:
+                            text = str(bib.cite(c, lambda _c: None))
+                        else:
+                            with memo.tracking(i, source[i]) as out:
+                                out.append(str(bib.cite(c, lambda _c: None)))
+                            text = out[0]
+                    except Exception:
+                        text = f"\0{i}"
+                texts.append(text)
                 if report:
                     report(1)
         finally:
@@ -297,6 +308,8 @@ class Forms:
         self.style, self.source, self.fmt_module = style, source, fmt_module
         self.state: RenderState = style.state
         self.numbered = _mentions(style, "citation-number")
+        self.notes = _mentions(style, "first-reference-note-number")
+        self.labels = _mentions(style, "citation-label")
         self.seen: dict[tuple[Any, ...], str] = {}
         #: The job's items registered (:func:`registered`), made at the first round.
         self.registry: tuple[list[str], Any] | None = None
@@ -342,7 +355,14 @@ class Forms:
                 )
             # the rounds of the by-cite steps register only their own few items
             bib = self.registry[1] if self.registry[0] == ids else None
-            texts = cite_alone(self.style, self.source, self.fmt_module, ids, report, missing, bib)
+            memo = (
+                None  # a citation number is its item's own
+                if self.numbered
+                else Memo(self.state, notes=self.notes, labels=self.labels)
+            )
+            texts = cite_alone(
+                self.style, self.source, self.fmt_module, ids, report, missing, bib, memo
+            )
             for i, text in texts.items():
                 self.seen[settings[i]] = text
         return {i: self.seen[settings[i]] for i in targets}
