@@ -20,7 +20,7 @@ from ..keys import letter_suffix
 from .caches.choose import Test
 from .citations import Citation, CitationItem, registered
 from .disambiguate_names import ByCite, global_given_names
-from .reads import Memo
+from .reads import NOT_KEPT, Memo
 from .state import RenderState, state_of
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -258,8 +258,8 @@ def cite_alone(
         try:
             for n in share:
                 i = targets[n]
-                text = memo.recall(i, source[i]) if memo is not None else None
-                if text is None:
+                text = memo.recall(i, source[i]) if memo is not None else NOT_KEPT
+                if text is NOT_KEPT:
                     c = Citation([CitationItem(i)])
                     bib.register(c)  # registered before: this only ties the cite to ``bib``
                     try:

@@ -33,6 +33,10 @@ _READ: set[str] | None = None
 _UNTRACKED = False
 
 _ABSENT = object()
+#: What :meth:`Memo.recall` gives when no rendering read the same.
+NOT_KEPT: Any = object()
+#: What a cite or its place supplies, not the item: a part that names one is not followed.
+_FROM_CITE = ("citation-number", "locator", "first-reference-note-number", "citation-label")
 #: Sets of variables read kept per kind and settings: past this many, no more are kept
 #: (each is one lookup for every item of that kind).
 MAX_READINGS = 16
@@ -103,6 +107,28 @@ def canonical(value: Any) -> Hashable:
     return (kind, id(value))
 
 
+def follows(element: Any) -> bool:
+    """Whether what ``element`` renders (its macros included) depends on the item alone.
+
+    Not when it names a variable the cite supplies (:data:`_FROM_CITE`) or tests the
+    cite's position: those are not the item's values, and are not noted as read.
+    """
+    seen: set[str] = set()
+    todo = [element]
+    while todo:
+        for el in todo.pop().iter():
+            if not isinstance(el.tag, str):
+                continue
+            a = el.attrib
+            if "position" in a or any(v in str(value) for value in a.values() for v in _FROM_CITE):
+                return False
+            name = a.get("macro")
+            if name is not None and name not in seen:
+                seen.add(name)
+                todo.append(el.get_macro(name))
+    return True
+
+
 class Memo:
     """Forms rendered in one round of the ambiguity check, by kind, settings and reads.
 
@@ -119,7 +145,7 @@ class Memo:
         """
         self.state = state
         self.notes, self.labels = notes, labels
-        self.kept: dict[Hashable, dict[tuple[str, ...], dict[Hashable, str]]] = {}
+        self.kept: dict[Hashable, dict[tuple[str, ...], dict[Hashable, Any]]] = {}
 
     def _kind(self, key: str, ref: Any) -> Hashable:
         state = self.state
@@ -135,26 +161,25 @@ class Memo:
             state.first_notes.get(key) if self.notes else None,
         )
 
-    def recall(self, key: str, ref: Any) -> str | None:
-        """The text rendered for an item that read the same as this one would, if any."""
+    def recall(self, key: str, ref: Any) -> Any:
+        """What was kept for an item that read the same as this one would, or NOT_KEPT."""
         readings = self.kept.get(self._kind(key, ref))
-        if not readings:
-            return None
-        for read, texts in readings.items():
-            found = texts.get(tuple(canonical(dict.get(ref, k, _ABSENT)) for k in read))
-            if found is not None:
-                return found
-        return None
+        if readings:
+            for read, texts in readings.items():
+                found = texts.get(tuple(canonical(dict.get(ref, k, _ABSENT)) for k in read))
+                if found is not None:
+                    return found
+        return NOT_KEPT
 
     @contextmanager
-    def tracking(self, key: str, ref: Any) -> Iterator[list[str]]:
-        """Render ``ref`` inside: its variables read are noted, and the text given kept.
+    def tracking(self, key: str, ref: Any) -> Iterator[list[Any]]:
+        """Render ``ref`` inside: its variables read are noted, and the answer given kept.
 
-        The caller appends the text to the list it is given; a rendering that raised, or
-        read what cannot be followed, keeps nothing.
+        The caller appends its answer (the text, a sort key) to the list it is given; a
+        rendering that raised, or read what cannot be followed, keeps nothing.
         """
         global _READ, _UNTRACKED
-        out: list[str] = []
+        out: list[Any] = []
         if type(ref) is not Reference:  # not one this module can follow: rendered, not kept
             yield out
             return

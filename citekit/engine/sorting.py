@@ -18,6 +18,7 @@ import citeproc.model as cmodel
 import citeproc.source as csource
 
 from .. import parallel
+from . import reads
 from .prepare import APOSTROPHE, EXTRA_NAME_ROLES
 from .richtext import strip as strip_markup
 from .state import state_of
@@ -115,6 +116,20 @@ class Key(cmodel.Key):  # type: ignore[misc]
         # of its own keys by all it prints.
         own_dates = [el for el in macro.iter() if _local_tag(el) == "date"]
 
+        # An item that reads the same as one keyed before has the same key (one author's
+        # many documents: :mod:`.reads`).
+        memo = reads.Memo(state, notes=False, labels=False) if reads.follows(macro) else None
+
+        def one(item: Any) -> Any:
+            layout.repressed = {}  # also empties state.suppressed (substitute.Layout)
+            if own_dates:
+                state.date_keys = []
+            key = macro.render(item, context=context, sort_options=sort_options)
+            if own_dates and state.date_keys is not None:
+                dated = state.date_keys
+                key = "".join(k for _, k in dated)
+            return sort_value(key)
+
         def work(share: range, _report: Any) -> list[Any]:
             keys = []
             # citeproc-py drops sort_options when a macro calls another macro; keep them
@@ -122,14 +137,16 @@ class Key(cmodel.Key):  # type: ignore[misc]
             state.sorting = sort_options
             try:
                 for n in share:
-                    layout.repressed = {}  # also empties state.suppressed (substitute.Layout)
-                    if own_dates:
-                        state.date_keys = []
-                    key = macro.render(items[n], context=context, sort_options=sort_options)
-                    if own_dates and state.date_keys is not None:
-                        dated = state.date_keys
-                        key = "".join(k for _, k in dated)
-                    keys.append(sort_value(key))
+                    item = items[n]
+                    if memo is None:
+                        keys.append(one(item))
+                        continue
+                    key = memo.recall(item.key, item.reference)
+                    if key is reads.NOT_KEPT:
+                        with memo.tracking(item.key, item.reference) as out:
+                            out.append(one(item))
+                        key = out[0]
+                    keys.append(key)
             finally:
                 state.sorting = None
                 state.date_keys = None
