@@ -1,0 +1,184 @@
+"""engine.reads: a rendering remembered by what it read, and given only to items that read alike.
+
+The memory is a speed-up, so what matters is that output does not change: the last test
+renders items made to share authors, titles and settings in styles that disambiguate in
+different ways, with the memory and without it, and checks that the memory was used.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from citeproc.source import Name, Reference
+from conftest import ROOT
+
+import citekit
+from citekit.engine import loader, reads
+from citekit.engine.state import RenderState
+
+CSL = "http://purl.org/net/xbiblio/csl"
+
+
+def _ref(key: str, **fields: Any) -> Any:
+    """An item as the engine's source holds it."""
+    made = Reference.__new__(Reference)
+    dict.update(made, {"key": key, "type": "manuscript", **fields})
+    return made
+
+
+def _author(family: str, given: str) -> list[Any]:
+    name = Name.__new__(Name)
+    dict.update(name, {"family": family, "given": given})
+    return [name]
+
+
+def _render(memo: reads.Memo, ref: Any, read: list[str], text: str) -> None:
+    """A stand-in for a rendering: reads ``read`` of the item, prints ``text``."""
+    with memo.tracking(ref["key"], ref) as out:
+        for variable in read:
+            ref.get(variable)
+        out.append(text)
+
+
+def test_what_a_rendering_reads_is_noted_and_its_presence_tests_are_not() -> None:
+    ref = _ref("a", title="T", author=_author("Kraus", "Imre"), archive="W")
+    memo = reads.Memo(RenderState(), notes=False, labels=False)
+    with memo.tracking("a", ref) as out:
+        assert type(ref) is reads.Tracked  # its class while it renders, the same dict
+        assert ref["title"] == "T"
+        assert ref.author[0]["family"] == "Kraus"  # citeproc-py's attribute reading
+        assert ref.get("volume") is None
+        assert "archive" in ref  # presence: the item's set of variables says it
+        out.append("Kraus")
+    assert type(ref) is Reference
+    (readings,) = memo.kept.values()
+    assert list(readings) == [("author", "title", "volume")]
+
+
+def test_an_item_that_reads_alike_gets_the_text_and_no_other() -> None:
+    memo = reads.Memo(RenderState(), notes=False, labels=False)
+    first = _ref("a", author=_author("Kraus", "Imre"), title="One")
+    _render(memo, first, ["author"], "Kraus")
+    # the same author, another title (not read): the same text
+    assert memo.recall("b", _ref("b", author=_author("Kraus", "Imre"), title="Two")) == "Kraus"
+    # another given name (read): not this text
+    other = _ref("c", author=_author("Kraus", "Ilona"), title="One")
+    assert memo.recall("c", other) is reads.NOT_KEPT
+    # another set of variables: another kind of item
+    extra = _ref("d", author=_author("Kraus", "Imre"), title="One", URL="u")
+    assert memo.recall("d", extra) is reads.NOT_KEPT
+
+
+def test_settings_are_part_of_the_kind() -> None:
+    state = RenderState()
+    memo = reads.Memo(state, notes=True, labels=False)
+    _render(memo, _ref("a", author=_author("Kraus", "Imre")), ["author"], "Kraus")
+    twin = _ref("b", author=_author("Kraus", "Imre"))
+    state.expand["b"] = {("Kraus", "Imre"): 1}  # its given name shown as initials
+    assert memo.recall("b", twin) is reads.NOT_KEPT
+    del state.expand["b"]
+    state.first_notes["b"] = 7  # a style that prints the first note: its own
+    assert memo.recall("b", twin) is reads.NOT_KEPT
+    del state.first_notes["b"]
+    assert memo.recall("b", twin) == "Kraus"
+
+
+def test_what_cannot_be_followed_is_not_kept() -> None:
+    memo = reads.Memo(RenderState(), notes=False, labels=False)
+    ref = _ref("a", author=_author("Kraus", "Imre"))
+    with memo.tracking("a", ref) as out:
+        dict(ref.items())  # every value at once
+        out.append("Kraus")
+    assert memo.kept == {}
+    with pytest.raises(RuntimeError), memo.tracking("a", ref) as out:
+        raise RuntimeError  # a rendering that failed
+    assert memo.kept == {} and type(ref) is Reference
+    plain = {"key": "a", "type": "manuscript"}  # not citeproc-py's item: rendered, not kept
+    with memo.tracking("a", plain) as out:
+        out.append("x")
+    assert memo.kept == {}
+
+
+def _macro(body: str) -> Any:
+    xml = f"""<style xmlns="{CSL}" version="1.0" class="in-text">
+      <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+      <macro name="m">{body}</macro>
+      <macro name="cited"><text variable="locator"/></macro>
+      <citation><layout><text macro="m"/></layout></citation>
+    </style>"""
+    style = loader.LoadedStyle(xml.encode())
+    return next(el for el in style.root.iter(f"{{{CSL}}}macro") if el.get("name") == "m")
+
+
+@pytest.mark.parametrize(
+    ("body", "follows"),
+    [
+        ('<names variable="author"/><text variable="title"/>', True),
+        ('<choose><if position="first"><text variable="title"/></if></choose>', False),
+        ('<text variable="citation-number"/>', False),
+        ('<text macro="cited"/>', False),  # through a macro it calls
+        ('<choose><if is-numeric="locator"><text value="x"/></if></choose>', False),
+    ],
+)
+def test_what_depends_on_the_item_alone(body: str, follows: bool) -> None:
+    assert reads.follows(_macro(body)) is follows
+
+
+def _look_alikes() -> list[dict[str, Any]]:
+    """The conformance items, with documents made to share their authors and titles.
+
+    For each item with an author: another document of the same author (another title and
+    date), one of an author of the same family name and another given name, and one the same
+    in everything but its id and archive location (a look-alike no step tells apart).
+    """
+    items: list[dict[str, Any]] = []
+    for name in ("items.json", "items-archival.json"):
+        items += json.loads((ROOT / "tests" / "conformance" / name).read_text(encoding="utf-8"))
+    made = []
+    for n, item in enumerate(items):
+        if not item.get("author"):
+            continue
+        again = copy.deepcopy(item)
+        again.update(id=f"again{n}", title=f"{item.get('title', '')} Continued")
+        again["issued"] = {"date-parts": [[1971, 3]]}
+        cousin = copy.deepcopy(item)
+        cousin["id"] = f"cousin{n}"
+        cousin["author"][0]["given"] = "Zoltan"
+        twin = copy.deepcopy(item)
+        twin.update(id=f"twin{n}", archive_location=f"Box {n}")
+        made += [again, cousin, twin]
+    return items + made
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "modern-language-association",  # the title added to look-alike authors
+        "chicago-notes-bibliography",  # given names, then disambiguate="true" conditions
+        "apa",  # year suffixes
+        "harvard-cite-them-right",
+        "journal-of-jewish-studies",  # subsequent-author-substitute
+    ],
+)
+def test_remembering_changes_no_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _look_alikes()
+    citations = [[{"id": item["id"], "locator": "11", "label": "page"}] for item in items]
+    job = {"style": style, "format": "text", "items": items, "citations": citations}
+    job["bibliography"] = True
+    monkeypatch.setenv("CITEKIT_JOBS", "1")  # every rendering in this process, counted
+    used = []
+    recall = reads.Memo.recall
+
+    def counted(self: reads.Memo, key: str, ref: Any) -> Any:
+        found = recall(self, key, ref)
+        used.append(found is not reads.NOT_KEPT)
+        return found
+
+    monkeypatch.setattr(reads.Memo, "recall", counted)
+    remembered = citekit.process(job)
+    assert sum(used) > 20  # the memory was used
+    monkeypatch.setattr(reads.Memo, "recall", lambda self, key, ref: reads.NOT_KEPT)
+    assert citekit.process(job) == remembered
