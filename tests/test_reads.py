@@ -166,8 +166,8 @@ def _look_alikes() -> list[dict[str, Any]]:
 def test_remembering_changes_no_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
     items = _look_alikes()
     citations = [[{"id": item["id"], "locator": "11", "label": "page"}] for item in items]
-    job = {"style": style, "format": "text", "items": items, "citations": citations}
-    job["bibliography"] = True
+    job: dict[str, Any] = {"style": style, "format": "text", "items": items}
+    job.update(citations=citations, bibliography=True)
     monkeypatch.setenv("CITEKIT_JOBS", "1")  # every rendering in this process, counted
     used = []
     recall = reads.Memo.recall
