@@ -127,6 +127,14 @@ def test_what_depends_on_the_item_alone(body: str, follows: bool) -> None:
     assert reads.follows(_macro(body)) is follows
 
 
+def test_in_the_bibliography_a_position_or_locator_answers_alike_for_every_entry() -> None:
+    assert reads.follows(
+        _macro('<choose><if position="first"><text value="x"/></if></choose>'), bibliography=True
+    )
+    assert reads.follows(_macro('<text macro="cited"/>'), bibliography=True)
+    assert not reads.follows(_macro('<text variable="citation-number"/>'), bibliography=True)
+
+
 def _look_alikes() -> list[dict[str, Any]]:
     """The conformance items, with documents made to share their authors and titles.
 

@@ -37,6 +37,9 @@ _ABSENT = object()
 NOT_KEPT: Any = object()
 #: What a cite or its place supplies, not the item: a part that names one is not followed.
 _FROM_CITE = ("citation-number", "locator", "first-reference-note-number", "citation-label")
+#: What differs between the entries of a bibliography though not the items' values (the
+#: cites there have no locator, no place, no note: a test of those answers alike for all).
+_FROM_ENTRY = ("citation-number", "citation-label")
 #: Sets of variables read kept per kind and settings: past this many, no more are kept
 #: (each is one lookup for every item of that kind).
 MAX_READINGS = 16
@@ -107,12 +110,14 @@ def canonical(value: Any) -> Hashable:
     return (kind, id(value))
 
 
-def follows(element: Any) -> bool:
+def follows(element: Any, *, bibliography: bool = False) -> bool:
     """Whether what ``element`` renders (its macros included) depends on the item alone.
 
     Not when it names a variable the cite supplies (:data:`_FROM_CITE`) or tests the
-    cite's position: those are not the item's values, and are not noted as read.
+    cite's position: those are not the item's values, and are not noted as read. In the
+    bibliography (its sort keys) only the number and the label differ among entries.
     """
+    blocking = _FROM_ENTRY if bibliography else _FROM_CITE
     seen: set[str] = set()
     todo = [element]
     while todo:
@@ -120,7 +125,9 @@ def follows(element: Any) -> bool:
             if not isinstance(el.tag, str):
                 continue
             a = el.attrib
-            if "position" in a or any(v in str(value) for value in a.values() for v in _FROM_CITE):
+            if ("position" in a and not bibliography) or any(
+                v in str(value) for value in a.values() for v in blocking
+            ):
                 return False
             name = a.get("macro")
             if name is not None and name not in seen:

@@ -118,7 +118,9 @@ class Key(cmodel.Key):  # type: ignore[misc]
 
         # An item that reads the same as one keyed before has the same key (one author's
         # many documents: :mod:`.reads`).
-        memo = reads.Memo(state, notes=False, labels=False) if reads.follows(macro) else None
+        in_bibliography = _local_tag(self.getparent().getparent()) == "bibliography"
+        remember = reads.follows(macro, bibliography=in_bibliography)
+        memo = reads.Memo(state, notes=False, labels=False) if remember else None
 
         def one(item: Any) -> Any:
             layout.repressed = {}  # also empties state.suppressed (substitute.Layout)
