@@ -180,13 +180,13 @@ def test_remembering_changes_no_output(style: str, monkeypatch: pytest.MonkeyPat
     used = []
     recall = reads.Memo.recall
 
-    def counted(self: reads.Memo, key: str, ref: Any) -> Any:
-        found = recall(self, key, ref)
+    def counted(self: reads.Memo, key: str, ref: Any, extra: Any = ()) -> Any:
+        found = recall(self, key, ref, extra)
         used.append(found is not reads.NOT_KEPT)
         return found
 
     monkeypatch.setattr(reads.Memo, "recall", counted)
     remembered = citekit.process(job)
     assert sum(used) > 20  # the memory was used
-    monkeypatch.setattr(reads.Memo, "recall", lambda self, key, ref: reads.NOT_KEPT)
+    monkeypatch.setattr(reads.Memo, "recall", lambda self, key, ref, extra=(): reads.NOT_KEPT)
     assert citekit.process(job) == remembered

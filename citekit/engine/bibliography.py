@@ -10,6 +10,7 @@ from .author_substitute import substitute_repeated
 from .citations import registered
 from .display import assemble, second_field, settle
 from .finish import finish, quote_terms
+from .reads import EntryParts
 from .style_rewrites import CSL_NS
 
 #: What citeproc-js prints for an entry of a numeric style that renders nothing.
@@ -60,12 +61,15 @@ def bibliography(
     layout = style.root.bibliography.layout
     align = style.root.bibliography.get("second-field-align") is not None
 
+    parts = EntryParts(state)  # each process fills its own copy
+
     def work(share: range, report: parallel.Report | None) -> list[tuple[str, str | None, Any]]:
         # citeproc-py's bibliography() drops empty entries without saying which; render
         # item by item (as it does) to keep each entry with its item.
         rows: list[tuple[str, str | None, Any]] = []
         state.first_names = {}
         state.displaying = True
+        state.entry_parts = parts
         try:
             for n in share:
                 item = bib.items[n]
@@ -83,6 +87,7 @@ def bibliography(
         finally:
             state.first_names = None
             state.displaying = False
+            state.entry_parts = None
             state.term_first = None
         return rows
 

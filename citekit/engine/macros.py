@@ -9,6 +9,7 @@ import citeproc.model as cmodel
 from .caches.choose import branches
 from .caches.elements import children
 from .empty import cannot_print
+from .state import state_of
 
 
 def _is_group(element: Any) -> bool:
@@ -48,9 +49,19 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
     """
 
     def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
-        """Render the children as 0.11.1 does; nothing when only non-variables printed."""
+        """Render the children as 0.11.1 does; nothing when only non-variables printed.
+
+        In a bibliography entry, a macro with names that depends on the item alone is
+        rendered once for the items that read alike (:class:`.reads.EntryParts`).
+        """
         if cannot_print(self, item):
             return None
+        parts = state_of(self).entry_parts
+        if parts is not None and sort_options is None and parts.applies(self):
+            return parts.render(self, item, context, lambda: self._render(item, context, None))
+        return self._render(item, context, sort_options)
+
+    def _render(self, item: Any, context: Any, sort_options: Any) -> Any:
         output: list[Any] = []
         seen = [False, False]  # a variable called, a variable rendered
         self._render_into(self, item, context, sort_options, output, seen)

@@ -19,12 +19,13 @@ keeps nothing. At 10,000 MLA items the check rendered 10,000 forms for 565 autho
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from citeproc.source import Reference
 
+from .empty import has_names
 from .state import RenderState
 
 #: The variables whose values the rendering now running has read (None: none running).
@@ -154,10 +155,11 @@ class Memo:
         self.notes, self.labels = notes, labels
         self.kept: dict[Hashable, dict[tuple[str, ...], dict[Hashable, Any]]] = {}
 
-    def _kind(self, key: str, ref: Any) -> Hashable:
+    def _kind(self, key: str, ref: Any, extra: Hashable = ()) -> Hashable:
         state = self.state
         expand = state.expand.get(key)
         return (
+            extra,
             dict.get(ref, "type"),
             frozenset(dict.keys(ref)),
             canonical(dict.get(ref, "language")),
@@ -168,18 +170,24 @@ class Memo:
             state.first_notes.get(key) if self.notes else None,
         )
 
-    def recall(self, key: str, ref: Any) -> Any:
-        """What was kept for an item that read the same as this one would, or NOT_KEPT."""
-        readings = self.kept.get(self._kind(key, ref))
+    def recall(self, key: str, ref: Any, extra: Hashable = ()) -> Any:
+        """What was kept for an item that read the same as this one would, or NOT_KEPT.
+
+        ``extra``: more of what the rendering depends on (the part rendered, the state it
+        meets), part of the kind.
+        """
+        readings = self.kept.get(self._kind(key, ref, extra))
         if readings:
             for read, texts in readings.items():
                 found = texts.get(tuple(canonical(dict.get(ref, k, _ABSENT)) for k in read))
                 if found is not None:
+                    if _READ is not None:  # a part of a rendering being noted: its reads too
+                        _READ.update(read)
                     return found
         return NOT_KEPT
 
     @contextmanager
-    def tracking(self, key: str, ref: Any) -> Iterator[list[Any]]:
+    def tracking(self, key: str, ref: Any, extra: Hashable = ()) -> Iterator[list[Any]]:
         """Render ``ref`` inside: its variables read are noted, and the answer given kept.
 
         The caller appends its answer (the text, a sort key) to the list it is given; a
@@ -187,23 +195,116 @@ class Memo:
         """
         global _READ, _UNTRACKED
         out: list[Any] = []
-        if type(ref) is not Reference:  # not one this module can follow: rendered, not kept
+        nested = type(ref) is Tracked  # a part of a rendering that is being noted already
+        if type(ref) is not Reference and not nested:  # not one this module can follow
             yield out
             return
-        kind = self._kind(key, ref)  # before rendering: settings as they were when it began
-        original = ref.__class__
+        kind = self._kind(key, ref, extra)  # before rendering: the settings it began with
+        outer, outer_untracked = _READ, _UNTRACKED
         read: set[str] = set()
         _READ, _UNTRACKED = read, False
-        # (citeproc-py's items take attributes as keys: the class is set past that)
-        object.__setattr__(ref, "__class__", Tracked)
+        if not nested:  # (citeproc-py's items take attributes as keys: set past that)
+            object.__setattr__(ref, "__class__", Tracked)
         try:
             yield out
         finally:
-            object.__setattr__(ref, "__class__", original)
-            _READ = None
-        if out and not _UNTRACKED:
+            if not nested:
+                object.__setattr__(ref, "__class__", Reference)
+            untracked = _UNTRACKED
+            _READ, _UNTRACKED = outer, outer_untracked or untracked
+            if outer is not None:  # what the part read, the whole read too
+                outer |= read
+        if out and not untracked:
             readings = self.kept.setdefault(kind, {})
             order = tuple(sorted(read))
             if order in readings or len(readings) < MAX_READINGS:
                 values = tuple(canonical(dict.get(ref, k, _ABSENT)) for k in order)
                 readings.setdefault(order, {})[values] = out[0]
+
+
+class EntryParts:
+    """The macros with names of bibliography entries, remembered by what they read.
+
+    One author's many entries render the same author macro again and again (MLA's
+    "author", Chicago's "author-bib"). Such a macro, when it depends on the item alone
+    (:func:`follows`), is remembered as :class:`Memo` remembers a form, with the state it
+    begins with as part of its kind, and what it does beside its text is kept and done
+    again: the variables substitution used (suppressed for the rest of the entry, in
+    citekit's set and in citeproc-py's ``repressed``), whether a term may still open the
+    entry with a capital, the ``disambiguate="true"`` conditions counted, the year suffix
+    placed and the entry's first names (for subsequent-author-substitute).
+    """
+
+    #: A macro is given up after this many renderings if it was found fewer than one time
+    #: in eight: noting what it reads costs more than it saves (a title macro with editors).
+    TRIAL = 64
+
+    def __init__(self, state: RenderState) -> None:
+        """Remember nothing yet."""
+        self.state = state
+        self.memo = Memo(state, notes=False, labels=False)
+        #: Per macro: [found, rendered] in this process.
+        self.tally: dict[int, list[int]] = {}
+
+    @staticmethod
+    def applies(macro: Any) -> bool:
+        """Whether ``macro`` is remembered: it renders names and depends on the item alone."""
+        d = macro.__dict__
+        found: bool | None = d.get("_ck_entry_part")
+        if found is None:
+            found = d["_ck_entry_part"] = has_names(macro) and follows(macro, bibliography=True)
+        return found
+
+    def _now(self, key: str, layout: Any) -> Hashable:
+        state = self.state
+        seen, count = state.disambiguate_seen
+        record = state.first_names
+        return (
+            frozenset(state.suppressed),
+            tuple((tag, tuple(v)) for tag, v in layout.repressed.items()),
+            state.term_first,
+            count if seen is state.suppressed else 0,
+            state.pending_year_suffix,
+            state.year_suffix_done is state.suppressed,
+            state.showing_names,
+            tuple(id(names) for names in state.substituting),
+            _ABSENT if record is None else record.get(key, _ABSENT),
+            (state.sorting is None, state.displaying, state.ambiguity_form),
+            state.implicit_year_suffix,
+        )
+
+    def render(self, macro: Any, item: Any, context: Any, rendering: Callable[[], Any]) -> Any:
+        """``rendering()``'s text, or the text of an item that read the same."""
+        tally = self.tally.setdefault(id(macro), [0, 0])
+        if tally[1] > self.TRIAL and tally[0] * 8 < tally[1]:
+            return rendering()
+        layout = (context if context is not None else macro).get_layout()
+        extra = (id(macro), id(context), self._now(item.key, layout))
+        found = self.memo.recall(item.key, item.reference, extra)
+        if found is not NOT_KEPT:
+            tally[0] += 1
+            text, after = found
+            self._redo(item.key, layout, after)
+            return text
+        tally[1] += 1
+        with self.memo.tracking(item.key, item.reference, extra) as out:
+            text = rendering()
+            out.append((text, self._now(item.key, layout)))
+        return text
+
+    def _redo(self, key: str, layout: Any, after: Any) -> None:
+        """Leave the state as the remembered rendering left it (see the class docstring)."""
+        state = self.state
+        suppressed, repressed, term_first, count, pending, done, showing, _, first, _, _ = after
+        state.suppressed.update(suppressed)  # the same set: its identity marks the entry
+        for tag, variables in repressed:
+            layout.repressed[tag] = list(variables)
+        state.term_first = term_first
+        if count:
+            state.disambiguate_seen = (state.suppressed, count)
+        state.pending_year_suffix = pending
+        if done:
+            state.year_suffix_done = state.suppressed
+        state.showing_names = showing
+        if first is not _ABSENT and state.first_names is not None:
+            state.first_names[key] = first
