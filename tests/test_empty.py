@@ -13,25 +13,18 @@ from typing import Any
 
 import pytest
 from citeproc.source import Reference
-from conftest import ROOT
+from conftest import ROOT, style_macro
 
 import citekit
-from citekit.engine import empty, loader, macros
+from citekit.engine import empty, macros
 from citekit.engine.state import state_of
-
-CSL = "http://purl.org/net/xbiblio/csl"
 
 
 def _macro(body: str) -> Any:
     """A style with one macro ``m`` holding ``body``; the macro element, as the engine has it."""
-    xml = f"""<style xmlns="{CSL}" version="1.0" class="in-text">
-      <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
-      <macro name="m">{body}</macro>
-      <macro name="other"><text term="in"/><text variable="container-title"/></macro>
-      <citation><layout><text macro="m"/></layout></citation>
-    </style>"""
-    style = loader.LoadedStyle(xml.encode())
-    return next(el for el in style.root.iter(f"{{{CSL}}}macro") if el.get("name") == "m")
+    return style_macro(
+        body, '<macro name="other"><text term="in"/><text variable="container-title"/></macro>'
+    )
 
 
 @pytest.mark.parametrize(

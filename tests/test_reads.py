@@ -13,13 +13,11 @@ from typing import Any
 
 import pytest
 from citeproc.source import Name, Reference
-from conftest import ROOT
+from conftest import ROOT, style_macro
 
 import citekit
-from citekit.engine import loader, reads
+from citekit.engine import reads
 from citekit.engine.state import RenderState
-
-CSL = "http://purl.org/net/xbiblio/csl"
 
 
 def _ref(key: str, **fields: Any) -> Any:
@@ -103,14 +101,7 @@ def test_what_cannot_be_followed_is_not_kept() -> None:
 
 
 def _macro(body: str) -> Any:
-    xml = f"""<style xmlns="{CSL}" version="1.0" class="in-text">
-      <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
-      <macro name="m">{body}</macro>
-      <macro name="cited"><text variable="locator"/></macro>
-      <citation><layout><text macro="m"/></layout></citation>
-    </style>"""
-    style = loader.LoadedStyle(xml.encode())
-    return next(el for el in style.root.iter(f"{{{CSL}}}macro") if el.get("name") == "m")
+    return style_macro(body, '<macro name="cited"><text variable="locator"/></macro>')
 
 
 @pytest.mark.parametrize(

@@ -258,15 +258,16 @@ def cite_alone(
         try:
             for n in share:
                 i = targets[n]
-                text = memo.recall(i, source[i]) if memo is not None else NOT_KEPT
+                live = memo if memo is not None and memo.worth() else None
+                text = live.recall(i, source[i]) if live is not None else NOT_KEPT
                 if text is NOT_KEPT:
                     c = Citation([CitationItem(i)])
                     bib.register(c)  # registered before: this only ties the cite to ``bib``
                     try:
-                        if memo is None:
+                        if live is None:
                             text = str(bib.cite(c, lambda _c: None))
                         else:
-                            with memo.tracking(i, source[i]) as out:
+                            with live.tracking(i, source[i]) as out:
                                 out.append(str(bib.cite(c, lambda _c: None)))
                             text = out[0]
                     except Exception:

@@ -269,6 +269,24 @@ _NUMBERS = itertools.count()
 _MAX_KINDS = 65536
 
 
+def kind_of(reference: Any) -> tuple[int, int, Known]:
+    """An item's kind: (its number of variables, the kind's number, its type and variables).
+
+    Worked out once per item (again when rendering added a variable: a citation label, a
+    year suffix); equal numbers are equal kinds.
+    """
+    seen: tuple[int, int, Known] | None = reference.__dict__.get("_ck_kind")
+    if seen is None or seen[0] != len(reference):
+        known: Known = (dict.get(reference, "type"), frozenset(dict.keys(reference)))
+        number = _KINDS.get(known)
+        if number is None:
+            if len(_KINDS) >= _MAX_KINDS:
+                _KINDS.clear()
+            number = _KINDS[known] = next(_NUMBERS)
+        seen = reference.__dict__["_ck_kind"] = (len(reference), number, known)
+    return seen
+
+
 def cannot_print(element: Any, item: Any) -> bool:
     """Say whether ``element`` prints nothing for ``item`` (see :func:`needs`).
 
@@ -276,16 +294,7 @@ def cannot_print(element: Any, item: Any) -> bool:
     item, and the item's kind is worked out once per item (again when rendering added a
     variable: a citation label, a year suffix).
     """
-    reference = item.reference
-    seen = reference.__dict__.get("_ck_kind")
-    if seen is None or seen[0] != len(reference):
-        known: Known = (dict.get(reference, "type"), frozenset(reference))
-        number = _KINDS.get(known)
-        if number is None:
-            if len(_KINDS) >= _MAX_KINDS:
-                _KINDS.clear()
-            number = _KINDS[known] = next(_NUMBERS)
-        seen = reference.__dict__["_ck_kind"] = (len(reference), number, known)
+    seen = kind_of(item.reference)
     d = element.__dict__
     answers: dict[int, bool] | None = d.get("_ck_empty")
     if answers is None:

@@ -140,7 +140,7 @@ class Key(cmodel.Key):  # type: ignore[misc]
             try:
                 for n in share:
                     item = items[n]
-                    if memo is None:
+                    if memo is None or not memo.worth():
                         keys.append(one(item))
                         continue
                     key = memo.recall(item.key, item.reference)
