@@ -253,9 +253,11 @@ class EntryParts:
     placed and the entry's first names (for subsequent-author-substitute).
     """
 
-    #: A macro is given up after this many renderings if it was found fewer than one time
-    #: in eight: noting what it reads costs more than it saves (a title macro with editors).
-    TRIAL = 64
+    #: A macro is given up after this many renderings if it was found in fewer than one in
+    #: four: noting what it reads then costs more than it saves (a title macro with
+    #: editors; a bibliography whose authors rarely repeat). A bibliography sorted by
+    #: author renders one author's entries one after another, so the trial is short.
+    TRIAL, SHARE = 16, 4
 
     def __init__(self, state: RenderState) -> None:
         """Remember nothing yet."""
@@ -294,7 +296,7 @@ class EntryParts:
     def render(self, macro: Any, item: Any, context: Any, rendering: Callable[[], Any]) -> Any:
         """``rendering()``'s text, or the text of an item that read the same."""
         tally = self.tally.setdefault(id(macro), [0, 0])
-        if tally[1] > self.TRIAL and tally[0] * 8 < tally[1]:
+        if tally[1] > self.TRIAL and tally[0] * self.SHARE < tally[1]:
             return rendering()
         layout = (context if context is not None else macro).get_layout()
         extra = (id(macro), id(context), self._now(item.key, layout))
