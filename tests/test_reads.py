@@ -33,9 +33,13 @@ def _author(family: str, given: str) -> list[Any]:
     return [name]
 
 
+def _recall(memo: reads.Memo, key: str, ref: Any) -> Any:
+    return memo.recall(memo.kind(key, ref), ref)
+
+
 def _render(memo: reads.Memo, ref: Any, read: list[str], text: str) -> None:
     """A stand-in for a rendering: reads ``read`` of the item, prints ``text``."""
-    with memo.tracking(ref["key"], ref) as out:
+    with memo.tracking(memo.kind(ref["key"], ref), ref) as out:
         for variable in read:
             ref.get(variable)
         out.append(text)
@@ -44,7 +48,7 @@ def _render(memo: reads.Memo, ref: Any, read: list[str], text: str) -> None:
 def test_what_a_rendering_reads_is_noted_and_its_presence_tests_are_not() -> None:
     ref = _ref("a", title="T", author=_author("Kraus", "Imre"), archive="W")
     memo = reads.Memo(RenderState(), notes=False, labels=False)
-    with memo.tracking("a", ref) as out:
+    with memo.tracking(memo.kind("a", ref), ref) as out:
         assert type(ref) is reads.Tracked  # its class while it renders, the same dict
         assert ref["title"] == "T"
         assert ref.author[0]["family"] == "Kraus"  # citeproc-py's attribute reading
@@ -61,13 +65,13 @@ def test_an_item_that_reads_alike_gets_the_text_and_no_other() -> None:
     first = _ref("a", author=_author("Kraus", "Imre"), title="One")
     _render(memo, first, ["author"], "Kraus")
     # the same author, another title (not read): the same text
-    assert memo.recall("b", _ref("b", author=_author("Kraus", "Imre"), title="Two")) == "Kraus"
+    assert _recall(memo, "b", _ref("b", author=_author("Kraus", "Imre"), title="Two")) == "Kraus"
     # another given name (read): not this text
     other = _ref("c", author=_author("Kraus", "Ilona"), title="One")
-    assert memo.recall("c", other) is reads.NOT_KEPT
+    assert _recall(memo, "c", other) is reads.NOT_KEPT
     # another set of variables: another kind of item
     extra = _ref("d", author=_author("Kraus", "Imre"), title="One", URL="u")
-    assert memo.recall("d", extra) is reads.NOT_KEPT
+    assert _recall(memo, "d", extra) is reads.NOT_KEPT
 
 
 def test_settings_are_part_of_the_kind() -> None:
@@ -76,26 +80,26 @@ def test_settings_are_part_of_the_kind() -> None:
     _render(memo, _ref("a", author=_author("Kraus", "Imre")), ["author"], "Kraus")
     twin = _ref("b", author=_author("Kraus", "Imre"))
     state.expand["b"] = {("Kraus", "Imre"): 1}  # its given name shown as initials
-    assert memo.recall("b", twin) is reads.NOT_KEPT
+    assert _recall(memo, "b", twin) is reads.NOT_KEPT
     del state.expand["b"]
     state.first_notes["b"] = 7  # a style that prints the first note: its own
-    assert memo.recall("b", twin) is reads.NOT_KEPT
+    assert _recall(memo, "b", twin) is reads.NOT_KEPT
     del state.first_notes["b"]
-    assert memo.recall("b", twin) == "Kraus"
+    assert _recall(memo, "b", twin) == "Kraus"
 
 
 def test_what_cannot_be_followed_is_not_kept() -> None:
     memo = reads.Memo(RenderState(), notes=False, labels=False)
     ref = _ref("a", author=_author("Kraus", "Imre"))
-    with memo.tracking("a", ref) as out:
+    with memo.tracking(memo.kind("a", ref), ref) as out:
         dict(ref.items())  # every value at once
         out.append("Kraus")
     assert memo.kept == {}
-    with pytest.raises(RuntimeError), memo.tracking("a", ref) as out:
+    with pytest.raises(RuntimeError), memo.tracking(memo.kind("a", ref), ref) as out:
         raise RuntimeError  # a rendering that failed
     assert memo.kept == {} and type(ref) is Reference
     plain = {"key": "a", "type": "manuscript"}  # not citeproc-py's item: rendered, not kept
-    with memo.tracking("a", plain) as out:
+    with memo.tracking((), plain) as out:
         out.append("x")
     assert memo.kept == {}
 
@@ -171,13 +175,13 @@ def test_remembering_changes_no_output(style: str, monkeypatch: pytest.MonkeyPat
     used = []
     recall = reads.Memo.recall
 
-    def counted(self: reads.Memo, key: str, ref: Any, extra: Any = ()) -> Any:
-        found = recall(self, key, ref, extra)
+    def counted(self: reads.Memo, kind: Any, ref: Any) -> Any:
+        found = recall(self, kind, ref)
         used.append(found is not reads.NOT_KEPT)
         return found
 
     monkeypatch.setattr(reads.Memo, "recall", counted)
     remembered = citekit.process(job)
     assert sum(used) > 20  # the memory was used
-    monkeypatch.setattr(reads.Memo, "recall", lambda self, key, ref, extra=(): reads.NOT_KEPT)
+    monkeypatch.setattr(reads.Memo, "recall", lambda self, kind, ref: reads.NOT_KEPT)
     assert citekit.process(job) == remembered

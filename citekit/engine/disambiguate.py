@@ -259,7 +259,8 @@ def cite_alone(
             for n in share:
                 i = targets[n]
                 live = memo if memo is not None and memo.worth() else None
-                text = live.recall(i, source[i]) if live is not None else NOT_KEPT
+                kind = live.kind(i, source[i]) if live is not None else None
+                text = live.recall(kind, source[i]) if live is not None else NOT_KEPT
                 if text is NOT_KEPT:
                     c = Citation([CitationItem(i)])
                     bib.register(c)  # registered before: this only ties the cite to ``bib``
@@ -267,7 +268,7 @@ def cite_alone(
                         if live is None:
                             text = str(bib.cite(c, lambda _c: None))
                         else:
-                            with live.tracking(i, source[i]) as out:
+                            with live.tracking(kind, source[i]) as out:
                                 out.append(str(bib.cite(c, lambda _c: None)))
                             text = out[0]
                     except Exception:

@@ -145,38 +145,47 @@ def follows(element: Any, *, bibliography: bool = False) -> bool:
 
 
 class Memo:
-    """Forms rendered in one round of the ambiguity check, by kind, settings and reads.
+    """What one part renders, by the items' kind, settings and reads.
 
-    For each kind of item and settings: each set of variables read, with the texts by
-    those variables' values. Made before the round is shared out: each process adds its
-    own renderings to its copy.
+    The part: a round of the ambiguity check, a sort key, a macro of the entries. For each
+    kind of item and settings: each set of variables read, with the answers by those
+    variables' values. Made before the work is shared out: each process adds its own
+    renderings to its copy.
     """
 
-    def __init__(self, state: RenderState, *, notes: bool, labels: bool) -> None:
+    def __init__(
+        self, state: RenderState, *, notes: bool, labels: bool, trial: int = 512, share: int = 16
+    ) -> None:
         """Remember nothing yet.
 
         ``notes``, ``labels``: whether the style prints first-reference-note-number and
-        citation-label (each item's own: then part of its settings).
+        citation-label (each item's own: then part of its settings). ``trial``, ``share``:
+        after ``trial`` renderings, the memory is given up if it found fewer than one in
+        ``share`` (:meth:`worth`). Chicago's third ``disambiguate="true"`` level reads each
+        item's date, and noting the reads of 3,000 renderings no other item shares cost
+        more than the check saved; one author's documents are found at once (MLA: a third
+        of the first 500), so the default trial is long enough for a pool of authors to
+        repeat.
         """
         self.state = state
         self.notes, self.labels = notes, labels
+        self.trial, self.share = trial, share
         self.kept: dict[Hashable, dict[tuple[str, ...], dict[Hashable, Any]]] = {}
         #: [found, rendered] in this process (see :meth:`worth`).
         self.tally = [0, 0]
 
-    #: Renderings tried before the memory may be given up, and the share found below which
-    #: it is: Chicago's third ``disambiguate="true"`` level reads each item's date, and
-    #: noting the reads of 3,000 renderings that no other item shares cost more than the
-    #: check saved. One author's documents are found at once (MLA: a third of the first
-    #: 500), so the trial is long enough for a pool of authors to repeat.
-    TRIAL, SHARE = 512, 16
-
     def worth(self) -> bool:
-        """Whether to go on remembering: not after a long trial that found almost nothing."""
+        """Whether to go on remembering: not after a trial that found too little."""
         found, rendered = self.tally
-        return rendered <= self.TRIAL or found * self.SHARE >= rendered
+        return rendered <= self.trial or found * self.share >= rendered
 
-    def _kind(self, key: str, ref: Any, extra: Hashable = ()) -> Hashable:
+    def kind(self, key: str, ref: Any, extra: Hashable = ()) -> Hashable:
+        """The item's kind and settings as they are now, with ``extra``.
+
+        ``extra``: what else the rendering depends on (the state a part meets). Taken
+        before rendering, and given to :meth:`recall` and then, if nothing was found, to
+        :meth:`tracking`.
+        """
         state = self.state
         expand = state.expand.get(key)
         return (
@@ -190,13 +199,9 @@ class Memo:
             state.first_notes.get(key) if self.notes else None,
         )
 
-    def recall(self, key: str, ref: Any, extra: Hashable = ()) -> Any:
-        """What was kept for an item that read the same as this one would, or NOT_KEPT.
-
-        ``extra``: more of what the rendering depends on (the part rendered, the state it
-        meets), part of the kind.
-        """
-        readings = self.kept.get(self._kind(key, ref, extra))
+    def recall(self, kind: Hashable, ref: Any) -> Any:
+        """What was kept for an item of ``kind`` that read the same as ``ref``, or NOT_KEPT."""
+        readings = self.kept.get(kind)
         if readings:
             for read, texts in readings.items():
                 found = texts.get(tuple(canonical(dict.get(ref, k, _ABSENT)) for k in read))
@@ -208,7 +213,7 @@ class Memo:
         return NOT_KEPT
 
     @contextmanager
-    def tracking(self, key: str, ref: Any, extra: Hashable = ()) -> Iterator[list[Any]]:
+    def tracking(self, kind: Hashable, ref: Any) -> Iterator[list[Any]]:
         """Render ``ref`` inside: its variables read are noted, and the answer given kept.
 
         The caller appends its answer (the text, a sort key) to the list it is given; a
@@ -220,7 +225,6 @@ class Memo:
         if type(ref) is not Reference and not nested:  # not one this module can follow
             yield out
             return
-        kind = self._kind(key, ref, extra)  # before rendering: the settings it began with
         self.tally[1] += 1
         outer, outer_untracked = _READ, _UNTRACKED
         read: set[str] = set()
@@ -257,18 +261,14 @@ class EntryParts:
     placed and the entry's first names (for subsequent-author-substitute).
     """
 
-    #: A macro is given up after this many renderings if it was found in fewer than one in
-    #: four: noting what it reads then costs more than it saves (a title macro with
-    #: editors; a bibliography whose authors rarely repeat). A bibliography sorted by
-    #: author renders one author's entries one after another, so the trial is short.
-    TRIAL, SHARE = 16, 4
-
     def __init__(self, state: RenderState) -> None:
         """Remember nothing yet."""
         self.state = state
-        self.memo = Memo(state, notes=False, labels=False)
-        #: Per macro: [found, rendered] in this process.
-        self.tally: dict[int, list[int]] = {}
+        #: A memory per macro. One is given up after 16 renderings if it found fewer than
+        #: one in four: noting what it reads then costs more than it saves (a title macro
+        #: with editors; a bibliography whose authors rarely repeat). A bibliography sorted
+        #: by author renders one author's entries one after another: the trial is short.
+        self.memos: dict[int, Memo] = {}
 
     @staticmethod
     def applies(macro: Any) -> bool:
@@ -299,19 +299,21 @@ class EntryParts:
 
     def render(self, macro: Any, item: Any, context: Any, rendering: Callable[[], Any]) -> Any:
         """``rendering()``'s text, or the text of an item that read the same."""
-        tally = self.tally.setdefault(id(macro), [0, 0])
-        if tally[1] > self.TRIAL and tally[0] * self.SHARE < tally[1]:
+        memo = self.memos.get(id(macro))
+        if memo is None:
+            memo = self.memos[id(macro)] = Memo(
+                self.state, notes=False, labels=False, trial=16, share=4
+            )
+        if not memo.worth():
             return rendering()
         layout = (context if context is not None else macro).get_layout()
-        extra = (id(macro), id(context), self._now(item.key, layout))
-        found = self.memo.recall(item.key, item.reference, extra)
+        kind = memo.kind(item.key, item.reference, (id(context), self._now(item.key, layout)))
+        found = memo.recall(kind, item.reference)
         if found is not NOT_KEPT:
-            tally[0] += 1
             text, after = found
             self._redo(item.key, layout, after)
             return text
-        tally[1] += 1
-        with self.memo.tracking(item.key, item.reference, extra) as out:
+        with memo.tracking(kind, item.reference) as out:
             text = rendering()
             out.append((text, self._now(item.key, layout)))
         return text

@@ -143,9 +143,10 @@ class Key(cmodel.Key):  # type: ignore[misc]
                     if memo is None or not memo.worth():
                         keys.append(one(item))
                         continue
-                    key = memo.recall(item.key, item.reference)
+                    kind = memo.kind(item.key, item.reference)
+                    key = memo.recall(kind, item.reference)
                     if key is reads.NOT_KEPT:
-                        with memo.tracking(item.key, item.reference) as out:
+                        with memo.tracking(kind, item.reference) as out:
                             out.append(one(item))
                         key = out[0]
                     keys.append(key)
