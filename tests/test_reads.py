@@ -105,7 +105,11 @@ def test_what_cannot_be_followed_is_not_kept() -> None:
 
 
 def _macro(body: str) -> Any:
-    return style_macro(body, '<macro name="cited"><text variable="locator"/></macro>')
+    return style_macro(
+        body,
+        '<macro name="cited"><text variable="locator"/></macro>'
+        '<macro name="archive-locator"><text variable="archive_location"/></macro>',
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,6 +120,9 @@ def _macro(body: str) -> Any:
         ('<text variable="citation-number"/>', False),
         ('<text macro="cited"/>', False),  # through a macro it calls
         ('<choose><if is-numeric="locator"><text value="x"/></if></choose>', False),
+        ('<choose><if locator="page"><text value="x"/></if></choose>', False),  # its label
+        ('<label variable="page locator"/>', False),
+        ('<text macro="archive-locator"/>', True),  # a macro's name is not a variable
     ],
 )
 def test_what_depends_on_the_item_alone(body: str, follows: bool) -> None:
@@ -156,6 +163,32 @@ def _look_alikes() -> list[dict[str, Any]]:
     return items + made
 
 
+def _cites(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Citations that stand in every way a cite can: the memory must tell them apart.
+
+    Each item cited with a page, first without its author or as the author alone for
+    some (a first note's later names must still print); some again at once (ibid.),
+    with a folio, in the other mode, or beside the next item (collapsed by author where
+    the style does); the first items once more at the end (subsequent, far from the first).
+    """
+    citations: list[list[dict[str, Any]]] = []
+    for n, item in enumerate(items):
+        cite = {"id": item["id"], "locator": "11", "label": "page"}
+        mode, other = ("suppress-author", "author-only")[:: 1 if n % 2 else -1]
+        if n % 4 in (1, 2):
+            citations.append([{**cite, mode: True}])
+        citations.append([cite])
+        if n % 3 == 0:
+            citations.append([dict(cite)])
+        if n % 4 == 0:
+            citations.append([{"id": item["id"], "locator": "3", "label": "folio"}])
+        citations.append([{"id": item["id"], other: True}])
+        if n % 6 == 0 and n + 1 < len(items):
+            citations.append([{"id": item["id"]}, {"id": items[n + 1]["id"]}])
+    citations += [[{"id": item["id"]}] for item in items[:10]]
+    return citations
+
+
 @pytest.mark.parametrize(
     "style",
     [
@@ -164,11 +197,13 @@ def _look_alikes() -> list[dict[str, Any]]:
         "apa",  # year suffixes
         "harvard-cite-them-right",
         "journal-of-jewish-studies",  # subsequent-author-substitute
+        "academy-of-management-review",  # et-al-subsequent-min, cites collapsed by author
+        "australian-guide-to-legal-citation-3rd-edition",  # first-reference-note-number
     ],
 )
 def test_remembering_changes_no_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
     items = _look_alikes()
-    citations = [[{"id": item["id"], "locator": "11", "label": "page"}] for item in items]
+    citations = _cites(items)
     job: dict[str, Any] = {"style": style, "format": "text", "items": items}
     job.update(citations=citations, bibliography=True)
     monkeypatch.setenv("CITEKIT_JOBS", "1")  # every rendering in this process, counted
@@ -185,3 +220,39 @@ def test_remembering_changes_no_output(style: str, monkeypatch: pytest.MonkeyPat
     assert sum(used) > 20  # the memory was used
     monkeypatch.setattr(reads.Memo, "recall", lambda self, kind, ref: reads.NOT_KEPT)
     assert citekit.process(job) == remembered
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        '<if position="ibid"><text value="ibid"/></if><else><text value="other"/></else>',
+        '<if position="subsequent"><text variable="first-reference-note-number"/></if>',
+        '<if locator="folio"><text value="folio"/></if><else><text variable="locator"/></else>',
+    ],
+)
+def test_a_macro_that_reads_the_cite_is_shared_only_by_cites_that_stand_alike(
+    test: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two documents of one author, whose names macro also asks where the cite stands (as
+    # Chicago's author macros do for documents with no author): each cite's own answer.
+    style = tmp_path / "style.csl"
+    style.write_text(
+        f"""<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" class="note">
+      <info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+      <macro name="who">
+        <group delimiter=" "><names variable="author"/><choose>{test}</choose></group>
+      </macro>
+      <citation><layout><text macro="who"/></layout></citation>
+    </style>""",
+        encoding="utf-8",
+    )
+    author = [{"family": "Kraus", "given": "Imre"}]
+    items = [{"id": i, "type": "manuscript", "author": author, "title": i} for i in "ab"]
+    cites = [("a", "1"), ("b", "2"), ("a", "3"), ("a", "3"), ("b", "4"), ("a", ""), ("b", "fol. 2")]
+    job: dict[str, Any] = {"style": str(style), "items": items, "bibliography": False}
+    job["citations"] = [[{"id": i, "locator": loc}] for i, loc in cites]
+    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    remembered = citekit.process(job)["citations"]
+    monkeypatch.setattr(reads.Memo, "recall", lambda self, kind, ref: reads.NOT_KEPT)
+    assert citekit.process(job)["citations"] == remembered
+    assert len(set(remembered)) > 1  # the cites differ

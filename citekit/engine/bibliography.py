@@ -10,7 +10,7 @@ from .author_substitute import substitute_repeated
 from .citations import registered
 from .display import assemble, second_field, settle
 from .finish import finish, quote_terms
-from .reads import EntryParts
+from .reads import MacroParts
 from .style_rewrites import CSL_NS
 
 #: What citeproc-js prints for an entry of a numeric style that renders nothing.
@@ -61,7 +61,7 @@ def bibliography(
     layout = style.root.bibliography.layout
     align = style.root.bibliography.get("second-field-align") is not None
 
-    parts = EntryParts(state)  # each process fills its own copy
+    parts = MacroParts(state, bibliography=True)  # each process fills its own copy
 
     def work(share: range, report: parallel.Report | None) -> list[tuple[str, str | None, Any]]:
         # citeproc-py's bibliography() drops empty entries without saying which; render
@@ -69,7 +69,7 @@ def bibliography(
         rows: list[tuple[str, str | None, Any]] = []
         state.first_names = {}
         state.displaying = True
-        state.entry_parts = parts
+        state.macro_parts = parts
         try:
             for n in share:
                 item = bib.items[n]
@@ -87,7 +87,7 @@ def bibliography(
         finally:
             state.first_names = None
             state.displaying = False
-            state.entry_parts = None
+            state.macro_parts = None
             state.term_first = None
         return rows
 

@@ -20,7 +20,7 @@ from ..keys import letter_suffix
 from .caches.choose import Test
 from .citations import Citation, CitationItem, registered
 from .disambiguate_names import ByCite, global_given_names
-from .reads import NOT_KEPT, Memo
+from .reads import NOT_KEPT, MacroParts, Memo
 from .state import RenderState, state_of
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -236,6 +236,7 @@ def cite_alone(
     only: Sequence[str] | None = None,
     bib: Any = None,
     memo: Memo | None = None,
+    parts: MacroParts | None = None,
 ) -> dict[str, str]:
     """Each item's citation on its own, in its short form, no locator: what ambiguity compares.
 
@@ -243,7 +244,8 @@ def cite_alone(
     (:func:`.citations.registered`), if made before. An item's text depends on that item
     alone (the given names it shows, its year suffix), so after a change only the changed
     items are rendered again. ``memo``: an item that reads the same as one rendered before
-    gets its text (:mod:`.reads`).
+    gets its text (:mod:`.reads`), and ``parts``: a macro with names that reads the same as
+    one rendered before, its text.
     (See FIX(disambiguate-short-form) in :mod:`citekit.engine.positions`.)
     """
     state: RenderState = style.state
@@ -255,6 +257,7 @@ def cite_alone(
         bib.restart_log()  # each part as if alone (a part redone here after a failure)
         texts = []
         state.ambiguity_form = True
+        state.macro_parts = parts
         try:
             for n in share:
                 i = targets[n]
@@ -278,6 +281,7 @@ def cite_alone(
                     report(1)
         finally:
             state.ambiguity_form = False
+            state.macro_parts = None
         return texts
 
     return dict(zip(targets, parallel.run_shares(work, len(targets), report), strict=True))
@@ -315,6 +319,8 @@ class Forms:
         self.seen: dict[tuple[Any, ...], str] = {}
         #: The job's items registered (:func:`registered`), made at the first round.
         self.registry: tuple[list[str], Any] | None = None
+        #: The forms' macros with names, remembered through the rounds (:mod:`.reads`).
+        self.parts = MacroParts(self.state, bibliography=False)
 
     def _setting(self, i: str, number: int) -> tuple[Any, ...]:
         state = self.state
@@ -362,9 +368,8 @@ class Forms:
                 if self.numbered
                 else Memo(self.state, notes=self.notes, labels=self.labels)
             )
-            texts = cite_alone(
-                self.style, self.source, self.fmt_module, ids, report, missing, bib, memo
-            )
+            job = (self.style, self.source, self.fmt_module, ids, report, missing)
+            texts = cite_alone(*job, bib=bib, memo=memo, parts=self.parts)
             for i, text in texts.items():
                 self.seen[settings[i]] = text
         return {i: self.seen[settings[i]] for i in targets}

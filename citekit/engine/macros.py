@@ -51,12 +51,12 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
     def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
         """Render the children as 0.11.1 does; nothing when only non-variables printed.
 
-        In a bibliography entry, a macro with names that depends on the item alone is
-        rendered once for the items that read alike (:class:`.reads.EntryParts`).
+        In a cite or an entry, a macro with names that depends on the item alone is
+        rendered once for the items that read alike (:class:`.reads.MacroParts`).
         """
         if cannot_print(self, item):
             return None
-        parts = state_of(self).entry_parts
+        parts = state_of(self).macro_parts
         if parts is not None and sort_options is None and parts.applies(self):
             return parts.render(self, item, context, lambda: self._render(item, context, None))
         return self._render(item, context, sort_options)

@@ -35,6 +35,7 @@ from .job import Cite, Cluster, Output, Placement
 from .loader import LoadedStyle, is_note_style, load_style
 from .positions import first_notes, ordered_cites, place
 from .prepare import Source, prepare_item, prepare_value
+from .reads import MacroParts
 
 __all__ = ["Cite", "Cluster", "Output", "is_note_style", "load_style", "render"]
 
@@ -219,6 +220,7 @@ def _render_citations(
     quotes = quote_terms(csl_style.root)
 
     logged = [0]  # in each process: the citations its log holds, from the first on
+    parts = MacroParts(csl_style.state, bibliography=False)  # each process fills its own
 
     def work(part: range, report: parallel.Report | None) -> list[str]:
         # Where each cite stands (first, subsequent, ibid) depends on the cites before
@@ -232,10 +234,14 @@ def _render_citations(
             for cite in ordered_cites(layout, citation):
                 bib.log(cite)
         texts = []
-        for n in part:
-            texts.append(_cite_text(bib, built[n], piq=piq, html_out=html, quotes=quotes))
-            if report:
-                report(1)
+        csl_style.state.macro_parts = parts
+        try:
+            for n in part:
+                texts.append(_cite_text(bib, built[n], piq=piq, html_out=html, quotes=quotes))
+                if report:
+                    report(1)
+        finally:
+            csl_style.state.macro_parts = None
         logged[0] = part.stop
         return texts
 

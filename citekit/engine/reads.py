@@ -1,7 +1,7 @@
 """Renderings remembered by what they read of the item: one rendering for items that read alike.
 
 Used by the ambiguity check (:class:`Memo`), by macro sort keys, and by the macros with
-names of bibliography entries (:class:`EntryParts`). The ambiguity check
+names a phase renders (:class:`MacroParts`). The ambiguity check
 (:func:`citekit.engine.disambiguate.cite_alone`) renders every item's short form alone,
 then again the items each step changes. Many items print the same form: one author's
 documents in MLA ("Kraus"), the look-alike cites Chicago tries one ``disambiguate="true"``
@@ -118,14 +118,20 @@ def canonical(value: Any) -> Hashable:
     return (kind, id(value))
 
 
-def follows(element: Any, *, bibliography: bool = False) -> bool:
-    """Whether what ``element`` renders (its macros included) depends on the item alone.
+def from_cite(element: Any) -> frozenset[str]:
+    """What ``element`` (its macros included) names of what the cite supplies.
 
-    Not when it names a variable the cite supplies (:data:`_FROM_CITE`) or tests the
-    cite's position: those are not the item's values, and are not noted as read. In the
-    bibliography (its sort keys) only the number and the label differ among entries.
+    The variables of :data:`_FROM_CITE`, and "position" and "locator" for a test of the
+    cite's position or of its locator's label. A value names a variable as a whole word
+    (``variable="locator page"``); a macro's name is not a variable (Chicago's
+    "source-archive-locator" prints the archive's location, not the cite's). Found once
+    per element.
     """
-    blocking = _FROM_ENTRY if bibliography else _FROM_CITE
+    d = element.__dict__
+    found: frozenset[str] | None = d.get("_ck_from_cite")
+    if found is not None:
+        return found
+    names: set[str] = set()
     seen: set[str] = set()
     todo = [element]
     while todo:
@@ -133,15 +139,27 @@ def follows(element: Any, *, bibliography: bool = False) -> bool:
             if not isinstance(el.tag, str):
                 continue
             a = el.attrib
-            if ("position" in a and not bibliography) or any(
-                v in str(value) for value in a.values() for v in blocking
-            ):
-                return False
+            names.update(t for t in ("position", "locator") if t in a)
+            for attr, value in a.items():
+                if attr != "macro":
+                    names.update(v for v in str(value).split() if v in _FROM_CITE)
             name = a.get("macro")
             if name is not None and name not in seen:
                 seen.add(name)
                 todo.append(el.get_macro(name))
-    return True
+    found = d["_ck_from_cite"] = frozenset(names)
+    return found
+
+
+def follows(element: Any, *, bibliography: bool = False) -> bool:
+    """Whether what ``element`` renders (its macros included) depends on the item alone.
+
+    Not when it names something the cite supplies (:func:`from_cite`): that is not the
+    item's values, and is not noted as read. In the bibliography (its sort keys) only the
+    number and the label differ among entries: its cites have no place and no locator.
+    """
+    named = from_cite(element)
+    return named.isdisjoint(_FROM_ENTRY) if bibliography else not named
 
 
 class Memo:
@@ -248,41 +266,76 @@ class Memo:
                 readings.setdefault(order, {})[values] = out[0]
 
 
-class EntryParts:
-    """The macros with names of bibliography entries, remembered by what they read.
+class MacroParts:
+    """The macros with names a phase renders, remembered by what they read.
 
-    One author's many entries render the same author macro again and again (MLA's
-    "author", Chicago's "author-bib"). Such a macro, when it depends on the item alone
-    (:func:`follows`), is remembered as :class:`Memo` remembers a form, with the state it
-    begins with as part of its kind, and what it does beside its text is kept and done
-    again: the variables substitution used (suppressed for the rest of the entry, in
-    citekit's set and in citeproc-py's ``repressed``), whether a term may still open the
-    entry with a capital, the ``disambiguate="true"`` conditions counted, the year suffix
-    placed and the entry's first names (for subsequent-author-substitute).
+    One author's many documents render the same author macro again and again: in the
+    entries (MLA's "author", Chicago's "author-bib"), in the notes (Chicago's "author-note")
+    and in the ambiguity check's short forms ("author-short"). Such a macro, when it
+    depends on the item alone (:func:`follows`), is remembered as :class:`Memo` remembers a
+    form, with the state it begins with as part of its kind, and what it does beside its
+    text is kept and done again: the variables substitution used (suppressed for the rest
+    of the cite or entry, in citekit's set and in citeproc-py's ``repressed``), whether a
+    term may still open it with a capital, the ``disambiguate="true"`` conditions counted,
+    the year suffix placed, the entry's first names (for subsequent-author-substitute) and
+    what the cite keeps of its first names (its author mode, the names' text).
+
+    What a cite supplies (its position, locator, first note) is not the item's, and is not
+    noted as read. A macro that names none of it (:func:`follows`) still meets the cite's
+    position where a name's et-al options change after the first cite: whether the cite is
+    a later one is part of every kind. A macro that names some of it (Chicago's author
+    macros reach, for documents with no author, the archive's location and the cite's
+    locator) has all of it in its kind: it is shared among the cites that stand alike.
+    The ambiguity check's cites and the entries have none of it: there it is shared as
+    widely as the others. A macro that prints the citation number or label (each item's
+    own) is not remembered.
+
+    ``bibliography``: the entries (sorted, so one author's come together: a short trial)
+    or the cites (in the document's order, or the items': a long one).
     """
 
-    def __init__(self, state: RenderState) -> None:
+    def __init__(self, state: RenderState, *, bibliography: bool) -> None:
         """Remember nothing yet."""
         self.state = state
-        #: A memory per macro. One is given up after 16 renderings if it found fewer than
-        #: one in four: noting what it reads then costs more than it saves (a title macro
-        #: with editors; a bibliography whose authors rarely repeat). A bibliography sorted
-        #: by author renders one author's entries one after another: the trial is short.
+        self.bibliography = bibliography
+        #: A memory per macro. One is given up after a trial if it found too little:
+        #: noting what it reads then costs more than it saves (a title macro with editors;
+        #: a bibliography whose authors rarely repeat). A bibliography sorted by author
+        #: renders one author's entries one after another: 16 renderings, one in four
+        #: found. Cites come in the document's order: 512, one in sixteen (as the check).
         self.memos: dict[int, Memo] = {}
+        self.trial, self.share = (16, 4) if bibliography else (512, 16)
 
-    @staticmethod
-    def applies(macro: Any) -> bool:
-        """Whether ``macro`` is remembered: it renders names and depends on the item alone."""
+    def applies(self, macro: Any) -> bool:
+        """Whether ``macro`` is remembered: it renders names, and no number or label."""
         d = macro.__dict__
-        found: bool | None = d.get("_ck_entry_part")
+        found: bool | None = d.get("_ck_macro_part")
         if found is None:
-            found = d["_ck_entry_part"] = has_names(macro) and follows(macro, bibliography=True)
+            found = d["_ck_macro_part"] = has_names(macro) and follows(macro, bibliography=True)
         return found
 
-    def _now(self, key: str, layout: Any) -> Hashable:
+    def _cite(self, macro: Any, item: Any) -> Hashable:
+        """What the cite supplies that the macro names (see the class docstring)."""
+        if self.bibliography:
+            return None
+        named = from_cite(macro)
+        if not named:
+            return None
+        locator = dict.get(item, "locator") if "locator" in named else None
+        return (
+            (getattr(item, "position", None), getattr(item, "near_note", None))
+            if "position" in named
+            else None,
+            None if locator is None else (locator.label, str(locator.identifier)),
+            getattr(item, "first_note", None) if "first-reference-note-number" in named else None,
+        )
+
+    def _now(self, item: Any, layout: Any) -> Hashable:
         state = self.state
+        key = item.key
         seen, count = state.disambiguate_seen
         record = state.first_names
+        position = getattr(item, "position", None)
         return (
             frozenset(state.suppressed),
             tuple((tag, tuple(v)) for tag, v in layout.repressed.items()),
@@ -295,6 +348,12 @@ class EntryParts:
             _ABSENT if record is None else record.get(key, _ABSENT),
             (state.sorting is None, state.displaying, state.ambiguity_form),
             state.implicit_year_suffix,
+            (
+                getattr(item, "mode", None),
+                getattr(item, "names_text", "") is None,
+                getattr(item, "author_text", None) is None,
+                position not in (None, "first"),
+            ),
         )
 
     def render(self, macro: Any, item: Any, context: Any, rendering: Callable[[], Any]) -> Any:
@@ -302,26 +361,32 @@ class EntryParts:
         memo = self.memos.get(id(macro))
         if memo is None:
             memo = self.memos[id(macro)] = Memo(
-                self.state, notes=False, labels=False, trial=16, share=4
+                self.state, notes=False, labels=False, trial=self.trial, share=self.share
             )
         if not memo.worth():
             return rendering()
         layout = (context if context is not None else macro).get_layout()
-        kind = memo.kind(item.key, item.reference, (id(context), self._now(item.key, layout)))
+        now = (id(context), self._cite(macro, item), self._now(item, layout))
+        kind = memo.kind(item.key, item.reference, now)
         found = memo.recall(kind, item.reference)
         if found is not NOT_KEPT:
-            text, after = found
-            self._redo(item.key, layout, after)
+            text, after, cite = found
+            self._redo(item, layout, after, cite)
             return text
         with memo.tracking(kind, item.reference) as out:
             text = rendering()
-            out.append((text, self._now(item.key, layout)))
+            cite = (
+                getattr(item, "mode", None),
+                getattr(item, "names_text", None),
+                getattr(item, "author_text", None),
+            )
+            out.append((text, self._now(item, layout), cite))
         return text
 
-    def _redo(self, key: str, layout: Any, after: Any) -> None:
+    def _redo(self, item: Any, layout: Any, after: Any, cite: Any) -> None:
         """Leave the state as the remembered rendering left it (see the class docstring)."""
         state = self.state
-        suppressed, repressed, term_first, count, pending, done, showing, _, first, _, _ = after
+        suppressed, repressed, term_first, count, pending, done, showing, _, first, *_ = after
         state.suppressed.update(suppressed)  # the same set: its identity marks the entry
         for tag, variables in repressed:
             layout.repressed[tag] = list(variables)
@@ -333,4 +398,11 @@ class EntryParts:
             state.year_suffix_done = state.suppressed
         state.showing_names = showing
         if first is not _ABSENT and state.first_names is not None:
-            state.first_names[key] = first
+            state.first_names[item.key] = first
+        mode, names_text, author_text = cite
+        if mode != getattr(item, "mode", None):
+            item.set_mode(mode)
+        if names_text is not None and getattr(item, "names_text", "") is None:
+            item.keep_names(names_text)
+        if author_text is not None and getattr(item, "author_text", None) is None:
+            item.keep_author(author_text)

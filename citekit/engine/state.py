@@ -66,9 +66,9 @@ class RenderState:
     #: While a sort macro that holds a ``cs:date`` of its own renders a key: each date
     #: element rendered with its key (see :class:`citekit.engine.sorting.Key`).
     date_keys: list[tuple[Any, str]] | None = None
-    #: While the bibliography's entries render: their macros with names, remembered by what
-    #: they read (a :class:`citekit.engine.reads.EntryParts`), or None.
-    entry_parts: Any = None
+    #: While the cites or the entries render: their macros with names, remembered by what
+    #: they read (a :class:`citekit.engine.reads.MacroParts`), or None.
+    macro_parts: Any = None
 
 
 def state_of(element: Any) -> RenderState:
