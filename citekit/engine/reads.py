@@ -345,7 +345,7 @@ class MacroParts:
             state.year_suffix_done is state.suppressed,
             state.showing_names,
             tuple(id(names) for names in state.substituting),
-            _ABSENT if record is None else record.get(key, _ABSENT),
+            None if record is None else key in record,  # (the names themselves: :meth:`_left`)
             (state.sorting is None, state.displaying, state.ambiguity_form),
             state.implicit_year_suffix,
             (
@@ -370,23 +370,29 @@ class MacroParts:
         kind = memo.kind(item.key, item.reference, now)
         found = memo.recall(kind, item.reference)
         if found is not NOT_KEPT:
-            text, after, cite = found
-            self._redo(item, layout, after, cite)
+            text, after, left = found
+            self._redo(item, layout, after, left)
             return text
         with memo.tracking(kind, item.reference) as out:
             text = rendering()
-            cite = (
-                getattr(item, "mode", None),
-                getattr(item, "names_text", None),
-                getattr(item, "author_text", None),
-            )
-            out.append((text, self._now(item, layout), cite))
+            out.append((text, self._now(item, layout), self._left(item)))
         return text
 
-    def _redo(self, item: Any, layout: Any, after: Any, cite: Any) -> None:
+    def _left(self, item: Any) -> tuple[Any, ...]:
+        """What a rendering left beside the state: the entry's first names, the cite's."""
+        record = self.state.first_names
+        return (
+            _ABSENT if record is None else record.get(item.key, _ABSENT),
+            getattr(item, "mode", None),
+            getattr(item, "names_text", None),
+            getattr(item, "author_text", None),
+        )
+
+    def _redo(self, item: Any, layout: Any, after: Any, left: Any) -> None:
         """Leave the state as the remembered rendering left it (see the class docstring)."""
         state = self.state
-        suppressed, repressed, term_first, count, pending, done, showing, _, first, *_ = after
+        suppressed, repressed, term_first, count, pending, done, showing, *_ = after
+        first, mode, names_text, author_text = left
         state.suppressed.update(suppressed)  # the same set: its identity marks the entry
         for tag, variables in repressed:
             layout.repressed[tag] = list(variables)
@@ -397,9 +403,9 @@ class MacroParts:
         if done:
             state.year_suffix_done = state.suppressed
         state.showing_names = showing
-        if first is not _ABSENT and state.first_names is not None:
-            state.first_names[item.key] = first
-        mode, names_text, author_text = cite
+        record = state.first_names
+        if first is not _ABSENT and record is not None and item.key not in record:
+            record[item.key] = first
         if mode != getattr(item, "mode", None):
             item.set_mode(mode)
         if names_text is not None and getattr(item, "names_text", "") is None:
