@@ -69,6 +69,8 @@ def _engine() -> Any:
 
 def html_to_markdown(text: str) -> str:
     """Turn citeproc's small HTML (i, b, sup, sub, span) into Markdown."""
+    if "<" not in text and "&" not in text:  # plain already (most notes of a manuscript)
+        return text
     text = re.sub(r'<div class="csl-entry">(.*)</div>', r"\1", text, flags=re.S)
     text = re.sub(r"</?i>", "*", text)
     text = re.sub(r"</?b>", "**", text)
