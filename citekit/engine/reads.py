@@ -29,8 +29,9 @@ from typing import Any
 
 from citeproc.source import Reference, VariableError
 
-from .empty import has_names, kind_of
+from .empty import kind_of
 from .state import RenderState
+from .style_rewrites import CSL_NS
 
 #: The variables whose values the rendering now running has read (None: none running).
 _READ: set[str] | None = None
@@ -38,6 +39,7 @@ _READ: set[str] | None = None
 _UNTRACKED = False
 
 _ABSENT = object()
+_NAMES = f"{{{CSL_NS}}}names"
 #: What :meth:`Memo.recall` gives when no rendering read the same.
 NOT_KEPT: Any = object()
 #: What a cite or its place supplies, not the item: a part that names one is not followed.
@@ -306,12 +308,21 @@ class MacroParts:
         self.memos: dict[int, Memo] = {}
         self.trial, self.share = (16, 4) if bibliography else (512, 16)
 
-    def applies(self, macro: Any) -> bool:
-        """Whether ``macro`` is remembered: it renders names, and no number or label."""
+    @staticmethod
+    def applies(macro: Any) -> bool:
+        """Whether ``macro`` is remembered: it holds names itself, and no number or label.
+
+        Names of its own, not only in the macros it calls: Chicago's "citation-notes-full"
+        reaches the author through them, but reads the title and the archive's location
+        too, which no other document shares. Noting its reads as well as its author
+        macro's, through the trial, cost 4 % of the instructions of 1,000 notes.
+        """
         d = macro.__dict__
         found: bool | None = d.get("_ck_macro_part")
         if found is None:
-            found = d["_ck_macro_part"] = has_names(macro) and follows(macro, bibliography=True)
+            found = d["_ck_macro_part"] = any(el.tag == _NAMES for el in macro.iter()) and follows(
+                macro, bibliography=True
+            )
         return found
 
     def _cite(self, macro: Any, item: Any) -> Hashable:
