@@ -244,8 +244,8 @@ def cite_alone(
     (:func:`.citations.registered`), if made before. An item's text depends on that item
     alone (the given names it shows, its year suffix), so after a change only the changed
     items are rendered again. ``memo``: an item that reads the same as one rendered before
-    gets its text (:mod:`.reads`), and ``parts``: a macro with names that reads the same as
-    one rendered before, its text.
+    gets its text (:mod:`.reads`), and ``parts``: a macro holding names that reads the same
+    as one rendered before, its text.
     (See FIX(disambiguate-short-form) in :mod:`citekit.engine.positions`.)
     """
     state: RenderState = style.state
@@ -319,7 +319,7 @@ class Forms:
         self.seen: dict[tuple[Any, ...], str] = {}
         #: The job's items registered (:func:`registered`), made at the first round.
         self.registry: tuple[list[str], Any] | None = None
-        #: The forms' macros with names, remembered through the rounds (:mod:`.reads`).
+        #: The forms' macros that hold names, remembered through the rounds (:mod:`.reads`).
         self.parts = MacroParts(self.state, bibliography=False)
 
     def _setting(self, i: str, number: int) -> tuple[Any, ...]:

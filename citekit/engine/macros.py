@@ -51,8 +51,8 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
     def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
         """Render the children as 0.11.1 does; nothing when only non-variables printed.
 
-        In a cite or an entry, a macro with names that depends on the item alone is
-        rendered once for the items that read alike (:class:`.reads.MacroParts`).
+        In a cite or an entry, a macro that holds names is rendered once for the items
+        that read alike and the cites that stand alike (:class:`.reads.MacroParts`).
         """
         if cannot_print(self, item):
             return None

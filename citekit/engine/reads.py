@@ -269,12 +269,12 @@ class Memo:
 
 
 class MacroParts:
-    """The macros with names a phase renders, remembered by what they read.
+    """The macros holding names that a phase renders, remembered by what they read.
 
     One author's many documents render the same author macro again and again: in the
     entries (MLA's "author", Chicago's "author-bib"), in the notes (Chicago's "author-note")
-    and in the ambiguity check's short forms ("author-short"). Such a macro, when it
-    depends on the item alone (:func:`follows`), is remembered as :class:`Memo` remembers a
+    and in the ambiguity check's short forms ("author-short"). Such a macro (see
+    :meth:`applies`) is remembered as :class:`Memo` remembers a
     form, with the state it begins with as part of its kind, and what it does beside its
     text is kept and done again: the variables substitution used (suppressed for the rest
     of the cite or entry, in citekit's set and in citeproc-py's ``repressed``), whether a
@@ -287,7 +287,8 @@ class MacroParts:
     position where a name's et-al options change after the first cite: whether the cite is
     a later one is part of every kind. A macro that names some of it (Chicago's author
     macros reach, for documents with no author, the archive's location and the cite's
-    locator) has all of it in its kind: it is shared among the cites that stand alike.
+    locator) has what it names in its kind (:meth:`_cite`): it is shared among the cites
+    that stand alike in that.
     The ambiguity check's cites and the entries have none of it: there it is shared as
     widely as the others. A macro that prints the citation number or label (each item's
     own) is not remembered.
