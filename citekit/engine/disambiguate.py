@@ -11,6 +11,7 @@ suffixes, into the items' ``year-suffix`` variable.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import citeproc.model as cmodel
@@ -20,7 +21,7 @@ from ..keys import letter_suffix
 from .caches.choose import Test
 from .citations import Citation, CitationItem, registered
 from .disambiguate_names import ByCite, global_given_names
-from .reads import NOT_KEPT, MacroParts, Memo
+from .reads import MacroParts, Memo
 from .state import RenderState, state_of
 
 _CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -253,6 +254,11 @@ def cite_alone(
     if bib is None:
         bib = registered(style, source, fmt_module, ids)
 
+    def alone(i: str) -> str:
+        c = Citation([CitationItem(i)])
+        bib.register(c)  # registered before: this only ties the cite to ``bib``
+        return str(bib.cite(c, lambda _c: None))
+
     def work(share: range, report: parallel.Report | None) -> list[str]:
         bib.restart_log()  # each part as if alone (a part redone here after a failure)
         texts = []
@@ -263,19 +269,13 @@ def cite_alone(
                 i = targets[n]
                 live = memo if memo is not None and memo.worth() else None
                 kind = live.kind(i, source[i]) if live is not None else None
-                text = live.recall(kind, source[i]) if live is not None else NOT_KEPT
-                if text is NOT_KEPT:
-                    c = Citation([CitationItem(i)])
-                    bib.register(c)  # registered before: this only ties the cite to ``bib``
-                    try:
-                        if live is None:
-                            text = str(bib.cite(c, lambda _c: None))
-                        else:
-                            with live.tracking(kind, source[i]) as out:
-                                out.append(str(bib.cite(c, lambda _c: None)))
-                            text = out[0]
-                    except Exception:
-                        text = f"\0{i}"
+                try:
+                    if live is None:
+                        text = alone(i)
+                    else:
+                        text = live.through(kind, source[i], partial(alone, i))[0]
+                except Exception:
+                    text = f"\0{i}"
                 texts.append(text)
                 if report:
                     report(1)

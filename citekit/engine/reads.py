@@ -267,6 +267,20 @@ class Memo:
                 values = tuple(canonical(dict.get(ref, k, _ABSENT)) for k in order)
                 readings.setdefault(order, {})[values] = out[0]
 
+    def through(self, kind: Hashable, ref: Any, render: Callable[[], Any]) -> tuple[Any, bool]:
+        """What was kept for an item that read the same, or ``render()``'s answer, kept.
+
+        With whether it was found (then ``render`` was not called). The three users (a
+        round of the check, a sort key, a macro) each take ``kind`` before and differ only
+        in what they render.
+        """
+        found = self.recall(kind, ref)
+        if found is not NOT_KEPT:
+            return found, True
+        with self.tracking(kind, ref) as out:
+            out.append(render())
+        return out[0], False
+
 
 class MacroParts:
     """The macros holding names that a phase renders, remembered by what they read.
@@ -380,14 +394,15 @@ class MacroParts:
         layout = (context if context is not None else macro).get_layout()
         now = (id(context), self._cite(macro, item), self._now(item, layout))
         kind = memo.kind(item.key, item.reference, now)
-        found = memo.recall(kind, item.reference)
-        if found is not NOT_KEPT:
-            text, after, left = found
+        # (the state after, and what else it left, taken once the text is rendered)
+        kept, found = memo.through(
+            kind,
+            item.reference,
+            lambda: (rendering(), self._now(item, layout), self._left(item)),
+        )
+        text, after, left = kept
+        if found:
             self._redo(item, layout, after, left)
-            return text
-        with memo.tracking(kind, item.reference) as out:
-            text = rendering()
-            out.append((text, self._now(item, layout), self._left(item)))
         return text
 
     def _left(self, item: Any) -> tuple[Any, ...]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import partial
 from typing import Any
 
 import citeproc.model as cmodel
@@ -144,12 +145,7 @@ class Key(cmodel.Key):  # type: ignore[misc]
                         keys.append(one(item))
                         continue
                     kind = memo.kind(item.key, item.reference)
-                    key = memo.recall(kind, item.reference)
-                    if key is reads.NOT_KEPT:
-                        with memo.tracking(kind, item.reference) as out:
-                            out.append(one(item))
-                        key = out[0]
-                    keys.append(key)
+                    keys.append(memo.through(kind, item.reference, partial(one, item))[0])
             finally:
                 state.sorting = None
                 state.date_keys = None
