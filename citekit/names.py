@@ -140,6 +140,27 @@ def parse_structured_name(text: str) -> Name:
     return ordered(_parse_structured(text))
 
 
+def parse_ris_name(text: str) -> Name:
+    """Parse an RIS name: "Family, Given, Suffix", each part by its place (the RIS rule).
+
+    Two parts are family and given name, as Zotero reads them, even when the given name
+    looks like a suffix ("Aa, Ii" is Ii Aa; :func:`~citekit.mapping.lines.name_text` keeps
+    the given name's place empty before a suffix: "Doe, , Jr."). A first part of several
+    words before a suffix is a name written in reading order ("John Smith, Jr."), and a
+    name without a comma is read as :func:`parse_structured_name` reads it.
+    """
+    family, sep, rest = text.partition(",")
+    given, third, suffix = rest.partition(",")
+    family, given, suffix = family.strip(), given.strip(), suffix.strip()
+    if not sep or not family or _HAN.search(family):
+        return parse_structured_name(text)
+    if third:
+        return ordered(Name(family=family, given=given or None, suffix=suffix or None))
+    if " " in family and given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+        return parse_structured_name(text)
+    return ordered(Name(family=family, given=given or None))
+
+
 def _parse_structured(text: str) -> Name:
     family, sep, given = text.partition(",")
     if sep and family.strip() and not _HAN.search(family):

@@ -332,3 +332,29 @@ def test_every_csl_variable_reaches_the_format_and_comes_back(fmt: str, csl_type
     text, _ = export_items([item], fmt)
     (back,), _ = read_text(decode(text.encode("utf-8"), "refs" + SUFFIX[fmt]))
     assert whole(back) == whole(item)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        Name(family="Aa", given="Ii"),  # a given name that reads as a suffix (found above)
+        Name(family="Doe", given="John", suffix="Jr."),
+        Name(family="Doe", suffix="III"),
+        Name(family="Gogh", given="Vincent", non_dropping_particle="van"),
+    ],
+    ids=lambda n: n.display,
+)
+def test_an_ris_name_reads_back_part_by_part(name: Name) -> None:
+    """RIS writes "Family, Given, Suffix"; each part reads back from its place.
+
+    "Aa, Ii" read as a family name and a suffix, and a suffix after a given name stayed in
+    the given name ("John, Jr.").
+    """
+    item = Item(id="k1", type="manuscript", title="A", translator=(name,))
+    text, _ = export_items([item], "ris")
+    (back,) = read_back(text, "x.ris").translator
+    expected = name.to_csl_json()
+    if particle := expected.pop("non-dropping-particle", None):
+        # RIS has no particle field: the particle stays with the family name, as written
+        expected["family"] = f"{particle} {expected['family']}"
+    assert back.to_csl_json() == expected

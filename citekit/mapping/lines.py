@@ -79,12 +79,18 @@ def variable_for_key(key: str, value: str = "") -> str | None:
 
 
 def name_text(name: Name) -> str:
-    """A name as a structured format writes it: ``Family, Given`` for a person, else as is."""
+    """A name as RIS writes it: ``Family, Given`` (``, Suffix``) for a person, else as is.
+
+    A suffix keeps its third place even without a given name ("Doe, , Jr."): "Doe, Jr."
+    is family and given name (:func:`citekit.names.parse_ris_name`).
+    """
     if name.literal:
         return name.literal
     family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
-    return ", ".join(p for p in (family, given, name.suffix) if p)
+    if name.suffix:
+        return f"{family}, {given}, {name.suffix}" if given else f"{family}, , {name.suffix}"
+    return ", ".join(p for p in (family, given) if p)
 
 
 def line_name(name: Name) -> str:

@@ -16,7 +16,7 @@ from ..languages import language_code
 from ..mapping import ris as table
 from ..mapping.lines import add_line, build_item, split_lines
 from ..model import DATE_VARIABLES, NAME_VARIABLES, Item
-from ..names import parse_structured_name
+from ..names import parse_ris_name
 from ..textio import TextFile
 
 FORMAT_ID = "ris"
@@ -86,7 +86,7 @@ def record_to_item(fields: list[tuple[str, str, int]], *, item_id: str) -> Item:
         if row.variable == "language":
             data["language"] = language_code(value) or value
         elif row.variable in NAME_VARIABLES:
-            name = parse_structured_name(value)
+            name = parse_ris_name(value)
             data.setdefault(row.variable, []).append(name.to_csl_json())
         elif row.variable in DATE_VARIABLES:
             if (date := _read_date(value)) is not None:
