@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -88,13 +87,21 @@ def decode(data: bytes, name: str) -> TextFile:
     return TextFile(name, text, digest, len(data), encoding, tuple(diagnostics))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+#: The control characters (all but tab, line feed, form feed and carriage return).
+_CONTROL = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20)])
 
 
 def _looks_binary(text: str) -> bool:
-    """Say whether decoded text is mostly control characters (a binary file that decoded)."""
+    """Say whether decoded text is mostly control characters (a binary file that decoded).
+
+    Counted in the UTF-8 bytes of the sample, where each control character is one byte
+    that no other character's bytes contain: ``bytes.translate`` deletes them in one pass
+    (a regular expression took a fiftieth of a millisecond per record).
+    """
     sample = text[:4096]
-    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL))
+    return controls > max(8, len(sample) // 20)
 
 
 def read_input(path: str) -> TextFile:
@@ -121,7 +128,12 @@ def read_input(path: str) -> TextFile:
                     hint="set CITEKIT_MAX_BYTES to raise the limit",
                 )
             with open(path, "rb") as fh:
-                data = fh.read(limit + 1)
+                # As much as the file holds, and one byte more to see whether it grew: a
+                # read of the whole limit (20 MB) would set aside that much memory for a
+                # record of a few kilobytes (a third of the time a record took to read).
+                data = fh.read(size + 1)
+                if len(data) > size:  # it grew since the stat: read on, up to the limit
+                    data += fh.read(limit + 1 - len(data))
         except FileNotFoundError:
             raise InputError("no such file", source=name, hint="check the path") from None
         except PermissionError:
