@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import pickle
 import struct
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -205,7 +206,7 @@ def _shared(
             answer = []  # the child died: its runs are done again below
         receive.close()
         child.join()
-        done.update(answer)
+        done.update((start, pickle.loads(answers)) for start, answers in answer)
     out: list[T] = []
     size = claims.size
     for start in range(0, pieces, size):
@@ -256,12 +257,15 @@ class _Claims:
 
 
 def _child(work: Callable[..., Sequence[Any]], claims: _Claims, send: Any) -> None:
-    done: list[tuple[int, list[Any]]] = []
+    done: list[tuple[int, bytes]] = []
     # On an error the child stops claiming and sends the runs it finished; the parent does
     # the failed run again and raises the error as a one-process run would.
     with contextlib.suppress(BaseException):
         for part in iter(claims.next, None):
-            done.append((part.start, list(work(part, None))))
+            answers = list(work(part, None))
+            # Pickled run by run, as the work goes: pickling them all at the end made the
+            # parent, its own runs done, wait for it (a twentieth of reading 2,000 records).
+            done.append((part.start, pickle.dumps(answers, pickle.HIGHEST_PROTOCOL)))
     send.send(done)
     send.close()
 
