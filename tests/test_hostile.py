@@ -3,6 +3,7 @@ nothing damaged, no traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -90,6 +91,48 @@ def test_large_file_is_refused_quickly_and_the_limit_is_configurable(tmp_path: P
     finally:
         del os.environ["CITEKIT_MAX_BYTES"]
     assert code == 1 and "100-byte limit" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_file_larger_than_its_stat_is_read_whole_and_held_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A named pipe's size reads 0: what it holds is read on past the size, to the limit.
+
+    read_input reads a file's stat'ed size and one byte more, and only then the rest: a file
+    that grew, or one whose size the system does not know (a pipe, /dev/stdin), is whole.
+    """
+    import threading
+
+    from citekit.errors import InputError
+    from citekit.textio import read_input
+
+    data = SEED.read_bytes()
+
+    def through_a_pipe(limit: str) -> object:
+        pipe = tmp_path / f"record-{limit}.txt"
+        os.mkfifo(pipe)
+        monkeypatch.setenv("CITEKIT_MAX_BYTES", limit)
+
+        def feed() -> None:
+            with contextlib.suppress(BrokenPipeError), pipe.open("wb") as fh:
+                fh.write(data)
+
+        writer = threading.Thread(target=feed)
+        writer.start()
+        try:
+            return read_input(str(pipe))
+        except InputError as exc:
+            return exc
+        finally:
+            with contextlib.suppress(OSError):  # a reader gone early: let the writer finish
+                os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))
+            writer.join(timeout=5)
+
+    whole = through_a_pipe(str(10 * len(data)))
+    assert getattr(whole, "text", None) == data.decode("utf-8")
+    refused = through_a_pipe(str(len(data) - 1))
+    assert isinstance(refused, InputError) and "limit" in str(refused)
 
 
 def test_json_nested_past_the_limit_is_refused_at_the_limit(tmp_path: Path) -> None:
