@@ -100,6 +100,15 @@ _PARTICLES = frozenset(
 _SUFFIXES = NAME_SUFFIXES
 
 
+#: The suffixes without their periods, as :func:`_is_suffix` compares them.
+_SUFFIX_WORDS = frozenset(s.rstrip(".") for s in _SUFFIXES)
+
+
+def _is_suffix(word: str) -> bool:
+    """Whether ``word`` reads as a name suffix ("Jr.", "iii"), with or without its period."""
+    return word.lower().rstrip(".") in _SUFFIX_WORDS
+
+
 def is_body(text: str) -> bool:
     """Say whether ``text`` names an institution rather than a person."""
     words = re.findall(r"[A-Za-z]+", text.lower())
@@ -156,7 +165,7 @@ def parse_ris_name(text: str) -> Name:
         return parse_structured_name(text)
     if third:
         return ordered(Name(family=family, given=given or None, suffix=suffix or None))
-    if " " in family and given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+    if " " in family and _is_suffix(given):
         return parse_structured_name(text)
     return ordered(Name(family=family, given=given or None))
 
@@ -165,7 +174,7 @@ def _parse_structured(text: str) -> Name:
     family, sep, given = text.partition(",")
     if sep and family.strip() and not _HAN.search(family):
         rest = given.strip()
-        if rest.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+        if _is_suffix(rest):
             return _western(family.strip().split(" "), suffix=rest)
         return Name(family=family.strip(), given=rest or None)
     return parse_name(text)
@@ -192,7 +201,7 @@ def _parse(text: str) -> Name:
         # "Family, Given" is a person even when a given name looks like a word ("Center").
         family, _, given = text.partition(",")
         given = given.strip()
-        if given.lower().rstrip(".") in {s.rstrip(".") for s in _SUFFIXES}:
+        if _is_suffix(given):
             return _western(family.strip().split(" "), suffix=given)
         return Name(family=family.strip(), given=given or None)
     if is_body(text):
