@@ -61,8 +61,10 @@ print(dt, hashlib.sha256(json.dumps(out, sort_keys=True).encode()).hexdigest())
 _MANUSCRIPT = """
 import hashlib, sys, time
 from pathlib import Path
+from citekit import parallel
 from citekit.api import read
 from citekit.manuscript import render_manuscript
+getattr(parallel, "process_ends", lambda: None)()  # as the citekit program does, if it can
 folder, style = Path(sys.argv[1]), sys.argv[2]
 t = time.perf_counter()
 items = read([str(folder / "items.json")]).items

@@ -65,7 +65,9 @@ STYLES = {
 # children are reaped by it, so RUSAGE_CHILDREN holds their peak).
 _CITEKIT = """
 import resource, sys
+from citekit import parallel
 from citekit.cli import main
+parallel.process_ends()  # as the citekit program does (citekit.cli.run)
 code = 0
 try:
     main(args=sys.argv[2:], prog_name="citekit", standalone_mode=True)

@@ -1,5 +1,5 @@
 """``python -m citekit``: the same as the ``citekit`` command."""
 
-from .cli import main
+from .cli import run
 
-main()
+run()

@@ -18,6 +18,7 @@ this process may use. Small jobs stay in one process: a fork costs more than it 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import os
@@ -40,6 +41,32 @@ Report = Callable[[int], None]
 
 #: How many :func:`frozen` blocks are open now (the collector thaws when the last one ends).
 _frozen_depth = 0
+
+#: False once :func:`process_ends` said no thaw is worth its cost.
+_thaw = True
+
+
+def process_ends() -> None:
+    """Keep what each job freezes frozen until the process exits (a one-shot command).
+
+    Thawing a finished job's objects hands them back to the collector, whose next full
+    pass walks them all (a second at 10,000 items, in the middle of assembling the
+    manuscript or at the interpreter's exit) to free memory the exit frees anyway. A
+    command that ends the process after its job calls this; a long-lived process (the
+    API, ``--watch``) does not, and its jobs' cyclic garbage is collected as usual.
+    """
+    global _thaw
+    if _thaw:
+        atexit.register(gc.disable)  # nor a last pass over everything at the exit
+    _thaw = False
+
+
+def process_goes_on() -> None:
+    """Undo :func:`process_ends`: the process lives on (``--watch``); thaw what is frozen."""
+    global _thaw
+    _thaw = True
+    if not _frozen_depth:
+        gc.unfreeze()
 
 
 @contextmanager
@@ -64,7 +91,10 @@ def frozen() -> Iterator[None]:
         yield
     finally:
         _frozen_depth -= 1
-        gc.unfreeze()
+        if _thaw:
+            gc.unfreeze()
+        else:  # what the job made joins what it froze: the exit frees both at once
+            gc.freeze()
 
 
 @contextmanager

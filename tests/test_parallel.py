@@ -177,6 +177,24 @@ def test_frozen_blocks_nest_and_the_outermost_thaws() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_a_process_that_ends_with_its_job_keeps_the_job_frozen() -> None:
+    import gc
+
+    parallel.process_ends()
+    try:
+        with parallel.frozen():
+            frozen = gc.get_freeze_count()
+            made = [[n] for n in range(1000)]  # the job's own objects
+        # not thawed (the next full pass would walk them all): parked with what was frozen
+        assert gc.get_freeze_count() > frozen + len(made) * 9 // 10  # a few freed since
+    finally:
+        parallel.process_goes_on()  # --watch: the process lives on, everything thaws
+    assert gc.get_freeze_count() == 0
+    with parallel.frozen():
+        pass
+    assert gc.get_freeze_count() == 0
+
+
 def test_the_bibliography_is_finished_in_shares_as_in_one_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -16,7 +16,7 @@ from .common import EXIT_HELP, State
 from .records import check, export, keys, provenance, show
 from .rendering import cite, process, render, styles
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 
 @click.group(epilog=EXIT_HELP)
@@ -65,3 +65,16 @@ for _command in main.commands.values():
         click.Option(["--debug", "debug_"], is_flag=True, expose_value=False,
                      callback=_flag("debug"), help="Show a traceback on errors."),
     ]  # fmt: skip
+
+
+def run() -> None:
+    """The ``citekit`` program: :func:`main` in a process that ends when the command does.
+
+    A long command's objects then stay out of the garbage collector's last passes
+    (:func:`citekit.parallel.process_ends`); ``--watch`` takes that back. Tests call
+    :func:`main` and keep the collector as it was.
+    """
+    from .. import parallel
+
+    parallel.process_ends()
+    main()

@@ -232,7 +232,10 @@ def watch_loop(
     limit: int | None,
 ) -> None:
     """Rebuild on every change, one line per rebuild on stderr; errors do not stop it."""
+    from .. import parallel
     from ..watch import watch
+
+    parallel.process_goes_on()  # rebuild after rebuild: each job's garbage is collected
 
     def on_change(changed: list[str]) -> None:
         from pathlib import Path
