@@ -300,6 +300,91 @@ def _child(work: Callable[..., Sequence[Any]], claims: _Claims, send: Any) -> No
     send.close()
 
 
+class Background:
+    """``fn()`` run in a forked process while this one goes on; :meth:`result` is its answer.
+
+    For two branches of a job that need nothing of each other (a bibliography, and the
+    ambiguity check with the citations): the child runs at the lowest priority, so it
+    takes only a core this process leaves idle (the check's rounds that one process
+    renders, the steps between phases) and slows none of this process's own shares; once
+    this process waits for the answer, the child has the cores. Its own work is shared
+    out as any job's is (:func:`run_shares`).
+
+    :meth:`result` calls ``fn`` here instead if the child failed (an error is then raised
+    exactly as a one-process run raises it) or if, this process waiting, the child gets
+    almost no CPU: other programs keep the cores busy, and the lowest priority would let
+    them starve it.
+    """
+
+    #: Seconds between two looks at the child's CPU while this process waits.
+    POLL = 1.0
+    #: Below this share of a core while this process waits, the child counts as starved.
+    STARVED = 0.25
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        import multiprocessing
+
+        self.fn = fn
+        ctx = multiprocessing.get_context("fork")
+        self.receive, send = ctx.Pipe(duplex=False)
+        # not a daemon: its own work may be shared out among processes it forks
+        self.child = ctx.Process(target=_background, args=(fn, send))
+        self.child.start()
+        send.close()
+
+    def result(self) -> Any:
+        """The child's answer (waits for it), or ``fn()`` run here (see the class)."""
+        answer = None
+        try:
+            used = _cpu_seconds(self.child.pid)
+            while not self.receive.poll(self.POLL):
+                now = _cpu_seconds(self.child.pid)
+                if used is not None and now is not None and now - used < self.STARVED * self.POLL:
+                    self.cancel()
+                    return self.fn()
+                used = now
+            answer = self.receive.recv()
+        except (EOFError, OSError):
+            answer = None
+        self.receive.close()
+        self.child.join()
+        if answer is None:
+            return self.fn()
+        return pickle.loads(answer)
+
+    def cancel(self) -> None:
+        """Stop the child and the processes it forked (its answer is not wanted)."""
+        self.child.terminate()  # its SIGTERM handler stops its own children first
+        self.child.join()
+        self.receive.close()
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """The CPU seconds a process has used so far (Linux's /proc), or None where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _background(fn: Callable[[], Any], send: Any) -> None:
+    import signal
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise SystemExit(1)  # unwinds run_shares, which stops the children it forked
+
+    signal.signal(signal.SIGTERM, stop)
+    answer = None
+    with contextlib.suppress(BaseException):
+        os.nice(19)  # only what the parent leaves idle
+        answer = pickle.dumps(fn(), pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        send.send(answer)
+    send.close()
+
+
 class _Scaled:
     """Progress from this process, multiplied to stand for all of them (never past the end)."""
 

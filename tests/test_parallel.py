@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SEED
@@ -215,3 +216,86 @@ def test_the_bibliography_is_finished_in_shares_as_in_one_process(
     alone = render(items, style="modern-language-association")
     assert shared.bibliography == alone.bibliography
     assert sum("———" in e for e in alone.bibliography) == 10  # the same author again
+
+
+def test_a_background_answer_comes_back() -> None:
+    job = parallel.Background(lambda: [os.getpid(), "entries"])
+    pid, text = job.result()
+    assert pid != os.getpid() and text == "entries"  # rendered in the child
+
+
+def test_a_failing_background_job_raises_here() -> None:
+    def failing() -> None:
+        raise CitekitError("the style broke")
+
+    job = parallel.Background(failing)
+    with pytest.raises(CitekitError, match="the style broke"):  # run again here, as alone
+        job.result()
+
+
+def test_a_starved_background_job_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def sleepy() -> int:
+        time.sleep(30)  # uses no CPU: what a child the other programs starve looks like
+        return os.getpid()
+
+    monkeypatch.setattr(parallel.Background, "POLL", 0.2)
+    job = parallel.Background(sleepy)
+    child = job.child
+    calls: list[int] = []
+
+    def here() -> int:
+        calls.append(1)
+        return os.getpid()
+
+    job.fn = here
+    t = time.perf_counter()
+    assert job.result() == os.getpid()
+    assert calls == [1] and time.perf_counter() - t < 5
+    assert not child.is_alive()  # stopped, not left sleeping
+
+
+def test_the_bibliography_renders_during_the_check_as_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from citekit.engine.bibliography import needs_the_check
+    from citekit.engine.loader import load_style
+    from citekit.engine.pipeline import Cite, Cluster, render
+
+    items = [
+        {
+            "id": f"r{n}",
+            "type": ["manuscript", "book", "article-journal", "chapter"][n % 4],
+            "title": f"Report on the {['grain', 'oil', 'coal'][n % 3]} deliveries, No. {n}",
+            "container-title": "Foreign Relations" if n % 4 else None,
+            "author": [{"family": ["Kraus", "Chen", "Kraus"][n % 3], "given": "Charles"}],
+            "issued": {"date-parts": [[1960 + n % 3]]},
+            "page": f"{n}-{n + 4}",
+            "archive": "Wilson Center Digital Archive",
+        }
+        for n in range(24)
+    ]
+    for item in items:
+        if item["container-title"] is None:
+            del item["container-title"]
+    clusters = [Cluster((Cite(f"r{n % 24}", str(n)),), n + 1) for n in range(30)]
+    early: list[int] = []
+    original = parallel.Background
+
+    def counted(fn: Any) -> Any:
+        early.append(1)
+        return original(fn)
+
+    monkeypatch.setattr(parallel, "Background", counted)
+    styles = ["modern-language-association", "ieee", "nature", "vancouver", "chicago-author-date"]
+    for style in styles:
+        independent = not needs_the_check(load_style(style))
+        before = len(early)
+        monkeypatch.setenv("CITEKIT_JOBS", "3")
+        shared = render(items, style=style, clusters=clusters, fmt="html")
+        assert len(early) == before + independent  # begun early only where the check can't matter
+        monkeypatch.setenv("CITEKIT_JOBS", "1")
+        alone = render(items, style=style, clusters=clusters, fmt="html")
+        assert shared.bibliography == alone.bibliography, style
+        assert shared.bibliography_ids == alone.bibliography_ids, style
+        assert shared.citations == alone.citations, style
+    assert len(early) >= 3

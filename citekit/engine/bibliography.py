@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .. import parallel
@@ -17,6 +18,22 @@ from .style_rewrites import CSL_NS
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
+def _reached(style: Any, node: Any) -> Iterator[Any]:
+    """The elements of ``node`` and of every macro it calls, directly or through others."""
+    macros = {str(m.get("name")): m for m in style.root.iter(f"{{{CSL_NS}}}macro") if m.get("name")}
+    seen: set[str] = set()
+    todo = [node]
+    while todo:
+        for el in todo.pop().iter():
+            if not isinstance(el.tag, str):
+                continue
+            yield el
+            name = el.get("macro")
+            if name in macros and name not in seen:
+                seen.add(name)
+                todo.append(macros[name])
+
+
 def _numbered(style: Any) -> bool:
     """Say whether the citations print citation numbers (citeproc-js's numeric mode).
 
@@ -26,21 +43,41 @@ def _numbered(style: Any) -> bool:
     citation = style.root.citation
     if citation is None:
         return False
-    macros = {str(m.get("name")): m for m in style.root.iter(f"{{{CSL_NS}}}macro") if m.get("name")}
-    seen: set[str] = set()
+    return any(
+        el.tag == _TEXT and el.get("variable") == "citation-number"
+        for el in _reached(style, citation.layout)
+    )
 
-    def prints_number(node: Any) -> bool:
-        for el in node.iter(f"{{{CSL_NS}}}text"):
-            if el.get("variable") == "citation-number":
-                return True
-            name = el.get("macro")
-            if name in macros and name not in seen:
-                seen.add(name)
-                if prints_number(macros[name]):
-                    return True
+
+def needs_the_check(style: Any) -> bool:
+    """Whether the ambiguity check can change the bibliography (its entries or their order).
+
+    The check decides year suffixes (printed in the entries, and ordered by the
+    bibliography), which cites ``disambiguate="true"`` holds for, the names added to
+    cites (the entries keep their own et-al) and the given names shown in short names.
+    A bibliography that can print none of these can render before the check, at the same
+    time (:func:`citekit.engine.pipeline.render`).
+    """
+    citation = style.root.citation
+    bib = style.root.bibliography
+    if citation is None or bib is None:
         return False
+    if citation.get("disambiguate-add-year-suffix") == "true":
+        return True
+    givens = citation.get("disambiguate-add-givenname") == "true"
+    if givens and "short" in (bib.get("name-form"), style.root.get("name-form")):
+        return True
+    for el in _reached(style, bib):
+        if el.tag in _CONDITIONS and "disambiguate" in el.attrib:
+            return True
+        if givens and el.tag == _NAME and el.get("form") == "short":
+            return True
+    return False
 
-    return prints_number(citation.layout)
+
+_TEXT = f"{{{CSL_NS}}}text"
+_NAME = f"{{{CSL_NS}}}name"
+_CONDITIONS = (f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
 
 
 def bibliography(

@@ -19,6 +19,7 @@ from .. import parallel
 from ..errors import RenderError
 from ..framestack import roomy
 from .bibliography import bibliography as render_bibliography
+from .bibliography import needs_the_check
 from .citation_label import assign_labels
 from .citations import (
     Citation,
@@ -111,30 +112,62 @@ def render(
                     for c in clusters
                 ]
             )
-            disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
-            if clusters:
-                built = _citations(clusters, id_map, html_out, csl_style.root.get_term)
-                out.citations = _render_citations(
-                    csl_style, source, fmt_module, built, piq, progress, prepared
+            wanted = bibliography and csl_style.has_bibliography()
+
+            def entries_of(report: parallel.Report | None) -> list[tuple[str, str]]:
+                return render_bibliography(
+                    csl_style, source, fmt_module, prepared, piq, html_out, report
                 )
-                by_key = {v: k for k, v in id_map.items()}
-                out.placements = [
-                    tuple(
-                        Placement(by_key[c.key], c.position, c.near_note, c.first_note)
-                        for c in citation.order or ()
+
+            early = _early(csl_style, len(prepared), lambda: entries_of(None)) if wanted else None
+            try:
+                disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
+                if clusters:
+                    built = _citations(clusters, id_map, html_out, csl_style.root.get_term)
+                    out.citations = _render_citations(
+                        csl_style, source, fmt_module, built, piq, progress, prepared
                     )
-                    for citation in built
-                ]
+                    by_key = {v: k for k, v in id_map.items()}
+                    out.placements = [
+                        tuple(
+                            Placement(by_key[c.key], c.position, c.near_note, c.first_note)
+                            for c in citation.order or ()
+                        )
+                        for citation in built
+                    ]
+            except BaseException:
+                if early is not None:
+                    early.cancel()
+                raise
             if bibliography and not csl_style.has_bibliography() and progress:
                 progress(len(prepared))  # what the caller counted for the entries
-            if bibliography and csl_style.has_bibliography():
-                entries = render_bibliography(
-                    csl_style, source, fmt_module, prepared, piq, html_out, progress
-                )
+            if wanted:
+                if early is not None:
+                    entries = early.result()
+                    if progress:
+                        progress(len(prepared))
+                else:
+                    entries = entries_of(progress)
                 by_internal = {v: k for k, v in id_map.items()}
                 out.bibliography = [text for _, text in entries]
                 out.bibliography_ids = [by_internal[i] for i, _ in entries]
     return out
+
+
+def _early(
+    csl_style: LoadedStyle, items: int, entries: Callable[[], list[tuple[str, str]]]
+) -> parallel.Background | None:
+    """The bibliography begun in another process now, if the job is large and nothing waits.
+
+    Speed, not output: with the ambiguity check unable to change the bibliography
+    (:func:`.bibliography.needs_the_check`), the entries need nothing the check or the
+    citations decide, and render while they do, on whatever core they leave idle (their
+    rounds too small to share, the steps between phases; see
+    :class:`citekit.parallel.Background`). The answer is the same as rendering them after.
+    """
+    if parallel.jobs_for(items) < 2 or needs_the_check(csl_style):
+        return None
+    return parallel.Background(entries)
 
 
 def _registry_order(
