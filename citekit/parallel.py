@@ -22,8 +22,6 @@ import atexit
 import contextlib
 import gc
 import os
-import pickle
-import struct
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -236,7 +234,7 @@ def _shared(
             answer = []  # the child died: its runs are done again below
         receive.close()
         child.join()
-        done.update((start, pickle.loads(answers)) for start, answers in answer)
+        done.update((start, _loads(answers)) for start, answers in answer)
     out: list[T] = []
     size = claims.size
     for start in range(0, pieces, size):
@@ -250,6 +248,18 @@ def _shared(
     if scaled is not None:
         scaled.finish(pieces)
     return out
+
+
+def _dumps(value: Any) -> bytes:
+    import pickle  # here, not at the top: `citekit --help` loads this module, not pickle
+
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(data: bytes) -> Any:
+    import pickle
+
+    return pickle.loads(data)
 
 
 class _Claims:
@@ -269,7 +279,7 @@ class _Claims:
         self.pieces, self.size = pieces, size
         self.fd, write_end = os.pipe()
         try:
-            os.write(write_end, b"".join(struct.pack("=I", n) for n in range(0, pieces, size)))
+            os.write(write_end, b"".join(n.to_bytes(4, "little") for n in range(0, pieces, size)))
         finally:
             os.close(write_end)
 
@@ -278,7 +288,7 @@ class _Claims:
         got = os.read(self.fd, 4)
         if len(got) < 4:
             return None
-        (start,) = struct.unpack("=I", got)
+        start = int.from_bytes(got, "little")
         return range(start, min(start + self.size, self.pieces))
 
     def close(self) -> None:
@@ -295,7 +305,7 @@ def _child(work: Callable[..., Sequence[Any]], claims: _Claims, send: Any) -> No
             answers = list(work(part, None))
             # Pickled run by run, as the work goes: pickling them all at the end made the
             # parent, its own runs done, wait for it (a twentieth of reading 2,000 records).
-            done.append((part.start, pickle.dumps(answers, pickle.HIGHEST_PROTOCOL)))
+            done.append((part.start, _dumps(answers)))
     send.send(done)
     send.close()
 
@@ -350,7 +360,7 @@ class Background:
         self.child.join()
         if answer is None:
             return self.fn()
-        return pickle.loads(answer)
+        return _loads(answer)
 
     def cancel(self) -> None:
         """Stop the child and the processes it forked (its answer is not wanted)."""
@@ -379,7 +389,7 @@ def _background(fn: Callable[[], Any], send: Any) -> None:
     answer = None
     with contextlib.suppress(BaseException):
         os.nice(19)  # only what the parent leaves idle
-        answer = pickle.dumps(fn(), pickle.HIGHEST_PROTOCOL)
+        answer = _dumps(fn())
     with contextlib.suppress(OSError):
         send.send(answer)
     send.close()
