@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from .. import parallel
@@ -11,27 +10,11 @@ from .author_substitute import substitute_repeated
 from .citations import registered
 from .display import assemble, second_field, settle
 from .finish import finish, quote_terms
-from .reads import MacroParts
+from .reads import MacroParts, reached
 from .style_rewrites import CSL_NS
 
 #: What citeproc-js prints for an entry of a numeric style that renders nothing.
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
-
-
-def _reached(style: Any, node: Any) -> Iterator[Any]:
-    """The elements of ``node`` and of every macro it calls, directly or through others."""
-    macros = {str(m.get("name")): m for m in style.root.iter(f"{{{CSL_NS}}}macro") if m.get("name")}
-    seen: set[str] = set()
-    todo = [node]
-    while todo:
-        for el in todo.pop().iter():
-            if not isinstance(el.tag, str):
-                continue
-            yield el
-            name = el.get("macro")
-            if name in macros and name not in seen:
-                seen.add(name)
-                todo.append(macros[name])
 
 
 def _numbered(style: Any) -> bool:
@@ -45,7 +28,7 @@ def _numbered(style: Any) -> bool:
         return False
     return any(
         el.tag == _TEXT and el.get("variable") == "citation-number"
-        for el in _reached(style, citation.layout)
+        for el in reached(citation.layout)
     )
 
 
@@ -67,7 +50,7 @@ def needs_the_check(style: Any) -> bool:
     givens = citation.get("disambiguate-add-givenname") == "true"
     if givens and "short" in (bib.get("name-form"), style.root.get("name-form")):
         return True
-    for el in _reached(style, bib):
+    for el in reached(bib):
         if el.tag in _CONDITIONS and "disambiguate" in el.attrib:
             return True
         if givens and el.tag == _NAME and el.get("form") == "short":

@@ -134,23 +134,29 @@ def from_cite(element: Any) -> frozenset[str]:
     if found is not None:
         return found
     names: set[str] = set()
+    for el in reached(element):
+        a = el.attrib
+        names.update(t for t in ("position", "locator") if t in a)
+        for attr, value in a.items():
+            if attr != "macro":
+                names.update(v for v in str(value).split() if v in _FROM_CITE)
+    found = d["_ck_from_cite"] = frozenset(names)
+    return found
+
+
+def reached(element: Any) -> Iterator[Any]:
+    """The elements of ``element`` and of every macro it calls, directly or not, each once."""
     seen: set[str] = set()
     todo = [element]
     while todo:
         for el in todo.pop().iter():
             if not isinstance(el.tag, str):
                 continue
-            a = el.attrib
-            names.update(t for t in ("position", "locator") if t in a)
-            for attr, value in a.items():
-                if attr != "macro":
-                    names.update(v for v in str(value).split() if v in _FROM_CITE)
-            name = a.get("macro")
+            yield el
+            name = el.get("macro")
             if name is not None and name not in seen:
                 seen.add(name)
                 todo.append(el.get_macro(name))
-    found = d["_ck_from_cite"] = frozenset(names)
-    return found
 
 
 def follows(element: Any, *, bibliography: bool = False) -> bool:
