@@ -328,7 +328,9 @@ class Background:
 
     #: Seconds between two looks at the child's CPU while this process waits.
     POLL = 1.0
-    #: Below this share of a core while this process waits, the child counts as starved.
+    #: Below this share of a core, twice in a row while this process waits, the child
+    #: counts as starved (waiting at the end of a phase for its own workers' last runs, it
+    #: may be idle for part of one look).
     STARVED = 0.25
 
     def __init__(self, fn: Callable[[], Any]) -> None:
@@ -347,9 +349,12 @@ class Background:
         answer = None
         try:
             used = _cpu_seconds(self.child.pid)
+            starved = 0  # looks in a row: one alone may fall while it waits for its workers
             while not self.receive.poll(self.POLL):
                 now = _cpu_seconds(self.child.pid)
-                if used is not None and now is not None and now - used < self.STARVED * self.POLL:
+                low = used is not None and now is not None and now - used < self.STARVED * self.POLL
+                starved = starved + 1 if low else 0
+                if starved == 2:
                     self.cancel()
                     return self.fn()
                 used = now
