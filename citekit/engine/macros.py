@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
+from functools import cache
 from typing import Any
 
 import citeproc.model as cmodel
 
+from .caches import seams
 from .caches.choose import branches
 from .caches.elements import children
 from .empty import cannot_print
@@ -19,19 +22,52 @@ def _is_group(element: Any) -> bool:
     )
 
 
-def _parts(parent: Any) -> list[tuple[Any, bool, bool, bool]]:
+@cache
+def _takes_context_second(cls: Any) -> bool:
+    """Whether ``cls().render(item, context)`` means ``render(item, context=context)``.
+
+    True when every ``render`` and ``process`` along the class's bases names ``context``
+    second (or passes its arguments on as they come): ``cs:text``, ``cs:group``, ``cs:number``.
+    Not ``cs:date`` or ``cs:label`` (``variable`` second) nor ``cs:names`` (``names_context``).
+    """
+    for base in cls.__mro__:
+        for name in ("render", "process"):
+            function = base.__dict__.get(name)
+            if function is None:
+                continue
+            params = list(inspect.signature(function).parameters.values())[1:3]
+            if params and params[0].kind is inspect.Parameter.VAR_POSITIONAL:
+                continue
+            if len(params) < 2 or params[0].name != "item":
+                return False
+            if (
+                params[1].kind is not inspect.Parameter.VAR_POSITIONAL
+                and params[1].name != "context"
+            ):
+                return False
+    return True
+
+
+def _parts(parent: Any) -> list[tuple[Any, bool, bool, bool, bool]]:
     """A macro's, group's or branch's children, each with what :func:`render_transparent` asks.
 
-    Whether it is a ``cs:choose``, whether it calls a variable, whether it counts as a group:
-    answers the style fixes, listed once per element.
+    Whether it is a ``cs:choose``, whether it calls a variable, whether it counts as a group,
+    whether it takes the context as its second argument: answers the style fixes, listed
+    once per element.
     """
     d = parent.__dict__
-    found: list[tuple[Any, bool, bool, bool]] | None = d.get("_ck_macro_parts")
+    found: list[tuple[Any, bool, bool, bool, bool]] | None = d.get("_ck_macro_parts")
     if found is None:
         found = d["_ck_macro_parts"] = [
-            (child, is_choose, False, False)
+            (child, is_choose, False, False, False)
             if is_choose
-            else (child, False, bool(child.calls_variable()), _is_group(child))
+            else (
+                child,
+                False,
+                bool(child.calls_variable()),
+                _is_group(child),
+                _takes_context_second(child.__class__),
+            )
             for child, is_choose in children(parent)
         ]
     return found
@@ -67,7 +103,7 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
         self._render_into(self, item, context, sort_options, output, seen)
         if output and (not seen[0] or seen[1]):
             # citeproc-py's join gives a lone piece back as it is
-            return output[0] if len(output) == 1 else cmodel.join(output, "")
+            return output[0] if len(output) == 1 else seams.join(output, "")
         return None
 
     def _render_into(
@@ -100,7 +136,10 @@ def render_transparent(
     rendered (the macro's rule); without, only a child that calls a variable does (the
     group's rule, as citeproc-py kept it).
     """
-    for child, is_choose, calls, group in _parts(parent):
+    # Most renderings pass nothing but the context: then a child that takes it second is
+    # called with positions alone, the call Python makes fastest (no keyword dictionary).
+    plain = not any(kwargs.values())
+    for child, is_choose, calls, group, positional in _parts(parent):
         if is_choose:
             # the branch that holds (the one ``Choose.render`` renders), found here: a call
             # fewer for each of the many choices a large style makes
@@ -114,7 +153,10 @@ def render_transparent(
         if calls:
             seen[0] = True
         try:
-            text = child.render(item, context=context, **kwargs)
+            if plain and positional:
+                text = child.render(item, context)
+            else:
+                text = child.render(item, context=context, **kwargs)
         except cmodel.VariableError:
             continue
         if text is not None:
