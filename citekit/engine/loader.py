@@ -54,7 +54,7 @@ from . import (
 )
 from . import text_case as case
 from . import values as style_values
-from .caches import choose, elements, markup
+from .caches import choose, elements, markup, seams
 from .caches import sort as fast_sort
 from .state import RenderState
 from .style_rewrites import CSL_NS, rewrite_style, safe_parser
@@ -117,6 +117,7 @@ OVERRIDES: tuple[type, ...] = (
     elements.Text,
     elements.Formatted,
     markup.Affixed,
+    seams.Delimited,
     markup.Quoted,
     markup.StrippedPeriods,
     elements.Names,

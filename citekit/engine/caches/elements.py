@@ -7,7 +7,7 @@ from typing import Any
 
 import citeproc.model as cmodel
 
-from . import markup
+from . import markup, seams
 
 MISSING = object()
 
@@ -164,7 +164,7 @@ class Parent(cmodel.Parent):  # type: ignore[misc]
                 pass
         if output:
             # citeproc-py's join gives a lone piece back as it is
-            return output[0] if len(output) == 1 else cmodel.join(output, delimiter)
+            return output[0] if len(output) == 1 else seams.join(output, delimiter)
         return None
 
 

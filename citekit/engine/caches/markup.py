@@ -14,6 +14,8 @@ from typing import Any
 import citeproc.model as cmodel
 from citeproc.string import MixedString, String
 
+from . import seams
+
 #: Types for which citeproc-py's ``"" + text + ""`` gives ``text`` back unchanged
 #: (``String`` and ``MixedString`` return themselves when the other side is empty; a plain
 #: ``str`` gives an equal ``str``). Other types (the HTML formatter's tag wrappers) become
@@ -32,6 +34,11 @@ class Affixed(cmodel.Affixed):  # type: ignore[misc]
             bare = d["_ck_no_affixes"] = not self.get("prefix") and not self.get("suffix")
         if bare and type(string) in _UNCHANGED_BY_EMPTY_AFFIXES:
             return string
+        if string is not None:
+            try:
+                return seams.affix(self.get("prefix", ""), string, self.get("suffix", ""))
+            except seams.Unknown:
+                pass
         return super().wrap(string)
 
 
