@@ -44,7 +44,8 @@ class Group(cmodel.Group):  # type: ignore[misc]
         """Render the children, a choose's branch child by child; raise when the rule fails."""
         output: list[Any] = []
         seen = [False, False]  # a variable called, a variable rendered
-        render_transparent(self, item, context, kwargs, output, seen, groups_count=False)
+        given = kwargs if any(kwargs.values()) else None  # (see render_transparent)
+        render_transparent(self, item, context, given, output, seen, groups_count=False)
         if output and (not seen[0] or seen[1]):
             return self.join(output)
         raise cmodel.VariableError

@@ -115,7 +115,7 @@ class Macro(cmodel.Macro):  # type: ignore[misc]
         output: list[Any],
         seen: list[bool],
     ) -> None:
-        kwargs = {"sort_options": sort_options}
+        kwargs = None if sort_options is None else {"sort_options": sort_options}
         render_transparent(parent, item, context, kwargs, output, seen, groups_count=True)
 
 
@@ -123,7 +123,7 @@ def render_transparent(
     parent: Any,
     item: Any,
     context: Any,
-    kwargs: dict[str, Any],
+    kwargs: dict[str, Any] | None,
     output: list[Any],
     seen: list[bool],
     *,
@@ -134,11 +134,10 @@ def render_transparent(
     ``seen`` is [a variable called, a variable rendered], for the group rule. With
     ``groups_count``, a nested group or macro call that printed counts as a variable
     rendered (the macro's rule); without, only a child that calls a variable does (the
-    group's rule, as citeproc-py kept it).
+    group's rule, as citeproc-py kept it). ``kwargs``: what the children are given beside
+    the context, None for nothing (most renderings): then a child that takes the context
+    second is called with positions alone, the call Python makes fastest.
     """
-    # Most renderings pass nothing but the context: then a child that takes it second is
-    # called with positions alone, the call Python makes fastest (no keyword dictionary).
-    plain = not any(kwargs.values())
     for child, is_choose, calls, group, positional in _parts(parent):
         if is_choose:
             # the branch that holds (the one ``Choose.render`` renders), found here: a call
@@ -153,8 +152,12 @@ def render_transparent(
         if calls:
             seen[0] = True
         try:
-            if plain and positional:
-                text = child.render(item, context)
+            if kwargs is None:
+                text = (
+                    child.render(item, context)
+                    if positional
+                    else child.render(item, context=context)
+                )
             else:
                 text = child.render(item, context=context, **kwargs)
         except cmodel.VariableError:
