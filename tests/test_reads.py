@@ -39,22 +39,28 @@ def _recall(memo: reads.Memo, key: str, ref: Any) -> Any:
 
 def _render(memo: reads.Memo, ref: Any, read: list[str], text: str) -> None:
     """A stand-in for a rendering: reads ``read`` of the item, prints ``text``."""
-    with memo.tracking(memo.kind(ref["key"], ref), ref) as out:
+
+    def rendering() -> str:
         for variable in read:
             ref.get(variable)
-        out.append(text)
+        return text
+
+    memo.through(memo.kind(ref["key"], ref), ref, rendering)
 
 
 def test_what_a_rendering_reads_is_noted_and_its_presence_tests_are_not() -> None:
     ref = _ref("a", title="T", author=_author("Kraus", "Imre"), archive="W")
     memo = reads.Memo(RenderState(), notes=False, labels=False)
-    with memo.tracking(memo.kind("a", ref), ref) as out:
+
+    def rendering() -> str:
         assert type(ref) is reads.Tracked  # its class while it renders, the same dict
         assert ref["title"] == "T"
         assert ref.author[0]["family"] == "Kraus"  # citeproc-py's attribute reading
         assert ref.get("volume") is None
         assert "archive" in ref  # presence: the item's set of variables says it
-        out.append("Kraus")
+        return "Kraus"
+
+    assert memo.through(memo.kind("a", ref), ref, rendering) == ("Kraus", False)
     assert type(ref) is Reference
     (readings,) = memo.kept.values()
     assert list(readings) == [("author", "title", "volume")]
@@ -91,16 +97,17 @@ def test_settings_are_part_of_the_kind() -> None:
 def test_what_cannot_be_followed_is_not_kept() -> None:
     memo = reads.Memo(RenderState(), notes=False, labels=False)
     ref = _ref("a", author=_author("Kraus", "Imre"))
-    with memo.tracking(memo.kind("a", ref), ref) as out:
-        dict(ref.items())  # every value at once
-        out.append("Kraus")
-    assert memo.kept == {}
-    with pytest.raises(RuntimeError), memo.tracking(memo.kind("a", ref), ref) as out:
+    memo.through(memo.kind("a", ref), ref, lambda: (dict(ref.items()), "Kraus")[1])
+    assert memo.kept == {}  # every value read at once
+
+    def failing() -> str:
         raise RuntimeError  # a rendering that failed
+
+    with pytest.raises(RuntimeError):
+        memo.through(memo.kind("a", ref), ref, failing)
     assert memo.kept == {} and type(ref) is Reference
     plain = {"key": "a", "type": "manuscript"}  # not citeproc-py's item: rendered, not kept
-    with memo.tracking((), plain) as out:
-        out.append("x")
+    assert memo.through((), plain, lambda: "x") == ("x", False)
     assert memo.kept == {}
 
 

@@ -24,7 +24,6 @@ process (each process its own copy), never on disk: nothing can go stale between
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from citeproc.source import Reference, VariableError
@@ -55,7 +54,7 @@ MAX_READINGS = 16
 class Tracked(Reference):  # type: ignore[misc]
     """An item while its form renders: the variables whose values it reads are noted.
 
-    Its class for the length of one rendering (:meth:`Memo.tracking`); a subclass with no
+    Its class for the length of one rendering (:meth:`Memo.through`); a subclass with no
     state of its own, so the object is the same dict throughout.
     """
 
@@ -209,8 +208,7 @@ class Memo:
         """The item's kind and settings as they are now, with ``extra``.
 
         ``extra``: what else the rendering depends on (the state a part meets). Taken
-        before rendering, and given to :meth:`recall` and then, if nothing was found, to
-        :meth:`tracking`.
+        before rendering, and given to :meth:`through`.
         """
         state = self.state
         expand = state.expand.get(key)
@@ -238,19 +236,23 @@ class Memo:
                     return found
         return NOT_KEPT
 
-    @contextmanager
-    def tracking(self, kind: Hashable, ref: Any) -> Iterator[list[Any]]:
-        """Render ``ref`` inside: its variables read are noted, and the answer given kept.
+    def through(self, kind: Hashable, ref: Any, render: Callable[[], Any]) -> tuple[Any, bool]:
+        """What was kept for an item that read the same, or ``render()``'s answer, kept.
 
-        The caller appends its answer (the text, a sort key) to the list it is given; a
-        rendering that raised, or read what cannot be followed, keeps nothing.
+        With whether it was found (then ``render`` was not called). The three users (a
+        round of the check, a sort key, a macro) each take ``kind`` before and differ only
+        in what they render. While ``ref`` renders, the variables it reads are noted, and
+        the answer is kept by their values; a rendering that raised, or read what cannot
+        be followed, keeps nothing. (A plain method, not a context manager: it runs for
+        every macro a job remembers.)
         """
         global _READ, _UNTRACKED
-        out: list[Any] = []
+        found = self.recall(kind, ref)
+        if found is not NOT_KEPT:
+            return found, True
         nested = type(ref) is Tracked  # a part of a rendering that is being noted already
         if type(ref) is not Reference and not nested:  # not one this module can follow
-            yield out
-            return
+            return render(), False
         self.tally[1] += 1
         outer, outer_untracked = _READ, _UNTRACKED
         read: set[str] = set()
@@ -258,7 +260,7 @@ class Memo:
         if not nested:  # (citeproc-py's items take attributes as keys: set past that)
             object.__setattr__(ref, "__class__", Tracked)
         try:
-            yield out
+            answer = render()
         finally:
             if not nested:
                 object.__setattr__(ref, "__class__", Reference)
@@ -266,26 +268,13 @@ class Memo:
             _READ, _UNTRACKED = outer, outer_untracked or untracked
             if outer is not None:  # what the part read, the whole read too
                 outer |= read
-        if out and not untracked:
+        if not untracked:
             readings = self.kept.setdefault(kind, {})
             order = tuple(sorted(read))
             if order in readings or len(readings) < MAX_READINGS:
                 values = tuple(canonical(dict.get(ref, k, _ABSENT)) for k in order)
-                readings.setdefault(order, {})[values] = out[0]
-
-    def through(self, kind: Hashable, ref: Any, render: Callable[[], Any]) -> tuple[Any, bool]:
-        """What was kept for an item that read the same, or ``render()``'s answer, kept.
-
-        With whether it was found (then ``render`` was not called). The three users (a
-        round of the check, a sort key, a macro) each take ``kind`` before and differ only
-        in what they render.
-        """
-        found = self.recall(kind, ref)
-        if found is not NOT_KEPT:
-            return found, True
-        with self.tracking(kind, ref) as out:
-            out.append(render())
-        return out[0], False
+                readings.setdefault(order, {})[values] = answer
+        return answer, False
 
 
 class MacroParts:
