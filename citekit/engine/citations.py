@@ -125,6 +125,9 @@ class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
     def __init__(self, key: str, *, mode: str | None = None, **kwargs: Any) -> None:
         super().__init__(key, **kwargs)
         object.__setattr__(self, "mode", mode)
+        # also a plain attribute: citeproc-py keeps it as a key, found through a failed
+        # attribute lookup and ``__getattr__`` on each of the job's many reads
+        object.__setattr__(self, "key", self["key"])
 
     def place(self, position: str, near_note: bool, first_note: int | None) -> None:
         """Say where the cite stands (its position, near note, first note)."""
