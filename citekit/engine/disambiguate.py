@@ -349,9 +349,12 @@ class Forms:
         only: Sequence[str] | None = None,
     ) -> dict[str, str]:
         """As :func:`cite_alone`, rendering only the settings not rendered before."""
-        numbers = {i: n for n, i in reversed(list(enumerate(ids)))}
         targets = list(ids if only is None else only)
-        settings = {i: self._setting(i, numbers[i]) for i in targets}
+        if self.numbered:
+            numbers = {i: n for n, i in reversed(list(enumerate(ids)))}
+            settings = {i: self._setting(i, numbers[i]) for i in targets}
+        else:  # (the job's ten thousand places, for nothing, at each of the rounds)
+            settings = {i: self._setting(i, 0) for i in targets}
         missing = [i for i in targets if settings[i] not in self.seen]
         if report and len(missing) < len(targets):
             report(len(targets) - len(missing))

@@ -73,12 +73,12 @@ def place(layout: Any, citations: Sequence[Any]) -> None:
         stream = [(c, n) for c, n in zip(citations, notes, strict=True) if (n == 0) == in_text]
         first_ref: dict[str, int] = {}
         last_ref: dict[str, int] = {}
+        before: list[Any] = []  # the cites of the citation before, in their order
         for j, (citation, note) in enumerate(stream):
             if j and note and stream[j - 1][1] > note:
                 in_note, first_ref, last_ref = {}, {}, {}
             cites = ordered_cites(layout, citation)
             in_note[note] = in_note.get(note, 0) + len(cites)
-            before = ordered_cites(layout, stream[j - 1][0]) if j else []
             for k, cite in enumerate(cites):
                 key = cite.key
                 first_note = None
@@ -108,6 +108,7 @@ def place(layout: Any, citations: Sequence[Any]) -> None:
                     near = position != "first"
                 if not getattr(cite, "given", False) and hasattr(cite, "place"):
                     cite.place(position, near, first_note)
+            before = cites
 
 
 def note_numbers(given: Sequence[int | None]) -> list[int]:
