@@ -44,7 +44,7 @@ def _last(value: Any) -> str:
     """``str(value)[-1:]``, reading only the last pieces of a ``MixedString``."""
     if type(value) is MixedString:
         for piece in reversed(value):
-            found = _last(piece)
+            found = _last(piece) if type(piece) is MixedString else str(piece)[-1:]
             if found:
                 return found
         return ""
@@ -55,7 +55,7 @@ def _first(value: Any) -> str:
     """``str(value)[:1]``, reading only the first pieces of a ``MixedString``."""
     if type(value) is MixedString:
         for piece in value:
-            found = _first(piece)
+            found = _first(piece) if type(piece) is MixedString else str(piece)[:1]
             if found:
                 return found
         return ""
