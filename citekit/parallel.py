@@ -223,8 +223,7 @@ def _shared(
                 done[part.start] = work(part, scaled)
     except BaseException:
         for child, receive in children:  # the job failed here: stop the others
-            child.terminate()
-            child.join()
+            _stop(child)
             receive.close()
         raise
     for child, receive in children:
@@ -296,7 +295,31 @@ class _Claims:
         os.close(self.fd)
 
 
+def _stop(process: Any) -> None:
+    """End a forked process: SIGTERM, then SIGKILL if it is still there after a while.
+
+    A process blocked writing its answers to a pipe nobody reads any more would otherwise
+    be waited for forever.
+    """
+    process.terminate()
+    process.join(_STOP_WAIT)
+    if process.is_alive():
+        process.kill()
+        process.join()
+
+
+#: Seconds a stopped process has to end before it is killed.
+_STOP_WAIT = 5.0
+
+
 def _child(work: Callable[..., Sequence[Any]], claims: _Claims, send: Any) -> None:
+    import signal
+
+    # Forked from a background job (:class:`Background`), this process inherits its
+    # SIGTERM handler, which raises SystemExit: caught below, it would go on to send its
+    # answers into a pipe nobody reads, and the job stopping it would wait for it forever.
+    # A stopped worker ends at once.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     done: list[tuple[int, bytes]] = []
     # On an error the child stops claiming and sends the runs it finished; the parent does
     # the failed run again and raises the error as a one-process run would.
@@ -369,8 +392,7 @@ class Background:
 
     def cancel(self) -> None:
         """Stop the child and the processes it forked (its answer is not wanted)."""
-        self.child.terminate()  # its SIGTERM handler stops its own children first
-        self.child.join()
+        _stop(self.child)  # its SIGTERM handler stops its own children first
         self.receive.close()
 
 

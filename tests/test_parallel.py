@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -299,3 +301,44 @@ def test_the_bibliography_renders_during_the_check_as_after_it(
         assert shared.bibliography_ids == alone.bibliography_ids, style
         assert shared.citations == alone.citations, style
     assert len(early) >= 3
+
+
+def test_a_cancelled_background_job_stops_its_workers_mid_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its workers die at once, though their answers fill the pipe nobody reads any more.
+
+    They inherit the background child's SIGTERM handler; it used to make each worker stop
+    claiming and then block sending its answers, and the job waited for it forever.
+    """
+
+    def work(share: range, report: parallel.Report | None) -> list[str]:
+        time.sleep(0.2)
+        return ["x" * 100_000 for _ in share]  # more than a pipe holds, after a run or two
+
+    monkeypatch.setattr(parallel, "_STOP_WAIT", 60.0)  # no SIGKILL to mend it within the test
+    job = parallel.Background(lambda: parallel.run_shares(work, 40))
+    time.sleep(1.0)  # the child and its workers are inside their runs
+    stopping = threading.Thread(target=job.cancel, daemon=True)
+    stopping.start()
+    stopping.join(15)
+    if stopping.is_alive():  # hung: end it and its workers, so that the suite goes on
+        assert job.child.pid is not None
+        for pid in [*_children_of(job.child.pid), job.child.pid]:
+            os.kill(pid, signal.SIGKILL)
+    assert not stopping.is_alive()
+    assert not job.child.is_alive()
+
+
+def _children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_bytes().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
