@@ -67,16 +67,23 @@ def _engine() -> Any:
     return csl
 
 
+#: citeproc's small HTML and its Markdown, in the order they are replaced.
+_HTML_TO_MARKDOWN = [
+    (re.compile(r'<div class="csl-entry">(.*)</div>', re.S), r"\1"),
+    (re.compile(r"</?i>"), "*"),
+    (re.compile(r"</?b>"), "**"),
+    (re.compile(r"<sup>(.*?)</sup>"), r"^\1^"),
+    (re.compile(r"<sub>(.*?)</sub>"), r"~\1~"),
+    (re.compile(r"</?span[^>]*>"), ""),
+]
+
+
 def html_to_markdown(text: str) -> str:
     """Turn citeproc's small HTML (i, b, sup, sub, span) into Markdown."""
     if "<" not in text and "&" not in text:  # plain already (most notes of a manuscript)
         return text
-    text = re.sub(r'<div class="csl-entry">(.*)</div>', r"\1", text, flags=re.S)
-    text = re.sub(r"</?i>", "*", text)
-    text = re.sub(r"</?b>", "**", text)
-    text = re.sub(r"<sup>(.*?)</sup>", r"^\1^", text)
-    text = re.sub(r"<sub>(.*?)</sub>", r"~\1~", text)
-    text = re.sub(r"</?span[^>]*>", "", text)
+    for pattern, replacement in _HTML_TO_MARKDOWN:
+        text = pattern.sub(replacement, text)
     text = html_lib.unescape(text)
     return text
 

@@ -213,6 +213,10 @@ def affixes_as_text(root: Any) -> None:
                 el.set(name, value.translate(_AFFIX_TEXT))
 
 
+_SPACES = re.compile(r" {2,}")
+_TWO_PERIODS = re.compile(r"\.{2}(?!\.)")
+
+
 def finish(
     text: str,
     *,
@@ -243,10 +247,10 @@ def finish(
     text = text.replace(APOSTROPHE, "’").replace(LEFT_SINGLE, "‘")
     # FIX(punct-spaces): only spaces collapse; a newline of the style or a no-break space
     # next to a space stays (citeproc-js: "\n\n" between two lines, "1962,\xa0 g")
-    text = re.sub(r" {2,}", " ", text)
+    text = _SPACES.sub(" ", text)
     if trim:
         text = text.strip()
-    text = re.sub(r"\.{2}(?!\.)", ".", text)
+    text = _TWO_PERIODS.sub(".", text)
     return text
 
 

@@ -30,13 +30,19 @@ SORT_SEPARATOR = "\x01"
 _EXTRA_NAMES = frozenset(r.replace("-", "_") for r in EXTRA_NAME_ROLES)
 
 
+_TAG = re.compile(r"<[^>]+>")
+_NOT_WORD = re.compile(r"[^\w\s\x01]|_")
+_BLANKS = re.compile(r"[ \t]+")
+_AROUND_SEPARATOR = re.compile(r"\s*\x01\s*")
+
+
 def sort_text(key: str) -> str:
     """A sort key as citeproc-js compares it: letters and digits, case and accents folded."""
-    key = html.unescape(re.sub(r"<[^>]+>", "", key))  # HTML output: markup is not text
+    key = html.unescape(_TAG.sub("", key))  # HTML output: markup is not text
     folded = unicodedata.normalize("NFKD", strip_markup(key).replace(APOSTROPHE, ""))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = re.sub(r"[^\w\s\x01]|_", "", folded).casefold()
-    return re.sub(r"\s*\x01\s*", "\x01", re.sub(r"[ \t]+", " ", folded)).strip()
+    folded = _NOT_WORD.sub("", folded).casefold()
+    return _AROUND_SEPARATOR.sub("\x01", _BLANKS.sub(" ", folded)).strip()
 
 
 def sort_value(key: Any) -> Any:
