@@ -100,6 +100,10 @@ class Locator(citeproc.Locator):  # type: ignore[misc]
         return hash((self.label, str(self.identifier)))
 
 
+#: The arguments citeproc-py's cites take beside the key.
+_CITE_OPTIONS = frozenset({"locator", "prefix", "suffix"})
+
+
 class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
     """One cite, with its author mode and its item looked up once.
 
@@ -123,7 +127,13 @@ class CitationItem(citeproc.CitationItem):  # type: ignore[misc]
     given: bool = False
 
     def __init__(self, key: str, *, mode: str | None = None, **kwargs: Any) -> None:
-        super().__init__(key, **kwargs)
+        if kwargs.keys() <= _CITE_OPTIONS:
+            # what citeproc-py's constructor stores, without its checks of the arguments
+            # (sets built and compared for each of a job's tens of thousands of cites)
+            dict.__init__(self, key=key.lower())
+            self.update(kwargs)
+        else:  # citeproc-py warns of the others
+            super().__init__(key, **kwargs)
         object.__setattr__(self, "mode", mode)
         # also a plain attribute: citeproc-py keeps it as a key, found through a failed
         # attribute lookup and ``__getattr__`` on each of the job's many reads
@@ -173,7 +183,10 @@ class Citation(citeproc.source.Citation):  # type: ignore[misc]
     def __init__(
         self, cites: list[Any], *, note_index: int | None = None, sort: bool = True
     ) -> None:
-        super().__init__(cites)
+        # citeproc-py's constructor, whose checks of no other arguments find nothing
+        dict.__init__(self, cites=cites)
+        for cite in cites:
+            cite["citation"] = self
         object.__setattr__(self, "note_index", note_index)
         object.__setattr__(self, "sort", sort)
 

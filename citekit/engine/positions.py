@@ -316,7 +316,7 @@ class Affixed(cmodel.Affixed):  # type: ignore[misc]
     def wrap(self, string: Any) -> Any:
         """Affix the text, noting that the citation or entry has printed something."""
         if string:
-            state = state_of(self)
+            state = self.__dict__.get("_ck_state") or state_of(self)  # (every element: inline)
             if state.term_first:
                 state.term_first = False
         return super().wrap(string)
