@@ -171,6 +171,23 @@ class DatePart(cmodel.Date_Part):  # type: ignore[misc]
         if name == "day" and "day" in date and self._form(context, "numeric") == "ordinal":
             self._take_overrides(context)
             return self._ordinal_day(date, context)
+        if name == "year":
+            # citeproc-py's year, with the calling style's attributes found among the
+            # context's children rather than by an XPath search (every date prints a year)
+            self._take_overrides(context)
+            if context is None:
+                context = self
+            form = self.get("form", "long")
+            if form == "short":
+                return str(date.year)[-2:]
+            if form != "long":
+                return super().process(date, context)
+            text = str(abs(date.year))
+            if date.year < 0:
+                text += context.get_single_term(name="bc")
+            elif date.year < 1000:
+                text += context.get_single_term(name="ad")
+            return text
         return super().process(date, context)
 
     def _take_overrides(self, context: Any) -> None:
