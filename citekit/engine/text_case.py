@@ -283,14 +283,8 @@ def _turkic_lower(ch: str) -> str:
 # Pure: an item's title is cased for each cite, entry and sort key; room for three per item of
 # a 40,000-item job (8,192 made a 10,000-item job case 18 times as often as a 1,000-item one).
 @lru_cache(maxsize=1 << 17)
-@lru_cache(maxsize=16384)
 def apply_case(text: str, text_case: str, language: str | None) -> str:
-    """``text`` in the ``text-case`` given (an unknown value leaves it as it is).
-
-    Remembered: a title is cased in its entry, in its cites and in the ambiguity check's
-    forms, and a term ("edited by") in every entry that prints it (an MLA job cases each
-    text three or four times).
-    """
+    """``text`` in the ``text-case`` given (an unknown value leaves it as it is)."""
     turkic = language in ("tr", "az")
     if text_case == "lowercase":
         return _map_unprotected(text, _turkic_lower if turkic else str.lower)
