@@ -183,10 +183,14 @@ class Citation(citeproc.source.Citation):  # type: ignore[misc]
     def __init__(
         self, cites: list[Any], *, note_index: int | None = None, sort: bool = True
     ) -> None:
-        # citeproc-py's constructor, whose checks of no other arguments find nothing
+        # citeproc-py's constructor, whose checks of no other arguments find nothing; the
+        # cites and each cite's citation are plain attributes too, as the key is (read
+        # through a failed lookup and ``__getattr__`` they cost two microseconds a read)
         dict.__init__(self, cites=cites)
+        object.__setattr__(self, "cites", cites)
         for cite in cites:
             cite["citation"] = self
+            object.__setattr__(cite, "citation", self)
         object.__setattr__(self, "note_index", note_index)
         object.__setattr__(self, "sort", sort)
 
