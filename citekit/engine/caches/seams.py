@@ -106,7 +106,10 @@ def _add_kind(left: Any, right: Any, kind: int) -> tuple[Any, int]:
     if other is None:
         raise Unknown
     out = add(left, right, (kind, other))
-    return out, (_kind(out) or 0)
+    made = _kind(out)
+    if made is None:  # (add makes only the kinds it knows; kept honest, not assumed)
+        raise Unknown
+    return out, made
 
 
 class Unknown(Exception):
