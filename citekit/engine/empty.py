@@ -290,8 +290,9 @@ def kind_of(reference: Any) -> tuple[int, int, Known]:
 def cannot_print(element: Any, item: Any) -> bool:
     """Say whether ``element`` prints nothing for ``item`` (see :func:`needs`).
 
-    Asked before every macro is rendered, so the answer is kept per element and kind of
-    item, and the item's kind is worked out once per item (again when rendering added a
+    Asked before every macro and every child that calls a variable is rendered
+    (:func:`citekit.engine.macros.render_transparent`), so the answer is kept per element
+    and kind of item, and the item's kind is worked out once per item (again when rendering added a
     variable: a citation label, a year suffix).
     """
     seen = kind_of(item.reference)

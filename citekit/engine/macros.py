@@ -151,6 +151,11 @@ def render_transparent(
             continue
         if calls:
             seen[0] = True
+            # a names, date or text whose variables the item lacks prints nothing: found
+            # from the style once per kind of item (Chicago's contributors macro has a
+            # dozen names elements for roles an archival record never has)
+            if cannot_print(child, item):
+                continue
         try:
             if kwargs is None:
                 text = (
