@@ -128,6 +128,11 @@ class Key(cmodel.Key):  # type: ignore[misc]
         in_bibliography = _local_tag(self.getparent().getparent()) == "bibliography"
         remember = reads.follows(macro, bibliography=in_bibliography)
         memo = reads.Memo(state, notes=False, labels=False) if remember else None
+        # The macros with names inside the key (an item's translators, called from
+        # Chicago's "source-bib"), remembered as the entries' are; a key of its own per
+        # key, for the options differ. Not where the key gathers the dates its macros
+        # render: a remembered macro would not add its dates again.
+        parts = None if own_dates else reads.MacroParts(state, bibliography=True)
 
         def one(item: Any) -> Any:
             layout.repressed = {}  # also empties state.suppressed (substitute.Layout)
@@ -144,6 +149,7 @@ class Key(cmodel.Key):  # type: ignore[misc]
             # citeproc-py drops sort_options when a macro calls another macro; keep them
             # where every element can see them.
             state.sorting = sort_options
+            outer, state.macro_parts = state.macro_parts, parts
             try:
                 for n in share:
                     item = items[n]
@@ -155,6 +161,7 @@ class Key(cmodel.Key):  # type: ignore[misc]
             finally:
                 state.sorting = None
                 state.date_keys = None
+                state.macro_parts = outer
             return keys
 
         return parallel.run_shares(work, len(items))
