@@ -259,7 +259,7 @@ def test_a_starved_background_job_is_done_here(monkeypatch: pytest.MonkeyPatch) 
 def test_the_bibliography_renders_during_the_check_as_after_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from citekit.engine.bibliography import needs_the_check
+    from citekit.engine.bibliography import check_reach
     from citekit.engine.loader import load_style
     from citekit.engine.pipeline import Cite, Cluster, render
 
@@ -290,17 +290,97 @@ def test_the_bibliography_renders_during_the_check_as_after_it(
     monkeypatch.setattr(parallel, "Background", counted)
     styles = ["modern-language-association", "ieee", "nature", "vancouver", "chicago-author-date"]
     for style in styles:
-        independent = not needs_the_check(load_style(style))
+        independent = check_reach(load_style(style)) != "all"
         before = len(early)
         monkeypatch.setenv("CITEKIT_JOBS", "3")
         shared = render(items, style=style, clusters=clusters, fmt="html")
-        assert len(early) == before + independent  # begun early only where the check can't matter
+        assert len(early) == before + independent  # not where the check orders the entries
         monkeypatch.setenv("CITEKIT_JOBS", "1")
         alone = render(items, style=style, clusters=clusters, fmt="html")
         assert shared.bibliography == alone.bibliography, style
         assert shared.bibliography_ids == alone.bibliography_ids, style
         assert shared.citations == alone.citations, style
     assert len(early) >= 3
+
+
+_WATCHED_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <info><title>Watched</title><id>watched</id><updated>2026-12-02T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-givenname="true">
+    <layout>
+      <names variable="author"><name form="short"/></names>
+      <text variable="title" prefix=", "/>
+      <choose><if disambiguate="true">
+        <date variable="issued" prefix=", "><date-part name="year"/></date>
+      </if></choose>
+    </layout>
+  </citation>
+  <bibliography>
+    <sort><key variable="title"/><key variable="issued"/></sort>
+    <layout>
+      <names variable="author"><name form="short"/></names>
+      <text variable="title" prefix=". "/>
+      <choose><if disambiguate="true">
+        <text value="look-alike" prefix=" (" suffix=")"/>
+      </if></choose>
+    </layout>
+  </bibliography>
+</style>
+"""
+
+
+@pytest.mark.parametrize("alike", [False, True])
+def test_a_bibliography_begun_before_the_check_is_redone_if_it_read_a_decision(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, alike: bool
+) -> None:
+    """Its entries read the check's decisions (a short name, ``disambiguate="true"``).
+
+    Begun early all the same (check_reach "entries"), and kept when the check decided
+    nothing for the items whose entries read it; rendered again after the check when it
+    did (two Krauses told apart by their given names, two look-alike reports by the
+    condition). Either way the bibliography is the one rendered after the check.
+    """
+    import citekit.engine.pipeline as pipeline
+    from citekit.engine.bibliography import check_reach
+    from citekit.engine.loader import load_style
+    from citekit.engine.pipeline import Cite, Cluster, render
+
+    style = tmp_path / "watched.csl"
+    style.write_text(_WATCHED_STYLE, encoding="utf-8")
+    assert check_reach(load_style(str(style))) == "entries"
+    items: list[dict[str, Any]] = [
+        {
+            "id": f"r{n}",
+            "type": "report",
+            "title": f"Report No. {n}",
+            "author": [{"family": f"Author{n}", "given": "Anna"}],
+            "issued": {"date-parts": [[1960 + n]]},
+        }
+        for n in range(12)
+    ]
+    if alike:
+        items[1].update(title="Report No. 0", author=[{"family": "Author0", "given": "Boris"}])
+        items[3].update(title="Report No. 2", author=[{"family": "Author2", "given": "Anna"}])
+    clusters = [Cluster((Cite(f"r{n}"),), n + 1) for n in range(12)]
+    here = os.getpid()
+    calls: list[bool] = []  # the bibliographies rendered here (the early one is the child's)
+    original = pipeline.render_bibliography
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() == here:
+            calls.append(bool(kwargs.get("watch")))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_bibliography", counted)
+    shared = render(items, style=str(style), clusters=clusters)
+    assert calls == ([False] if alike else [])  # redone here only after a decision it read
+    monkeypatch.setenv("CITEKIT_JOBS", "1")
+    alone = render(items, style=str(style), clusters=clusters)
+    assert shared.bibliography == alone.bibliography
+    assert shared.bibliography_ids == alone.bibliography_ids
+    assert shared.citations == alone.citations
+    marked = [e for e in alone.bibliography if "look-alike" in e or "Anna Author0" in e]
+    assert bool(marked) == alike, alone.bibliography
 
 
 def test_a_cancelled_background_job_stops_its_workers_mid_run(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import parallel
 from ..errors import RenderError
@@ -32,35 +32,63 @@ def _numbered(style: Any) -> bool:
     )
 
 
-def needs_the_check(style: Any) -> bool:
-    """Whether the ambiguity check can change the bibliography (its entries or their order).
+def check_reach(style: Any) -> str:
+    """How far the ambiguity check can change the bibliography: "none", "entries" or "all".
 
     The check decides year suffixes (printed in the entries, and ordered by the
     bibliography), which cites ``disambiguate="true"`` holds for, the names added to
     cites (the entries keep their own et-al) and the given names shown in short names.
-    A bibliography that can print none of these can render before the check, at the same
-    time (:func:`citekit.engine.pipeline.render`).
+    "none": the bibliography can print none of these, and can render before the check, at
+    the same time (:func:`citekit.engine.pipeline.render`). "entries": only an entry that
+    tests a ``disambiguate`` condition or prints a short name can change, and only if the
+    check then decides something for its item: such an entry is watched as it renders
+    (``bibliography(watch=True)``), and the bibliography rendered again if one did
+    (Chicago's short names are in its legal-case macro, which archival items never reach).
+    "all": year suffixes, or the sort keys read what the check decides (the order).
     """
     citation = style.root.citation
     bib = style.root.bibliography
     if citation is None or bib is None:
-        return False
+        return "none"
     if citation.get("disambiguate-add-year-suffix") == "true":
-        return True
+        return "all"
     givens = citation.get("disambiguate-add-givenname") == "true"
     if givens and "short" in (bib.get("name-form"), style.root.get("name-form")):
-        return True
-    for el in reached(bib):
-        if el.tag in _CONDITIONS and "disambiguate" in el.attrib:
-            return True
-        if givens and el.tag == _NAME and el.get("form") == "short":
-            return True
-    return False
+        return "all"
+
+    def reads_the_check(part: Any) -> bool:
+        return any(
+            (el.tag in _CONDITIONS and "disambiguate" in el.attrib)
+            or (givens and el.tag == _NAME and el.get("form") == "short")
+            for el in reached(part)
+        )
+
+    sort = bib.find(_SORT)
+    if sort is not None and reads_the_check(sort):
+        return "all"
+    return "entries" if reads_the_check(bib.layout) else "none"
+
+
+def needs_the_check(style: Any) -> bool:
+    """Whether the ambiguity check can change the bibliography at all (see :func:`check_reach`)."""
+    return check_reach(style) != "none"
+
+
+class Entries(NamedTuple):
+    """A bibliography: (internal id, entry) in style order, and the watched entries that read.
+
+    ``read_check``: the items whose entries read what the ambiguity check decides (only
+    when rendered with ``watch``; see :func:`check_reach`).
+    """
+
+    rows: list[tuple[str, str]]
+    read_check: frozenset[str]
 
 
 _TEXT = f"{{{CSL_NS}}}text"
 _NAME = f"{{{CSL_NS}}}name"
 _CONDITIONS = (f"{{{CSL_NS}}}if", f"{{{CSL_NS}}}else-if")
+_SORT = f"{{{CSL_NS}}}sort"
 
 
 def bibliography(
@@ -71,10 +99,14 @@ def bibliography(
     piq: bool,
     html_out: bool,
     report: parallel.Report | None = None,
-) -> list[tuple[str, str]]:
+    *,
+    watch: bool = False,
+) -> Entries:
     """Render the bibliography from locator-free cites: (internal id, entry) in style order.
 
     FIX(bib-locator): citeproc-py otherwise leaks the last cite's locator into the entry.
+    ``watch``: note which entries read what the ambiguity check decides (rendering before
+    it, see :func:`check_reach`).
     """
     state = style.state
     bib = registered(style, source, fmt_module, [d["id"] for d in prepared])
@@ -83,10 +115,12 @@ def bibliography(
 
     parts = MacroParts(state, bibliography=True)  # each process fills its own copy
 
-    def work(share: range, report: parallel.Report | None) -> list[tuple[str, str | None, Any]]:
+    def work(
+        share: range, report: parallel.Report | None
+    ) -> list[tuple[str, str | None, Any, bool]]:
         # citeproc-py's bibliography() drops empty entries without saying which; render
         # item by item (as it does) to keep each entry with its item.
-        rows: list[tuple[str, str | None, Any]] = []
+        rows: list[tuple[str, str | None, Any, bool]] = []
         state.first_names = {}
         state.displaying = True
         state.macro_parts = parts
@@ -95,13 +129,15 @@ def bibliography(
                 item = bib.items[n]
                 layout.repressed = {}
                 state.term_first = True  # FIX(ibid-case): a term opening the entry: a capital
+                state.check_read = False if watch else None
                 body = second_field(layout, item) if align else layout.render_children(item)
                 text = layout.format(layout.wrap(body))
                 key = str(item.key)
+                read = bool(state.check_read)
                 if text is None:
-                    rows.append((key, None, None))  # one answer per piece, kept in order
+                    rows.append((key, None, None, read))  # one answer per piece, in order
                 else:
-                    rows.append((key, str(text), state.first_names.get(key)))
+                    rows.append((key, str(text), state.first_names.get(key), read))
                 if report:
                     report(1)
         finally:
@@ -109,6 +145,7 @@ def bibliography(
             state.displaying = False
             state.macro_parts = None
             state.term_first = None
+            state.check_read = None
         return rows
 
     try:
@@ -118,7 +155,8 @@ def bibliography(
         raise RenderError(f"the engine failed on the bibliography: {exc!r}") from exc
     rendered: list[tuple[str, str, Any]] = []
     numbered = _numbered(style)
-    for key, text, names in rows:
+    read_check = frozenset(key for key, _, _, read in rows if read)
+    for key, text, names, _ in rows:
         if text is None and numbered:
             # FIX(labels-no-printed-form): a numeric style keeps an empty entry's number
             # (citeproc-js prints its error text rather than renumber the entries after it).
@@ -152,4 +190,4 @@ def bibliography(
     done = parallel.run_shares(finishing, len(entries))
     if html_out:
         done = [f'<div class="csl-entry">{e}</div>' for e in done]
-    return list(zip(keys, done, strict=True))
+    return Entries(list(zip(keys, done, strict=True)), read_check)

@@ -47,6 +47,8 @@ class If(cmodel.If):  # type: ignore[misc]
         state = state_of(self)
 
         def test(item: Any, context: Any) -> bool:
+            if state.check_read is not None:
+                state.check_read = True  # (an entry rendered before the check: watched)
             ambiguous = _condition_holds(state, item.key)
             if not others:
                 return bool((ambiguous == wanted) != (match == "none"))

@@ -145,6 +145,8 @@ class Name(cmodel.Name):  # type: ignore[misc]
         self.__dict__["_ck_names"] = names  # for get_option (after-inverted-name)
         form = self.get_option("form", context, sort_options)
         mark = self.get(INITIALS_WITH)
+        if form == "short" and state.check_read is not None:
+            state.check_read = True  # its given names are the check's (an entry watched)
         levels = state.expand.get(item.key, {})
         if form != "short":  # a long form shows whole given names (level 2) in cites only
             citing = state.first_names is None and sort_options is None

@@ -18,8 +18,8 @@ from citeproc import formatter
 from .. import parallel
 from ..errors import RenderError
 from ..framestack import roomy
+from .bibliography import Entries, check_reach
 from .bibliography import bibliography as render_bibliography
-from .bibliography import needs_the_check
 from .citation_label import assign_labels
 from .citations import (
     Citation,
@@ -37,6 +37,7 @@ from .loader import LoadedStyle, is_note_style, load_style
 from .positions import first_notes, ordered_cites, place
 from .prepare import Source, prepare_item, prepare_value
 from .reads import MacroParts
+from .state import RenderState
 
 __all__ = ["Cite", "Cluster", "Output", "is_note_style", "load_style", "render"]
 
@@ -113,13 +114,15 @@ def render(
                 ]
             )
             wanted = bibliography and csl_style.has_bibliography()
+            reach = check_reach(csl_style)
 
-            def entries_of(report: parallel.Report | None) -> list[tuple[str, str]]:
+            def entries_of(report: parallel.Report | None, *, watch: bool = False) -> Entries:
                 return render_bibliography(
-                    csl_style, source, fmt_module, prepared, piq, html_out, report
+                    csl_style, source, fmt_module, prepared, piq, html_out, report, watch=watch
                 )
 
-            early = _early(csl_style, len(prepared), lambda: entries_of(None)) if wanted else None
+            before = _decisions(csl_style.state)
+            early = _early(csl_style, len(prepared), reach, entries_of) if wanted else None
             try:
                 disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
                 if clusters:
@@ -142,32 +145,60 @@ def render(
             if bibliography and not csl_style.has_bibliography() and progress:
                 progress(len(prepared))  # what the caller counted for the entries
             if wanted:
-                if early is not None:
-                    entries = early.result()
+                entries = early.result() if early is not None else None
+                state = csl_style.state
+                if entries is not None and not _decided(state, before, entries.read_check):
                     if progress:
                         progress(len(prepared))
-                else:
+                else:  # not begun early, or an entry begun early read what is now decided
                     entries = entries_of(progress)
                 by_internal = {v: k for k, v in id_map.items()}
-                out.bibliography = [text for _, text in entries]
-                out.bibliography_ids = [by_internal[i] for i, _ in entries]
+                out.bibliography = [text for _, text in entries.rows]
+                out.bibliography_ids = [by_internal[i] for i, _ in entries.rows]
     return out
 
 
 def _early(
-    csl_style: LoadedStyle, items: int, entries: Callable[[], list[tuple[str, str]]]
+    csl_style: LoadedStyle,
+    items: int,
+    reach: str,
+    entries: Callable[..., Entries],
 ) -> parallel.Background | None:
     """The bibliography begun in another process now, if the job is large and nothing waits.
 
-    Speed, not output: with the ambiguity check unable to change the bibliography
-    (:func:`.bibliography.needs_the_check`), the entries need nothing the check or the
-    citations decide, and render while they do, on whatever core they leave idle (their
-    rounds too small to share, the steps between phases; see
-    :class:`citekit.parallel.Background`). The answer is the same as rendering them after.
+    Speed, not output: the entries need nothing the check or the citations decide, except
+    where they read it (:func:`.bibliography.check_reach`: "entries"), and render while
+    they do, on whatever core they leave idle (their rounds too small to share, the steps
+    between phases; see :class:`citekit.parallel.Background`). Those that may read it are
+    watched, and the bibliography is rendered again after the check if one read something
+    the check then decided (:func:`_decided`). The answer is the same as rendering them after.
     """
-    if parallel.jobs_for(items) < 2 or needs_the_check(csl_style):
+    if parallel.jobs_for(items) < 2 or reach == "all":
         return None
-    return parallel.Background(entries)
+    return parallel.Background(lambda: entries(None, watch=reach == "entries"))
+
+
+#: What an entry can read of the check's decisions: the given names a short name shows
+#: (``expand``) and the ``disambiguate="true"`` conditions that hold (``disambiguate_level``).
+Decisions = tuple[dict[str, Any], dict[str, int]]
+
+
+def _decisions(state: RenderState) -> Decisions:
+    """The check's decisions as they stand (a copy)."""
+    return dict(state.expand), dict(state.disambiguate_level)
+
+
+def _decided(state: RenderState, before: Decisions, read: frozenset[str]) -> bool:
+    """Whether an entry that read the check's decisions read others than there are now.
+
+    ``before``: the decisions when the early bibliography began (see :func:`_early`).
+    """
+    expand, level = before
+    return any(
+        (state.expand.get(i) or None) != (expand.get(i) or None)
+        or state.disambiguate_level.get(i, 0) != level.get(i, 0)
+        for i in read
+    )
 
 
 def _registry_order(

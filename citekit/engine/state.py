@@ -69,6 +69,10 @@ class RenderState:
     #: While the cites or the entries render: their macros with names, remembered by what
     #: they read (a :class:`citekit.engine.reads.MacroParts`), or None.
     macro_parts: Any = None
+    #: While a bibliography begun before the ambiguity check renders an entry: whether the
+    #: entry has read what the check decides (a ``disambiguate`` condition tested, a short
+    #: name whose given names it may show). None when nobody watches.
+    check_read: bool | None = None
 
 
 def state_of(element: Any) -> RenderState:
