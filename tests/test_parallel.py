@@ -172,7 +172,7 @@ def test_frozen_blocks_nest_and_the_outermost_thaws() -> None:
     with parallel.frozen():
         frozen = gc.get_freeze_count()
         assert frozen > 0
-        young = [[] for _ in range(1000)]  # made after the freeze: still collectable
+        young: list[list[int]] = [[] for _ in range(1000)]  # made after the freeze: collectable
         with parallel.frozen():
             assert gc.get_freeze_count() == frozen  # the inner block parks nothing new
         assert gc.get_freeze_count() == frozen
@@ -364,7 +364,7 @@ def test_a_bibliography_begun_before_the_check_is_redone_if_it_read_a_decision(
     clusters = [Cluster((Cite(f"r{n}"),), n + 1) for n in range(12)]
     here = os.getpid()
     calls: list[bool] = []  # the bibliographies rendered here (the early one is the child's)
-    original = pipeline.render_bibliography
+    from citekit.engine.bibliography import bibliography as original
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         if os.getpid() == here:
