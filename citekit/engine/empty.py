@@ -287,26 +287,48 @@ def kind_of(reference: Any) -> tuple[int, int, Known]:
     return seen
 
 
+#: What an element does for a kind of item (:func:`emptiness`): it may print; it prints
+#: nothing; it prints nothing, but holds names an entry may still have to record.
+PRINTS, EMPTY, EMPTY_BUT_NAMES = 0, 1, 2
+
+
+def emptiness(element: Any, known: Known) -> int:
+    """Whether ``element`` prints for items of the kind ``known``: PRINTS, EMPTY or EMPTY_BUT_NAMES.
+
+    EMPTY_BUT_NAMES: nothing prints, but while the bibliography renders, a ``cs:names`` in
+    it may be the entry's first, which records what it printed (see the module docstring;
+    :func:`skipped` answers for the entry being rendered).
+    """
+    wanted = needs(element, known)
+    if wanted is None or not wanted.isdisjoint(known[1] or ()):
+        return PRINTS
+    return EMPTY_BUT_NAMES if has_names(element) else EMPTY
+
+
+def skipped(element: Any, item: Any, how: int) -> bool:
+    """Whether an element :func:`emptiness` found empty (``how``) is left out for ``item``."""
+    if how == EMPTY:
+        return True
+    record = state_of(element).first_names
+    return record is None or item.key in record
+
+
 def cannot_print(element: Any, item: Any) -> bool:
     """Say whether ``element`` prints nothing for ``item`` (see :func:`needs`).
 
-    Asked before every macro and every child that calls a variable is rendered
-    (:func:`citekit.engine.macros.render_transparent`), so the answer is kept per element
-    and kind of item, and the item's kind is worked out once per item (again when rendering added a
-    variable: a citation label, a year suffix).
+    Asked before every macro is rendered, so the answer is kept per element and kind of
+    item, and the item's kind is worked out once per item (again when rendering added a
+    variable: a citation label, a year suffix). (The children of a macro or group are
+    asked once per kind of item for them all: :func:`citekit.engine.macros.render_transparent`.)
     """
     seen = kind_of(item.reference)
     d = element.__dict__
-    answers: dict[int, bool] | None = d.get("_ck_empty")
+    answers: dict[int, int] | None = d.get("_ck_empty")
     if answers is None:
         answers = d["_ck_empty"] = {}
-    empty = answers.get(seen[1])
-    if empty is None:
-        wanted = needs(element, seen[2])
-        empty = wanted is not None and wanted.isdisjoint(seen[2][1] or ())
+    how = answers.get(seen[1])
+    if how is None:
+        how = emptiness(element, seen[2])
         if len(answers) < MAX_KNOWN:
-            answers[seen[1]] = empty
-    if not empty:
-        return False
-    record = state_of(element).first_names
-    return record is None or item.key in record or not has_names(element)
+            answers[seen[1]] = how
+    return how != PRINTS and skipped(element, item, how)

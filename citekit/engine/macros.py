@@ -11,7 +11,7 @@ import citeproc.model as cmodel
 from .caches import seams
 from .caches.choose import branches
 from .caches.elements import children
-from .empty import cannot_print
+from .empty import MAX_KNOWN, cannot_print, emptiness, kind_of, skipped
 from .state import state_of
 
 
@@ -46,6 +46,35 @@ def _takes_context_second(cls: Any) -> bool:
             ):
                 return False
     return True
+
+
+#: One child as :func:`render_transparent` takes it: the element, whether it is a
+#: ``cs:choose``, calls a variable, counts as a group, takes the context second, and
+#: whether it prints for the kind of item being rendered (:func:`.empty.emptiness`).
+Part = tuple[Any, bool, bool, bool, bool, int]
+
+
+def _kind_parts(parent: Any, item: Any) -> list[Part]:
+    """:func:`_parts`, each child with whether it prints for items of ``item``'s kind.
+
+    A names, date or text whose variables the item lacks prints nothing (Chicago's
+    contributors macro has a dozen names elements for roles an archival record never
+    has): found from the style once per parent and kind of item, not asked child by child.
+    """
+    kind = kind_of(item.reference)
+    d = parent.__dict__
+    by_kind: dict[int, list[Part]] | None = d.get("_ck_kind_parts")
+    if by_kind is None:
+        by_kind = d["_ck_kind_parts"] = {}
+    found = by_kind.get(kind[1])
+    if found is None:
+        found = [
+            (child, is_choose, calls, group, positional, emptiness(child, kind[2]) if calls else 0)
+            for child, is_choose, calls, group, positional in _parts(parent)
+        ]
+        if len(by_kind) < MAX_KNOWN:
+            by_kind[kind[1]] = found
+    return found
 
 
 def _parts(parent: Any) -> list[tuple[Any, bool, bool, bool, bool]]:
@@ -138,7 +167,7 @@ def render_transparent(
     the context, None for nothing (most renderings): then a child that takes the context
     second is called with positions alone, the call Python makes fastest.
     """
-    for child, is_choose, calls, group, positional in _parts(parent):
+    for child, is_choose, calls, group, positional, empty in _kind_parts(parent, item):
         if is_choose:
             # the branch that holds (the one ``Choose.render`` renders), found here: a call
             # fewer for each of the many choices a large style makes
@@ -151,10 +180,7 @@ def render_transparent(
             continue
         if calls:
             seen[0] = True
-            # a names, date or text whose variables the item lacks prints nothing: found
-            # from the style once per kind of item (Chicago's contributors macro has a
-            # dozen names elements for roles an archival record never has)
-            if cannot_print(child, item):
+            if empty and skipped(child, item, empty):  # its variables are not there
                 continue
         try:
             if kwargs is None:
