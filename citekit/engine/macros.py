@@ -11,7 +11,7 @@ import citeproc.model as cmodel
 from .caches import seams
 from .caches.choose import branches
 from .caches.elements import children
-from .empty import MAX_KNOWN, cannot_print, emptiness, kind_of, skipped
+from .empty import MAX_KNOWN, Known, cannot_print, emptiness, kind_of, skipped
 from .state import state_of
 
 
@@ -54,14 +54,14 @@ def _takes_context_second(cls: Any) -> bool:
 Part = tuple[Any, bool, bool, bool, bool, int]
 
 
-def _kind_parts(parent: Any, item: Any) -> list[Part]:
-    """:func:`_parts`, each child with whether it prints for items of ``item``'s kind.
+def _kind_parts(parent: Any, kind: tuple[int, int, Known]) -> list[Part]:
+    """:func:`_parts`, each child with whether it prints for items of the kind ``kind``.
 
     A names, date or text whose variables the item lacks prints nothing (Chicago's
     contributors macro has a dozen names elements for roles an archival record never
-    has): found from the style once per parent and kind of item, not asked child by child.
+    has): found from the style once per parent and kind of item (:func:`.empty.kind_of`),
+    not asked child by child. :func:`render_transparent` looks the list up itself.
     """
-    kind = kind_of(item.reference)
     d = parent.__dict__
     by_kind: dict[int, list[Part]] | None = d.get("_ck_kind_parts")
     if by_kind is None:
@@ -167,7 +167,17 @@ def render_transparent(
     the context, None for nothing (most renderings): then a child that takes the context
     second is called with positions alone, the call Python makes fastest.
     """
-    for child, is_choose, calls, group, positional, empty in _kind_parts(parent, item):
+    # the item's kind and the parent's children for it, looked up inline: this runs for
+    # every group, macro and branch rendered (two calls more cost 1 % of the instructions)
+    ref = item.reference
+    kind = ref.__dict__.get("_ck_kind")
+    if kind is None or kind[0] != len(ref):
+        kind = kind_of(ref)
+    by_kind = parent.__dict__.get("_ck_kind_parts")
+    parts = by_kind.get(kind[1]) if by_kind is not None else None
+    if parts is None:
+        parts = _kind_parts(parent, kind)
+    for child, is_choose, calls, group, positional, empty in parts:
         if is_choose:
             # the branch that holds (the one ``Choose.render`` renders), found here: a call
             # fewer for each of the many choices a large style makes
