@@ -69,11 +69,6 @@ def check_reach(style: Any) -> str:
     return "entries" if reads_the_check(bib.layout) else "none"
 
 
-def needs_the_check(style: Any) -> bool:
-    """Whether the ambiguity check can change the bibliography at all (see :func:`check_reach`)."""
-    return check_reach(style) != "none"
-
-
 class Entries(NamedTuple):
     """A bibliography: (internal id, entry) in style order, and the watched entries that read.
 
