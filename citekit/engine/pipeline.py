@@ -122,7 +122,7 @@ def render(
                 )
 
             before = _decisions(csl_style.state)
-            early = _early(csl_style, len(prepared), reach, entries_of) if wanted else None
+            early = _early(len(prepared), reach, entries_of) if wanted else None
             try:
                 disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
                 if clusters:
@@ -158,12 +158,7 @@ def render(
     return out
 
 
-def _early(
-    csl_style: LoadedStyle,
-    items: int,
-    reach: str,
-    entries: Callable[..., Entries],
-) -> parallel.Background | None:
+def _early(items: int, reach: str, entries: Callable[..., Entries]) -> parallel.Background | None:
     """The bibliography begun in another process now, if the job is large and nothing waits.
 
     Speed, not output: the entries need nothing the check or the citations decide, except
