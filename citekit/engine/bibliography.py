@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .. import parallel
 from ..errors import RenderError
@@ -32,7 +32,11 @@ def _numbered(style: Any) -> bool:
     )
 
 
-def check_reach(style: Any) -> str:
+#: How far the ambiguity check reaches into a bibliography (:func:`check_reach`).
+Reach = Literal["none", "entries", "all"]
+
+
+def check_reach(style: Any) -> Reach:
     """How far the ambiguity check can change the bibliography: "none", "entries" or "all".
 
     The check decides year suffixes (printed in the entries, and ordered by the

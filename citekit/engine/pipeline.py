@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from citeproc import formatter
 
@@ -114,15 +114,13 @@ def render(
                 ]
             )
             wanted = bibliography and csl_style.has_bibliography()
-            reach = check_reach(csl_style)
 
             def entries_of(report: parallel.Report | None, *, watch: bool = False) -> Entries:
                 return render_bibliography(
                     csl_style, source, fmt_module, prepared, piq, html_out, report, watch=watch
                 )
 
-            before = _decisions(csl_style.state)
-            early = _early(len(prepared), reach, entries_of) if wanted else None
+            early = _early(csl_style, len(prepared), entries_of) if wanted else None
             try:
                 disambiguate(csl_style, source, fmt_module, [d["id"] for d in prepared], progress)
                 if clusters:
@@ -140,17 +138,19 @@ def render(
                     ]
             except BaseException:
                 if early is not None:
-                    early.cancel()
+                    early.job.cancel()
                 raise
             if bibliography and not csl_style.has_bibliography() and progress:
                 progress(len(prepared))  # what the caller counted for the entries
             if wanted:
-                entries = early.result() if early is not None else None
-                state = csl_style.state
-                if entries is not None and not _decided(state, before, entries.read_check):
-                    if progress:
+                entries: Entries | None = None
+                if early is not None:
+                    entries = early.job.result()
+                    if _decided(csl_style.state, early.before, entries.read_check):
+                        entries = None  # an entry begun early read what is now decided
+                    elif progress:
                         progress(len(prepared))
-                else:  # not begun early, or an entry begun early read what is now decided
+                if entries is None:
                     entries = entries_of(progress)
                 by_internal = {v: k for k, v in id_map.items()}
                 out.bibliography = [text for _, text in entries.rows]
@@ -158,7 +158,21 @@ def render(
     return out
 
 
-def _early(items: int, reach: str, entries: Callable[..., Entries]) -> parallel.Background | None:
+#: What an entry can read of the check's decisions: the given names a short name shows
+#: (``expand``) and the ``disambiguate="true"`` conditions that hold (``disambiguate_level``).
+Decisions = tuple[dict[str, Any], dict[str, int]]
+
+
+class Early(NamedTuple):
+    """A bibliography begun before the ambiguity check (:func:`_early`)."""
+
+    #: The child rendering it.
+    job: parallel.Background
+    #: The check's decisions when it began: what :func:`_decided` compares after the check.
+    before: Decisions
+
+
+def _early(csl_style: LoadedStyle, items: int, entries: Callable[..., Entries]) -> Early | None:
     """The bibliography begun in another process now, if the job is large and nothing waits.
 
     Speed, not output: the entries need nothing the check or the citations decide, except
@@ -168,14 +182,13 @@ def _early(items: int, reach: str, entries: Callable[..., Entries]) -> parallel.
     watched, and the bibliography is rendered again after the check if one read something
     the check then decided (:func:`_decided`). The answer is the same as rendering them after.
     """
-    if parallel.jobs_for(items) < 2 or reach == "all":
+    if parallel.jobs_for(items) < 2:
+        return None  # (and a small job does not walk the style for check_reach)
+    reach = check_reach(csl_style)
+    if reach == "all":
         return None
-    return parallel.Background(lambda: entries(None, watch=reach == "entries"))
-
-
-#: What an entry can read of the check's decisions: the given names a short name shows
-#: (``expand``) and the ``disambiguate="true"`` conditions that hold (``disambiguate_level``).
-Decisions = tuple[dict[str, Any], dict[str, int]]
+    before = _decisions(csl_style.state)
+    return Early(parallel.Background(lambda: entries(None, watch=reach == "entries")), before)
 
 
 def _decisions(state: RenderState) -> Decisions:
